@@ -1,0 +1,3 @@
+//! Subcommands: each file wires library modules to one part of the CLI.
+pub(crate) mod collect;
+pub(crate) mod data;
