@@ -1,0 +1,533 @@
+//! One pass over plain text: word tokens with byte spans, sentences, clauses and quotations.
+//!
+//! The analyzer needs, for every word, which sentence, clause and segment it is in and whether
+//! it stands inside quotation marks; computing all of it in one linear pass keeps analysis fast
+//! on large corpora and linear on pathological input (a 50 MB single line).
+//!
+//! - A **sentence** ends at `.`, `!`, `?`, `…` followed by space and a capital letter, digit,
+//!   quote or dash — unless the word before the dot is an abbreviation (`z. B.`, `Dr.`, `e.g.`)
+//!   or a short number (German ordinals, `3. Oktober`); decimal points (`Veo 3.1`, `2.5 Turbo`)
+//!   never end one. A blank line always ends one; a single line break ends one after a heading-
+//!   like short line, before a list item, or after final punctuation or a colon.
+//! - A **clause** ends at `, ; : ( ) [ ] – —` and at contrastive conjunctions (`but`, `aber`,
+//!   `sondern`, `however`, `jedoch`, `whereas`, `yet`). Negation does not cross a clause.
+//! - A **segment** ends at `; : – —` and contrastive conjunctions. Hedges scope over a segment.
+//! - **Quotations**: „…“ ‚…‘ “…” ‘…’ "…" '…' »…« «…» ‹…›, nested up to a small depth; an
+//!   unclosed quotation is dropped at the next paragraph break rather than swallowing the rest.
+use std::ops::Range;
+
+/// A word token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset after the last byte.
+    pub end: u32,
+    /// Index of its sentence in [`Scan::sentences`].
+    pub sent: u32,
+    /// Clause number (document-wide, increasing).
+    pub clause: u32,
+    /// Segment number (document-wide, increasing).
+    pub seg: u32,
+    /// Inside quotation marks.
+    pub quoted: bool,
+    /// Followed (before the next token) by a clause boundary.
+    pub clause_end: bool,
+}
+
+impl Token {
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of its first character.
+    pub start: u32,
+    /// Byte offset after its last character.
+    pub end: u32,
+    /// First token index.
+    pub tok_start: u32,
+    /// One past the last token index.
+    pub tok_end: u32,
+    /// The final punctuation mark: `?`, `!`, `.`, `…`, or `\0` for none.
+    pub terminal: char,
+}
+
+/// Result of scanning one text.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    /// Word tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+    /// Byte ranges inside quotation marks (the marks excluded).
+    pub quotes: Vec<Range<usize>>,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "z", "b", "u", "a", "d", "h", "s", "o", "v", "e", "g", "i", "dr", "nr", "ca", "bzw", "usw",
+    "vgl", "etc", "inkl", "ggf", "sog", "evtl", "bspw", "zb", "mio", "mrd", "prof", "st", "vs",
+    "mr", "mrs", "ms", "jr", "sr", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "okt", "nov", "dec", "dez", "max", "min", "bd", "abs", "hrsg", "ggü",
+    "al", "approx", "inc", "corp", "ltd", "co", "eng", "dt", "engl", "str", "tel",
+];
+
+const CONTRAST: &[&str] = &[
+    "but", "aber", "sondern", "however", "jedoch", "whereas", "yet", "allerdings", "although",
+    "though", "obwohl", "wenngleich", "dagegen", "hingegen", "while",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn is_contrast(word: &str) -> bool {
+    word.len() <= 10 && CONTRAST.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_connector(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}' | '\u{00AD}' | '\u{2010}' | '\u{2011}' | '&')
+}
+
+fn closer_for(open: char) -> Option<char> {
+    Some(match open {
+        '„' => '“',
+        '‚' => '‘',
+        '“' => '”',
+        '‘' => '’',
+        '»' => '«',
+        '«' => '»',
+        '‹' => '›',
+        '›' => '‹',
+        '"' => '"',
+        '\'' => '\'',
+        _ => return None,
+    })
+}
+
+/// Scans `text`. Offsets are bytes; texts over 4 GiB are cut at 4 GiB.
+pub fn scan(text: &str) -> Scan {
+    let mut s = Scanner::new(text);
+    s.run();
+    s.finish()
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    out: Scan,
+    sent_start: usize,
+    sent_tok_start: usize,
+    clause: u32,
+    seg: u32,
+    /// Stack of (expected closer, byte offset after the opener).
+    quote_stack: Vec<(char, usize)>,
+    prev_char: char,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            out: Scan::default(),
+            sent_start: 0,
+            sent_tok_start: 0,
+            clause: 0,
+            seg: 0,
+            quote_stack: Vec::new(),
+            prev_char: ' ',
+        }
+    }
+
+    fn boundary_clause(&mut self) {
+        self.clause += 1;
+        if let Some(t) = self.out.tokens.last_mut() {
+            t.clause_end = true;
+        }
+    }
+
+    fn boundary_segment(&mut self) {
+        self.boundary_clause();
+        self.seg += 1;
+    }
+
+    fn end_sentence(&mut self, end: usize, terminal: char) {
+        let tok_end = self.out.tokens.len();
+        if tok_end > self.sent_tok_start || end > self.sent_start {
+            let trimmed_start = self.sent_start
+                + (self.text[self.sent_start..end].len()
+                    - self.text[self.sent_start..end].trim_start().len());
+            if tok_end > self.sent_tok_start {
+                self.out.sentences.push(Sentence {
+                    start: trimmed_start as u32,
+                    end: end as u32,
+                    tok_start: self.sent_tok_start as u32,
+                    tok_end: tok_end as u32,
+                    terminal,
+                });
+            }
+        }
+        self.sent_start = end;
+        self.sent_tok_start = tok_end;
+        self.boundary_segment();
+    }
+
+    fn run(&mut self) {
+        let text = if self.text.len() > u32::MAX as usize {
+            &self.text[..super::position::floor_char_boundary(self.text, u32::MAX as usize)]
+        } else {
+            self.text
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            let clen = c.len_utf8();
+            if is_word_char(c) {
+                let end = self.word_end(text, i);
+                self.push_token(i, end);
+                self.prev_char = 'a';
+                i = end;
+                continue;
+            }
+            match c {
+                '.' | '!' | '?' | '…' => {
+                    // Run of terminal marks ("?!", "...").
+                    let mut j = i;
+                    let mut last = c;
+                    while let Some(d) = text[j..].chars().next() {
+                        if matches!(d, '.' | '!' | '?' | '…') {
+                            last = d;
+                            j += d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    let run = &text[i..j];
+                    let terminal = if run.contains('?') {
+                        '?'
+                    } else if run.contains('!') {
+                        '!'
+                    } else if run.len() > 1 || last == '…' {
+                        '…'
+                    } else {
+                        '.'
+                    };
+                    // Closing quotes and brackets belong to the sentence.
+                    let mut k = j;
+                    while let Some(d) = text[k..].chars().next() {
+                        if matches!(d, '"' | '\'' | '“' | '”' | '’' | '‘' | '«' | '»' | '‹' | '›' | ')' | ']') {
+                            self.handle_quote_char(text, k, d);
+                            k += d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    if self.is_sentence_break(text, i, k, terminal) {
+                        self.end_sentence(k, terminal);
+                    } else if terminal != '.' {
+                        self.boundary_clause();
+                    }
+                    self.prev_char = '.';
+                    i = k;
+                    continue;
+                }
+                '\n' => {
+                    self.handle_newline(text, i);
+                    self.prev_char = '\n';
+                    i += 1;
+                    continue;
+                }
+                ',' | '(' | ')' | '[' | ']' => self.boundary_clause(),
+                ';' | ':' | '–' | '—' => self.boundary_segment(),
+                '-' if self.prev_char.is_whitespace()
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()) =>
+                {
+                    self.boundary_segment()
+                }
+                _ => {
+                    if closer_for(c).is_some() || matches!(c, '“' | '”' | '’' | '‘' | '«' | '»') {
+                        self.handle_quote_char(text, i, c);
+                    }
+                }
+            }
+            self.prev_char = c;
+            i += clen;
+        }
+        let end = text.len();
+        self.end_sentence(end, '\0');
+    }
+
+    fn word_end(&self, text: &str, start: usize) -> usize {
+        let mut end = start;
+        let mut iter = text[start..].char_indices().peekable();
+        while let Some((off, c)) = iter.next() {
+            let abs = start + off;
+            if is_word_char(c) {
+                end = abs + c.len_utf8();
+                continue;
+            }
+            // Internal connectors and decimal points continue a word only between word chars.
+            let next_is_word = iter.peek().is_some_and(|&(_, n)| is_word_char(n));
+            let prev_digit = text[..abs].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+            let next_digit = iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
+            if (is_connector(c) && next_is_word) || (matches!(c, '.' | ',') && prev_digit && next_digit) {
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    fn push_token(&mut self, start: usize, end: usize) {
+        let word = &self.text[start..end];
+        if is_contrast(word) {
+            self.boundary_segment();
+        }
+        self.out.tokens.push(Token {
+            start: start as u32,
+            end: end as u32,
+            sent: self.out.sentences.len() as u32,
+            clause: self.clause,
+            seg: self.seg,
+            quoted: false,
+            clause_end: false,
+        });
+    }
+
+    fn is_sentence_break(&self, text: &str, mark: usize, after: usize, terminal: char) -> bool {
+        let rest = &text[after..];
+        let Some(first) = rest.chars().next() else {
+            return true;
+        };
+        if !first.is_whitespace() {
+            return false;
+        }
+        let next = rest.trim_start();
+        let Some(n) = next.chars().next() else {
+            return true;
+        };
+        if rest[..rest.len() - next.len()].contains("\n\n") {
+            return true;
+        }
+        let starts_ok = n.is_uppercase()
+            || n.is_ascii_digit()
+            || matches!(n, '"' | '\'' | '„' | '“' | '‚' | '‘' | '»' | '«' | '-' | '–' | '—' | '•' | '*' | '(' | '[')
+            || !n.is_alphanumeric() && !n.is_ascii_punctuation();
+        if !starts_ok {
+            return false;
+        }
+        if terminal == '.' {
+            // The word right before the dot.
+            let before = &text[..mark];
+            let word_start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map_or(mark, |(o, _)| o);
+            let word = &before[word_start..];
+            if !word.is_empty() && is_abbreviation(word) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn handle_newline(&mut self, text: &str, i: usize) {
+        let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+        let prev_line = text[line_start..i].trim();
+        let rest = &text[i + 1..];
+        let next_line_full = rest.split('\n').next().unwrap_or("");
+        let next_line = next_line_full.trim();
+        // A blank line (this one or the next) ends the paragraph.
+        if prev_line.is_empty() || next_line.is_empty() {
+            self.quote_stack.clear();
+            if self.out.tokens.len() > self.sent_tok_start {
+                self.end_sentence(i, '\0');
+            }
+            return;
+        }
+        let prev_last = prev_line.chars().next_back().unwrap_or(' ');
+        let list_next = next_line.starts_with(['-', '*', '•', '#', '>', '|'])
+            || next_line
+                .split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+        let heading_like = prev_line.chars().count() < 60 && !matches!(prev_last, ',' | '-' | '(');
+        let ends_sentence = matches!(prev_last, '.' | '!' | '?' | '…' | ':' | ';' | '"' | '“' | '”' | '»' | '«');
+        if list_next || heading_like || ends_sentence {
+            self.end_sentence(i, '\0');
+        }
+    }
+
+    fn handle_quote_char(&mut self, text: &str, i: usize, c: char) {
+        let prev = text[..i].chars().next_back();
+        let next = text[i + c.len_utf8()..].chars().next();
+        let prev_word = prev.is_some_and(is_word_char);
+        let next_word = next.is_some_and(is_word_char);
+        // Apostrophes inside or at the end of words are not quotation marks.
+        if matches!(c, '\'' | '’') && prev_word && (next_word || self.expects('\'') .is_none() && self.expects('’').is_none()) {
+            return;
+        }
+        if let Some(pos) = self.quote_stack.iter().rposition(|&(close, _)| close == c) {
+            // A closer only closes after a word or punctuation, not before one ("„X“" vs '“X').
+            let can_close = !(next_word && !prev_word) || matches!(c, '“' | '«' | '»' | '‘');
+            if can_close && !(c == '\'' && next_word) {
+                let (_, open_end) = self.quote_stack[pos];
+                self.quote_stack.truncate(pos);
+                if open_end < i {
+                    self.out.quotes.push(open_end..i);
+                }
+                return;
+            }
+        }
+        let Some(close) = closer_for(c) else { return };
+        // ASCII quotes open only at a word's start; `'` also needs a word right after it.
+        if matches!(c, '"' | '\'') && (prev_word || !next.is_some_and(|n| !n.is_whitespace())) {
+            return;
+        }
+        if c == '\'' && !next_word {
+            return;
+        }
+        if c == '’' {
+            return;
+        }
+        if self.quote_stack.len() < 4 {
+            self.quote_stack.push((close, i + c.len_utf8()));
+        }
+    }
+
+    fn expects(&self, c: char) -> Option<usize> {
+        self.quote_stack.iter().rposition(|&(close, _)| close == c)
+    }
+
+    fn finish(mut self) -> Scan {
+        // Mark quoted tokens: spans are few and sorted by their end; mark each span's tokens.
+        let mut spans = self.out.quotes.clone();
+        spans.sort_by_key(|r| r.start);
+        for r in &spans {
+            let first = self.out.tokens.partition_point(|t| (t.start as usize) < r.start);
+            for t in self.out.tokens[first..].iter_mut() {
+                if t.end as usize > r.end {
+                    break;
+                }
+                t.quoted = true;
+            }
+        }
+        self.out.quotes = spans;
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let s = scan(text);
+        s.sentences
+            .iter()
+            .map(|x| text[x.start as usize..x.end as usize].trim())
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        scan(text).tokens.iter().map(|t| &text[t.range()]).collect()
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_version_numbers_inside_sentences() {
+        let t = "Modelle wie z. B. Veo 3.1 und u. a. Kling 2.5 Turbo sind ca. 8 Sekunden lang. Dr. Müller sagt das. Nr. 5 folgt.";
+        assert_eq!(
+            sentences(t),
+            vec![
+                "Modelle wie z. B. Veo 3.1 und u. a. Kling 2.5 Turbo sind ca. 8 Sekunden lang.",
+                "Dr. Müller sagt das.",
+                "Nr. 5 folgt."
+            ]
+        );
+        let e = "Models, e.g. Sora 2, i.e. the app... are popular. Is it a revolution? Yes! Maybe.";
+        assert_eq!(
+            sentences(e),
+            vec!["Models, e.g. Sora 2, i.e. the app... are popular.", "Is it a revolution?", "Yes!", "Maybe."]
+        );
+    }
+
+    #[test]
+    fn exclamation_inside_quotes_does_not_split() {
+        let t = "Kaum erscheint ein Update, überschlagen sich die Superlative: „Gamechanger!“, „Hollywood kann einpacken!“ Doch die Realität sieht anders aus.";
+        let s = sentences(t);
+        assert_eq!(s.len(), 2, "{s:?}");
+        let sc = scan(t);
+        let quoted: Vec<&str> = sc.tokens.iter().filter(|t| t.quoted).map(|x| &t[x.range()]).collect();
+        assert_eq!(quoted, vec!["Gamechanger", "Hollywood", "kann", "einpacken"]);
+    }
+
+    #[test]
+    fn quote_styles_of_both_languages() {
+        for t in [
+            "Er nennt es »bahnbrechend« und gut.",
+            "Er nennt es «bahnbrechend» und gut.",
+            "He called it “groundbreaking” and good.",
+            "He called it \"groundbreaking\" and good.",
+            "He called it 'groundbreaking' and good.",
+            "Er nennt es ‚bahnbrechend‘ und gut.",
+        ] {
+            let sc = scan(t);
+            let q: Vec<&str> = sc.tokens.iter().filter(|x| x.quoted).map(|x| &t[x.range()]).collect();
+            assert_eq!(q.len(), 1, "{t}: {q:?}");
+        }
+        // Apostrophes are not quotes.
+        let t = "Sora 2 isn't OpenAI's best, it's Google's Veo 3.1 that wins.";
+        assert!(scan(t).tokens.iter().all(|x| !x.quoted));
+    }
+
+    #[test]
+    fn unclosed_quote_ends_at_paragraph() {
+        let t = "Er sagte: „das ist\n\nEine Revolution ist es nicht.";
+        let sc = scan(t);
+        assert!(sc.tokens.iter().all(|x| !x.quoted));
+    }
+
+    #[test]
+    fn hyphenated_compounds_and_contractions_are_one_word() {
+        assert_eq!(
+            words("Die KI-Revolution isn't a game-changer."),
+            vec!["Die", "KI-Revolution", "isn't", "a", "game-changer"]
+        );
+    }
+
+    #[test]
+    fn line_breaks_after_headings_and_before_lists_end_sentences() {
+        let t = "Inhalte\nDie Fakten: Was Sora 2 wirklich kann\nJa, Sora 2 ist besser:\n- Die Szenen wirken stabiler,\n- Bewegungen sind flüssiger.";
+        assert_eq!(sentences(t).len(), 5, "{:?}", sentences(t));
+        let wrapped = "This is a long hard-wrapped line of English prose that goes on and on\nuntil it ends here.";
+        assert_eq!(sentences(wrapped).len(), 1);
+    }
+
+    #[test]
+    fn clauses_split_at_commas_and_contrast() {
+        let t = "Sora 2 isn't just a leap, it's a revolution but slow";
+        let sc = scan(t);
+        let clause_of = |w: &str| sc.tokens.iter().find(|x| &t[x.range()] == w).unwrap().clause;
+        assert_ne!(clause_of("leap"), clause_of("revolution"));
+        assert_ne!(clause_of("revolution"), clause_of("slow"));
+    }
+}
