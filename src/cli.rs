@@ -1,4 +1,9 @@
-//! Command-line interface: clap definitions and dispatch. Errors become exit code 2.
+//! Command-line interface: clap definitions and dispatch.
+//!
+//! Exit codes: 0 success; 1 a document's Hype Index is above `--fail-above`; 2 an error (bad
+//! arguments, unreadable or binary input, invalid lexicon or data files). A closed pipe
+//! (`hypecheck check … | head`) is not an error.
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -15,6 +20,13 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check drafts for hype: linter-style findings and a Hype Index.
+    Check(commands::check::CheckArgs),
+    /// Explain a hype category or stance rule.
+    Explain(commands::check::ExplainArgs),
+    /// Validate or describe lexicons.
+    #[command(subcommand)]
+    Lexicon(commands::check::LexiconCommand),
     #[command(flatten)]
     Collect(commands::collect::CollectCommand),
     #[command(flatten)]
@@ -23,18 +35,28 @@ enum Command {
 
 /// Runs the CLI with the process arguments and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let result = match cli.command {
+        Command::Check(a) => commands::check::run(a),
+        Command::Explain(a) => commands::check::explain(a),
+        Command::Lexicon(c) => commands::check::lexicon(c),
         Command::Collect(c) => commands::collect::run(c),
         Command::Data(c) => commands::data::run(c),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("error: {err:#}");
-            }
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
             ExitCode::from(2)
         }
     }

@@ -1,12 +1,15 @@
 //! hypecheck measures hype against reality in news about AI video generators.
 //!
 //! The library holds all logic; `src/main.rs` only calls [`cli::main`]. Library code returns
-//! data and never prints; rendering happens in `cli` and `output`.
+//! data and never prints; rendering happens in [`output`] and the CLI layer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyze;
+pub mod check;
 pub mod cli;
-mod commands;
 pub mod collect;
+mod commands;
+pub mod config;
 pub mod lexicon;
+pub mod output;
 pub mod text;

@@ -1,1 +1,491 @@
-//! placeholder
+//! The analyzer: lexicon hits, their stance, and the scores of a document.
+//!
+//! Takes plain text (from [`crate::text::markup`]) and a compiled lexicon per language; hands
+//! on an [`Analysis`]: every hit with term, category, weight, byte span, stance and the reason
+//! for that stance, plus the Hype Index and hype discourse of the document.
+//!
+//! The pipeline is one linear pass to tokenize ([`crate::text::scan`]), a cached look-up per
+//! distinct word (stemming happens once per word form, not per occurrence), one longest-match
+//! pass over the tokens, and stance rules only for the few tokens that hit something. That is
+//! what makes it fast enough to run over months of news. The result is a pure function of
+//! (text, lexicons): the cache changes speed, never results.
+pub mod score;
+pub mod stance;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::lexicon::matcher::{TokInfo, NO_STEM};
+use crate::lexicon::{EntryId, LexiconSet, Matcher, NegPosition};
+use crate::text::scan::{self, Scan};
+use crate::text::{lang, Lang};
+
+pub use stance::Stance;
+
+/// One lexicon hit in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Byte offset of the first byte in the analyzed text.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// The lexicon term that matched.
+    pub term: String,
+    /// Its category.
+    pub category: String,
+    /// Its lexicon weight.
+    pub weight: f32,
+    /// Booster factor applied (1.0 when none).
+    pub boost: f32,
+    /// Weight that counts toward the Hype Index (0 unless endorsed or hedged).
+    pub counted: f32,
+    /// Stance of the author toward it.
+    pub stance: Stance,
+    /// Why that stance (names the cue).
+    pub reason: String,
+    /// The sober alternative.
+    pub suggestion: String,
+    /// Index of its sentence in [`Analysis::sentences`].
+    pub sentence: usize,
+}
+
+/// Totals per stance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct StanceCounts {
+    /// Endorsed hits.
+    pub endorsed: usize,
+    /// Hedged hits.
+    pub hedged: usize,
+    /// Quoted or attributed hits.
+    pub quoted: usize,
+    /// Negated hits.
+    pub negated: usize,
+    /// Questioned hits.
+    pub questioned: usize,
+}
+
+impl StanceCounts {
+    fn add(&mut self, s: Stance) {
+        match s {
+            Stance::Endorsed => self.endorsed += 1,
+            Stance::Hedged => self.hedged += 1,
+            Stance::Quoted => self.quoted += 1,
+            Stance::Negated => self.negated += 1,
+            Stance::Questioned => self.questioned += 1,
+        }
+    }
+}
+
+/// The analysis of one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Language used.
+    pub lang: Lang,
+    /// Number of words.
+    pub words: usize,
+    /// All hits, in text order.
+    pub hits: Vec<Hit>,
+    /// Sentence byte ranges.
+    pub sentences: Vec<Range<usize>>,
+    /// Sum of counted (endorsed + reduced hedged) weight.
+    pub endorsed_weight: f64,
+    /// Sum of the weight of quoted, negated and questioned hits.
+    pub discourse_weight: f64,
+    /// Hits per stance.
+    pub counts: StanceCounts,
+    scan: Scan,
+    cues: Vec<CueAt>,
+    infos: Vec<TokInfo>,
+    quoted_regions: Vec<Range<usize>>,
+}
+
+impl Analysis {
+    /// Endorsed hype per 1,000 words.
+    pub fn density(&self) -> f64 {
+        score::density(self.endorsed_weight, self.words)
+    }
+
+    /// The Hype Index (0–100).
+    pub fn hype_index(&self) -> f64 {
+        score::index(self.density())
+    }
+
+    /// Hype discourse (0–100): the same curve over quoted, negated and questioned hits.
+    pub fn discourse_index(&self) -> f64 {
+        score::index(score::density(self.discourse_weight, self.words))
+    }
+
+    /// Counted weight per sentence (only sentences with hits), as (sentence index, weight).
+    pub fn sentence_scores(&self) -> Vec<(usize, f64)> {
+        let mut out: Vec<(usize, f64)> = Vec::new();
+        for h in &self.hits {
+            match out.last_mut() {
+                Some((s, w)) if *s == h.sentence => *w += f64::from(h.counted),
+                _ => out.push((h.sentence, f64::from(h.counted))),
+            }
+        }
+        out
+    }
+
+    /// The stance the author takes toward the words in byte range `span` (for claims): the
+    /// same rules as for hits. `None` when the span holds no word.
+    pub fn stance_for_span(&self, text: &str, span: Range<usize>) -> Option<(Stance, String)> {
+        let toks = &self.scan.tokens;
+        let a = toks.partition_point(|t| (t.end as usize) <= span.start);
+        if a >= toks.len() || toks[a].start as usize >= span.end {
+            return None;
+        }
+        let b = toks
+            .partition_point(|t| (t.start as usize) < span.end)
+            .saturating_sub(1)
+            .max(a);
+        let ctx = self.context(text);
+        let r = stance::decide(&ctx, a, b, None);
+        Some((r.stance, r.reason))
+    }
+
+    fn context<'a>(&'a self, text: &'a str) -> stance::Context<'a> {
+        stance::Context {
+            text,
+            scan: &self.scan,
+            cues: &self.cues,
+            infos: &self.infos,
+            quoted_regions: &self.quoted_regions,
+        }
+    }
+}
+
+/// A cue (booster, hedge, negator, attribution, answer) found in the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CueAt {
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) booster: Option<f32>,
+    pub(crate) hedge: Option<f32>,
+    pub(crate) negator: Option<NegPosition>,
+    pub(crate) attribution: Option<crate::lexicon::AttrKind>,
+    pub(crate) answer: Option<bool>,
+}
+
+struct LangState {
+    matcher: Matcher,
+    cache: FxHashMap<Box<str>, TokInfo>,
+}
+
+/// Cap on cached word forms; past it the cache starts over, so memory stays flat over an
+/// endless stream of documents.
+const CACHE_CAP: usize = 400_000;
+
+/// Words longer than this cannot be lexicon terms and are not looked up.
+const MAX_WORD_BYTES: usize = 64;
+
+/// Analyzes documents. Holds the compiled lexicons and a per-word cache; reuse one analyzer
+/// for many documents (it is cheap to keep, expensive to build).
+pub struct Analyzer {
+    lexicons: Arc<LexiconSet>,
+    de: LangState,
+    en: LangState,
+    disabled: Vec<String>,
+    key: String,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("lexicons", &self.lexicons.origin)
+            .finish()
+    }
+}
+
+/// Options of one analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force a language instead of detecting it.
+    pub lang: Option<Lang>,
+    /// Byte ranges the markup marks as quoted (block quotes).
+    pub quoted_regions: Vec<Range<usize>>,
+}
+
+impl Analyzer {
+    /// Compiles `lexicons`.
+    pub fn new(lexicons: Arc<LexiconSet>) -> Analyzer {
+        Analyzer {
+            de: LangState {
+                matcher: Matcher::new(&lexicons.de, Lang::De),
+                cache: FxHashMap::default(),
+            },
+            en: LangState {
+                matcher: Matcher::new(&lexicons.en, Lang::En),
+                cache: FxHashMap::default(),
+            },
+            lexicons,
+            disabled: Vec::new(),
+            key: String::new(),
+        }
+    }
+
+    /// Drops hits of these categories (from configuration).
+    pub fn set_disabled_categories(&mut self, categories: Vec<String>) {
+        self.disabled = categories;
+    }
+
+    /// The lexicon set in use.
+    pub fn lexicons(&self) -> &LexiconSet {
+        &self.lexicons
+    }
+
+    /// Analyzes `text`.
+    pub fn analyze(&mut self, text: &str, opts: &Options) -> Analysis {
+        let lang = opts.lang.or_else(|| lang::detect(text)).unwrap_or(Lang::En);
+        let sc = scan::scan(text);
+        let state = match lang {
+            Lang::De => &mut self.de,
+            Lang::En => &mut self.en,
+        };
+        if state.cache.len() > CACHE_CAP {
+            state.cache.clear();
+        }
+        // Word look-up through the cache.
+        let mut infos = Vec::with_capacity(sc.tokens.len());
+        let mut words = 0usize;
+        let none = TokInfo {
+            stem: NO_STEM,
+            starts: false,
+            compound: None,
+            nt: false,
+        };
+        for t in &sc.tokens {
+            let w = &text[t.range()];
+            if !w.as_bytes()[0].is_ascii_digit() {
+                words += 1;
+            }
+            if w.len() > MAX_WORD_BYTES {
+                infos.push(none);
+                continue;
+            }
+            lookup_key(w, &mut self.key);
+            let info = match state.cache.get(self.key.as_str()) {
+                Some(i) => *i,
+                None => {
+                    let i = state.matcher.token_info(&self.key);
+                    state.cache.insert(self.key.as_str().into(), i);
+                    i
+                }
+            };
+            infos.push(info);
+        }
+        let matcher = &state.matcher;
+        let (hype_matches, cues) = find_matches(matcher, &sc, &infos);
+        let mut quoted_regions = opts.quoted_regions.clone();
+        quoted_regions.sort_by_key(|r| r.start);
+        let mut analysis = Analysis {
+            lang,
+            words,
+            hits: Vec::with_capacity(hype_matches.len()),
+            sentences: sc
+                .sentences
+                .iter()
+                .map(|s| s.start as usize..s.end as usize)
+                .collect(),
+            endorsed_weight: 0.0,
+            discourse_weight: 0.0,
+            counts: StanceCounts::default(),
+            scan: sc,
+            cues,
+            infos,
+            quoted_regions,
+        };
+        let mut hits = Vec::with_capacity(hype_matches.len());
+        {
+            let ctx = stance::Context {
+                text,
+                scan: &analysis.scan,
+                cues: &analysis.cues,
+                infos: &analysis.infos,
+                quoted_regions: &analysis.quoted_regions,
+            };
+            for m in &hype_matches {
+                let Some(h) = matcher.entry(m.entry).hype.map(|i| &matcher.hype[i]) else {
+                    continue;
+                };
+                if self.disabled.iter().any(|d| d == &h.category) {
+                    continue;
+                }
+                let r = stance::decide(&ctx, m.first, m.last, m.gap_negator);
+                let boost = stance::boost(&ctx, m.first);
+                let weight = h.weight;
+                let counted = match r.stance {
+                    Stance::Endorsed => weight * boost,
+                    Stance::Hedged => weight * boost * r.hedge,
+                    _ => 0.0,
+                };
+                let toks = &analysis.scan.tokens;
+                hits.push(Hit {
+                    start: toks[m.first].start as usize,
+                    end: toks[m.last].end as usize,
+                    term: h.term.clone(),
+                    category: h.category.clone(),
+                    weight,
+                    boost,
+                    counted,
+                    stance: r.stance,
+                    reason: r.reason,
+                    suggestion: h.alternative.clone(),
+                    sentence: toks[m.first].sent as usize,
+                });
+            }
+        }
+        for h in &hits {
+            analysis.counts.add(h.stance);
+            match h.stance {
+                Stance::Endorsed | Stance::Hedged => {
+                    analysis.endorsed_weight += f64::from(h.counted)
+                }
+                _ => analysis.discourse_weight += f64::from(h.weight),
+            }
+        }
+        analysis.hits = hits;
+        analysis
+    }
+}
+
+/// Lowercase word with typographic apostrophes normalized and soft hyphens removed; hyphens
+/// are kept so compound parts can be looked up.
+fn lookup_key(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '\u{00AD}' => {}
+            '\u{2019}' | '\u{02BC}' => out.push('\''),
+            '\u{2010}' | '\u{2011}' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// A hype match over tokens `first..=last`.
+#[derive(Debug, Clone, Copy)]
+struct HypeMatch {
+    first: usize,
+    last: usize,
+    entry: EntryId,
+    /// A negator standing inside a discontinuous phrase ("Hollywood kann noch nicht einpacken").
+    gap_negator: Option<usize>,
+}
+
+/// Longest-match pass: hype hits and cues, non-overlapping, in text order.
+fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, Vec<CueAt>) {
+    let toks = &sc.tokens;
+    let mut hype = Vec::new();
+    let mut cues = Vec::new();
+    let mut i = 0;
+    let n = toks.len();
+    'outer: while i < n {
+        let info = infos[i];
+        if info.starts {
+            for &id in m.candidates(info.stem) {
+                let e = m.entry(id);
+                if let Some((last, gap_neg)) = match_at(m, sc, infos, i, &e.stems) {
+                    if e.hype.is_some() {
+                        hype.push(HypeMatch {
+                            first: i,
+                            last,
+                            entry: id,
+                            gap_negator: gap_neg,
+                        });
+                    }
+                    if e.booster.is_some()
+                        || e.hedge.is_some()
+                        || e.negator.is_some()
+                        || e.attribution.is_some()
+                        || e.answer.is_some()
+                    {
+                        cues.push(CueAt {
+                            first: i,
+                            last,
+                            booster: e.booster,
+                            hedge: e.hedge,
+                            negator: e.negator,
+                            attribution: e.attribution,
+                            answer: e.answer,
+                        });
+                    }
+                    i = last + 1;
+                    continue 'outer;
+                }
+            }
+        }
+        if let Some(id) = info.compound {
+            hype.push(HypeMatch {
+                first: i,
+                last: i,
+                entry: id,
+                gap_negator: None,
+            });
+        } else if info.nt {
+            cues.push(CueAt {
+                first: i,
+                last: i,
+
+                booster: None,
+                hedge: None,
+                negator: Some(NegPosition::Before),
+                attribution: None,
+                answer: None,
+            });
+        }
+        i += 1;
+    }
+    (hype, cues)
+}
+
+/// Matches `stems` starting at token `i`. Phrases of three or more words may have up to two
+/// extra words inside (German word order: "Hollywood kann jetzt einpacken"), within one clause.
+fn match_at(
+    m: &Matcher,
+    sc: &Scan,
+    infos: &[TokInfo],
+    i: usize,
+    stems: &[u32],
+) -> Option<(usize, Option<usize>)> {
+    let toks = &sc.tokens;
+    let mut pos = i;
+    let mut gaps_left = if stems.len() >= 3 { 2 } else { 0 };
+    let mut gap_negator = None;
+    for &want in &stems[1..] {
+        let mut found = None;
+        let mut k = pos + 1;
+        while k < toks.len() && k <= pos + 1 + gaps_left {
+            if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
+                return None;
+            }
+            if infos[k].stem == want {
+                found = Some(k);
+                break;
+            }
+            k += 1;
+        }
+        let f = found?;
+        if let Some(g) = (pos + 1..f).find(|&g| is_negator(m, infos[g])) {
+            gap_negator = Some(g);
+        }
+        gaps_left -= f - pos - 1;
+        pos = f;
+    }
+    Some((pos, gap_negator))
+}
+
+fn is_negator(m: &Matcher, info: TokInfo) -> bool {
+    info.nt
+        || (info.starts
+            && m.candidates(info.stem)
+                .iter()
+                .any(|&id| m.entry(id).stems.len() == 1 && m.entry(id).negator.is_some()))
+}

@@ -1,3 +1,4 @@
 //! Subcommands: each file wires library modules to one part of the CLI.
+pub(crate) mod check;
 pub(crate) mod collect;
 pub(crate) mod data;

@@ -43,10 +43,15 @@ impl Format {
     /// Guesses the format of text with no file name (stdin): HTML if it starts with a tag.
     pub fn sniff(text: &str) -> Format {
         let head = text.trim_start();
-        let lower: String = head.chars().take(200).flat_map(char::to_lowercase).collect();
-        if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
-            Format::Html
-        } else if lower.starts_with('<') && (lower.contains("<p") || lower.contains("<div")) {
+        let lower: String = head
+            .chars()
+            .take(200)
+            .flat_map(char::to_lowercase)
+            .collect();
+        if lower.starts_with("<!doctype html")
+            || lower.starts_with("<html")
+            || (lower.starts_with('<') && (lower.contains("<p") || lower.contains("<div")))
+        {
             Format::Html
         } else {
             Format::Text
@@ -207,8 +212,12 @@ fn markdown(src: &str) -> Prepared {
             b.synth("\n", r.start);
             continue;
         }
-        if !in_comment && indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-            let marker: String = trimmed.chars().take_while(|&c| c == '`' || c == '~').collect();
+        if !in_comment && indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~"))
+        {
+            let marker: String = trimmed
+                .chars()
+                .take_while(|&c| c == '`' || c == '~')
+                .collect();
             fence = Some(marker);
             b.synth("\n", r.start);
             continue;
@@ -324,7 +333,9 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
                 }
                 i += 1;
             }
-            b'h' if src[i..r.end].starts_with("http://") || src[i..r.end].starts_with("https://") => {
+            b'h' if src[i..r.end].starts_with("http://")
+                || src[i..r.end].starts_with("https://") =>
+            {
                 let end = src[i..r.end]
                     .find(|ch: char| ch.is_whitespace() || ch == ')' || ch == '>')
                     .map_or(r.end, |j| i + j);
@@ -362,9 +373,39 @@ const SKIP_ELEMENTS: &[&str] = &[
     "head", "script", "style", "nav", "noscript", "template", "svg", "iframe", "object",
 ];
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "table", "section", "article", "header", "footer", "blockquote", "hr", "figure",
-    "figcaption", "dd", "dt", "dl", "pre", "main", "aside", "title", "body", "html",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "hr",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "pre",
+    "main",
+    "aside",
+    "title",
+    "body",
+    "html",
 ];
 
 fn html(src: &str) -> Prepared {
@@ -455,7 +496,8 @@ fn html(src: &str) -> Prepared {
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
     let hb = hay.as_bytes();
-    (0..hb.len().saturating_sub(n - 1)).find(|&j| hb[j..j + n].eq_ignore_ascii_case(needle.as_bytes()))
+    (0..hb.len().saturating_sub(n - 1))
+        .find(|&j| hb[j..j + n].eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Decodes one character reference at the start of `s`: (text, bytes consumed).
@@ -556,7 +598,9 @@ mod tests {
 
     #[test]
     fn finds_suppression_comments_with_categories() {
-        let s = suppressions("a\n<!-- hypecheck: ignore awe, superlative -->\nb <!-- hypecheck: ignore -->");
+        let s = suppressions(
+            "a\n<!-- hypecheck: ignore awe, superlative -->\nb <!-- hypecheck: ignore -->",
+        );
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].line, 2);
         assert_eq!(s[0].categories, vec!["awe", "superlative"]);

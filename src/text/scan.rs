@@ -77,8 +77,21 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 const CONTRAST: &[&str] = &[
-    "but", "aber", "sondern", "however", "jedoch", "whereas", "yet", "allerdings", "although",
-    "though", "obwohl", "wenngleich", "dagegen", "hingegen", "while",
+    "but",
+    "aber",
+    "sondern",
+    "however",
+    "jedoch",
+    "whereas",
+    "yet",
+    "allerdings",
+    "although",
+    "though",
+    "obwohl",
+    "wenngleich",
+    "dagegen",
+    "hingegen",
+    "while",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -101,7 +114,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_connector(c: char) -> bool {
-    matches!(c, '-' | '\'' | '\u{2019}' | '\u{00AD}' | '\u{2010}' | '\u{2011}' | '&')
+    matches!(
+        c,
+        '-' | '\'' | '\u{2019}' | '\u{00AD}' | '\u{2010}' | '\u{2011}' | '&'
+    )
 }
 
 fn closer_for(open: char) -> Option<char> {
@@ -233,7 +249,20 @@ impl<'a> Scanner<'a> {
                     // Closing quotes and brackets belong to the sentence.
                     let mut k = j;
                     while let Some(d) = text[k..].chars().next() {
-                        if matches!(d, '"' | '\'' | '“' | '”' | '’' | '‘' | '«' | '»' | '‹' | '›' | ')' | ']') {
+                        if matches!(
+                            d,
+                            '"' | '\''
+                                | '“'
+                                | '”'
+                                | '’'
+                                | '‘'
+                                | '«'
+                                | '»'
+                                | '‹'
+                                | '›'
+                                | ')'
+                                | ']'
+                        ) {
                             self.handle_quote_char(text, k, d);
                             k += d.len_utf8();
                         } else {
@@ -263,7 +292,8 @@ impl<'a> Scanner<'a> {
                     self.boundary_segment()
                 }
                 _ => {
-                    if closer_for(c).is_some() || matches!(c, '“' | '”' | '’' | '‘' | '«' | '»') {
+                    if closer_for(c).is_some() || matches!(c, '“' | '”' | '’' | '‘' | '«' | '»')
+                    {
                         self.handle_quote_char(text, i, c);
                     }
                 }
@@ -286,9 +316,14 @@ impl<'a> Scanner<'a> {
             }
             // Internal connectors and decimal points continue a word only between word chars.
             let next_is_word = iter.peek().is_some_and(|&(_, n)| is_word_char(n));
-            let prev_digit = text[..abs].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+            let prev_digit = text[..abs]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit());
             let next_digit = iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
-            if (is_connector(c) && next_is_word) || (matches!(c, '.' | ',') && prev_digit && next_digit) {
+            if (is_connector(c) && next_is_word)
+                || (matches!(c, '.' | ',') && prev_digit && next_digit)
+            {
                 continue;
             }
             break;
@@ -329,7 +364,23 @@ impl<'a> Scanner<'a> {
         }
         let starts_ok = n.is_uppercase()
             || n.is_ascii_digit()
-            || matches!(n, '"' | '\'' | '„' | '“' | '‚' | '‘' | '»' | '«' | '-' | '–' | '—' | '•' | '*' | '(' | '[')
+            || matches!(
+                n,
+                '"' | '\''
+                    | '„'
+                    | '“'
+                    | '‚'
+                    | '‘'
+                    | '»'
+                    | '«'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '•'
+                    | '*'
+                    | '('
+                    | '['
+            )
             || !n.is_alphanumeric() && !n.is_ascii_punctuation();
         if !starts_ok {
             return false;
@@ -367,11 +418,14 @@ impl<'a> Scanner<'a> {
         }
         let prev_last = prev_line.chars().next_back().unwrap_or(' ');
         let list_next = next_line.starts_with(['-', '*', '•', '#', '>', '|'])
-            || next_line
-                .split_once(['.', ')'])
-                .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+            || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+            });
         let heading_like = prev_line.chars().count() < 60 && !matches!(prev_last, ',' | '-' | '(');
-        let ends_sentence = matches!(prev_last, '.' | '!' | '?' | '…' | ':' | ';' | '"' | '“' | '”' | '»' | '«');
+        let ends_sentence = matches!(
+            prev_last,
+            '.' | '!' | '?' | '…' | ':' | ';' | '"' | '“' | '”' | '»' | '«'
+        );
         if list_next || heading_like || ends_sentence {
             self.end_sentence(i, '\0');
         }
@@ -383,12 +437,15 @@ impl<'a> Scanner<'a> {
         let prev_word = prev.is_some_and(is_word_char);
         let next_word = next.is_some_and(is_word_char);
         // Apostrophes inside or at the end of words are not quotation marks.
-        if matches!(c, '\'' | '’') && prev_word && (next_word || self.expects('\'') .is_none() && self.expects('’').is_none()) {
+        if matches!(c, '\'' | '’')
+            && prev_word
+            && (next_word || self.expects('\'').is_none() && self.expects('’').is_none())
+        {
             return;
         }
         if let Some(pos) = self.quote_stack.iter().rposition(|&(close, _)| close == c) {
             // A closer only closes after a word or punctuation, not before one ("„X“" vs '“X').
-            let can_close = !(next_word && !prev_word) || matches!(c, '“' | '«' | '»' | '‘');
+            let can_close = !next_word || prev_word || matches!(c, '“' | '«' | '»' | '‘');
             if can_close && !(c == '\'' && next_word) {
                 let (_, open_end) = self.quote_stack[pos];
                 self.quote_stack.truncate(pos);
@@ -400,7 +457,7 @@ impl<'a> Scanner<'a> {
         }
         let Some(close) = closer_for(c) else { return };
         // ASCII quotes open only at a word's start; `'` also needs a word right after it.
-        if matches!(c, '"' | '\'') && (prev_word || !next.is_some_and(|n| !n.is_whitespace())) {
+        if matches!(c, '"' | '\'') && (prev_word || next.is_none_or(|n| n.is_whitespace())) {
             return;
         }
         if c == '\'' && !next_word {
@@ -423,7 +480,10 @@ impl<'a> Scanner<'a> {
         let mut spans = self.out.quotes.clone();
         spans.sort_by_key(|r| r.start);
         for r in &spans {
-            let first = self.out.tokens.partition_point(|t| (t.start as usize) < r.start);
+            let first = self
+                .out
+                .tokens
+                .partition_point(|t| (t.start as usize) < r.start);
             for t in self.out.tokens[first..].iter_mut() {
                 if t.end as usize > r.end {
                     break;
@@ -466,7 +526,12 @@ mod tests {
         let e = "Models, e.g. Sora 2, i.e. the app... are popular. Is it a revolution? Yes! Maybe.";
         assert_eq!(
             sentences(e),
-            vec!["Models, e.g. Sora 2, i.e. the app... are popular.", "Is it a revolution?", "Yes!", "Maybe."]
+            vec![
+                "Models, e.g. Sora 2, i.e. the app... are popular.",
+                "Is it a revolution?",
+                "Yes!",
+                "Maybe."
+            ]
         );
     }
 
@@ -476,8 +541,16 @@ mod tests {
         let s = sentences(t);
         assert_eq!(s.len(), 2, "{s:?}");
         let sc = scan(t);
-        let quoted: Vec<&str> = sc.tokens.iter().filter(|t| t.quoted).map(|x| &t[x.range()]).collect();
-        assert_eq!(quoted, vec!["Gamechanger", "Hollywood", "kann", "einpacken"]);
+        let quoted: Vec<&str> = sc
+            .tokens
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|x| &t[x.range()])
+            .collect();
+        assert_eq!(
+            quoted,
+            vec!["Gamechanger", "Hollywood", "kann", "einpacken"]
+        );
     }
 
     #[test]
@@ -491,7 +564,12 @@ mod tests {
             "Er nennt es ‚bahnbrechend‘ und gut.",
         ] {
             let sc = scan(t);
-            let q: Vec<&str> = sc.tokens.iter().filter(|x| x.quoted).map(|x| &t[x.range()]).collect();
+            let q: Vec<&str> = sc
+                .tokens
+                .iter()
+                .filter(|x| x.quoted)
+                .map(|x| &t[x.range()])
+                .collect();
             assert_eq!(q.len(), 1, "{t}: {q:?}");
         }
         // Apostrophes are not quotes.
@@ -526,7 +604,13 @@ mod tests {
     fn clauses_split_at_commas_and_contrast() {
         let t = "Sora 2 isn't just a leap, it's a revolution but slow";
         let sc = scan(t);
-        let clause_of = |w: &str| sc.tokens.iter().find(|x| &t[x.range()] == w).unwrap().clause;
+        let clause_of = |w: &str| {
+            sc.tokens
+                .iter()
+                .find(|x| &t[x.range()] == w)
+                .unwrap()
+                .clause
+        };
         assert_ne!(clause_of("leap"), clause_of("revolution"));
         assert_ne!(clause_of("revolution"), clause_of("slow"));
     }

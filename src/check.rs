@@ -1,0 +1,244 @@
+//! `check`: analyze drafts and turn hits into located findings for editors.
+//!
+//! Takes raw bytes of a file (or stdin) and its format; decodes (lossily, with a warning, for
+//! invalid UTF-8), refuses binary data, strips markup, analyzes, maps every hit back to a
+//! 1-based line and character column of the original, and applies inline suppressions. Hands
+//! on a [`FileReport`] that the renderers in [`crate::output`] print.
+use serde::Serialize;
+
+use crate::analyze::{Analyzer, Options, StanceCounts};
+use crate::text::markup::{self, Format, Suppression};
+use crate::text::{Lang, LineIndex};
+
+/// One located finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// 1-based line of the first character.
+    pub line: usize,
+    /// 1-based column (characters) of the first character.
+    pub column: usize,
+    /// 1-based line of the last character.
+    pub end_line: usize,
+    /// 1-based column just after the last character.
+    pub end_column: usize,
+    /// The text as it appears in the document.
+    pub text: String,
+    /// The lexicon term that matched.
+    pub term: String,
+    /// Hype category.
+    pub category: String,
+    /// Stance.
+    pub stance: crate::analyze::Stance,
+    /// Why that stance.
+    pub reason: String,
+    /// Lexicon weight.
+    pub weight: f32,
+    /// Weight that counts toward the Hype Index.
+    pub counted: f32,
+    /// The sentence it stands in (whitespace collapsed).
+    pub sentence: String,
+    /// A sober alternative.
+    pub suggestion: String,
+}
+
+/// The result of checking one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// Path as given (`-` or `<stdin>` for standard input).
+    pub path: String,
+    /// Language analyzed.
+    pub lang: Lang,
+    /// Input format used.
+    #[serde(serialize_with = "ser_format")]
+    pub format: Format,
+    /// Word count.
+    pub words: usize,
+    /// Hype Index 0–100.
+    pub hype_index: f64,
+    /// Endorsed (and reduced hedged) weight per 1,000 words.
+    pub density: f64,
+    /// Hype discourse 0–100.
+    pub discourse_index: f64,
+    /// Counted weight.
+    pub endorsed_weight: f64,
+    /// Weight of quoted, negated and questioned hits.
+    pub discourse_weight: f64,
+    /// Hits per stance (suppressed hits excluded).
+    pub counts: StanceCounts,
+    /// All findings (every stance), in text order.
+    pub findings: Vec<Finding>,
+    /// Hits silenced by suppression comments.
+    pub suppressed: usize,
+    /// Problems that did not stop the analysis (lossy decoding, empty file, unused suppressions).
+    pub warnings: Vec<String>,
+}
+
+fn ser_format<S: serde::Serializer>(f: &Format, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match f {
+        Format::Text => "text",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+    })
+}
+
+/// Why a document could not be analyzed.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum CheckError {
+    /// Binary data.
+    #[error("looks like a binary file (NUL byte at offset {0}); only text, Markdown and HTML can be checked")]
+    Binary(usize),
+}
+
+/// Decodes bytes as UTF-8; invalid sequences are replaced and reported.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), CheckError> {
+    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(CheckError::Binary(pos));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_owned(), None)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            Ok((
+                String::from_utf8_lossy(bytes).into_owned(),
+                Some(format!(
+                    "invalid UTF-8 at byte {at}; decoded lossily (invalid bytes shown as U+FFFD)"
+                )),
+            ))
+        }
+    }
+}
+
+/// Checks one document.
+pub fn check(
+    analyzer: &mut Analyzer,
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    lang: Option<Lang>,
+) -> Result<FileReport, CheckError> {
+    let (source, lossy) = decode(bytes)?;
+    let mut warnings: Vec<String> = lossy.into_iter().collect();
+    if source.trim().is_empty() {
+        warnings.push("empty file: nothing to analyze".to_owned());
+    }
+    let prepared = markup::prepare(&source, format);
+    let analysis = analyzer.analyze(
+        &prepared.text,
+        &Options {
+            lang,
+            quoted_regions: prepared.quoted.clone(),
+        },
+    );
+    let suppressions = markup::suppressions(&source);
+    let mut used = vec![false; suppressions.len()];
+    let mut index = LineIndex::new(&source);
+    let mut findings = Vec::with_capacity(analysis.hits.len());
+    let mut counts = StanceCounts::default();
+    let (mut endorsed_weight, mut discourse_weight) = (0.0f64, 0.0f64);
+    let mut suppressed = 0;
+    for h in &analysis.hits {
+        let o_start = prepared.map.to_orig(h.start);
+        let o_end = prepared
+            .map
+            .to_orig(h.end.saturating_sub(1))
+            .saturating_add(1);
+        let (line, column) = index.position(o_start);
+        let last_char =
+            crate::text::position::floor_char_boundary(&source, o_end.saturating_sub(1));
+        let (end_line, end_col_last) = index.position(last_char);
+        if let Some(k) = suppressed_by(&suppressions, line, &h.category) {
+            used[k] = true;
+            suppressed += 1;
+            continue;
+        }
+        match h.stance {
+            crate::analyze::Stance::Endorsed | crate::analyze::Stance::Hedged => {
+                endorsed_weight += f64::from(h.counted);
+            }
+            _ => discourse_weight += f64::from(h.weight),
+        }
+        bump(&mut counts, h.stance);
+        let sentence = analysis
+            .sentences
+            .get(h.sentence)
+            .and_then(|r| prepared.text.get(r.clone()))
+            .map(collapse_ws)
+            .unwrap_or_default();
+        findings.push(Finding {
+            line,
+            column,
+            end_line,
+            end_column: end_col_last + 1,
+            text: prepared.text.get(h.start..h.end).unwrap_or("").to_owned(),
+            term: h.term.clone(),
+            category: h.category.clone(),
+            stance: h.stance,
+            reason: h.reason.clone(),
+            weight: h.weight,
+            counted: h.counted,
+            sentence,
+            suggestion: h.suggestion.clone(),
+        });
+    }
+    for (s, u) in suppressions.iter().zip(&used) {
+        if !u {
+            warnings.push(format!(
+                "line {}: unused suppression comment (no hype on this or the next line)",
+                s.line
+            ));
+        }
+    }
+    let density = crate::analyze::score::density(endorsed_weight, analysis.words);
+    Ok(FileReport {
+        path: path.to_owned(),
+        lang: analysis.lang,
+        format,
+        words: analysis.words,
+        hype_index: crate::analyze::score::index(density),
+        density: (density * 100.0).round() / 100.0,
+        discourse_index: crate::analyze::score::index(crate::analyze::score::density(
+            discourse_weight,
+            analysis.words,
+        )),
+        endorsed_weight: (endorsed_weight * 1000.0).round() / 1000.0,
+        discourse_weight: (discourse_weight * 1000.0).round() / 1000.0,
+        counts,
+        findings,
+        suppressed,
+        warnings,
+    })
+}
+
+fn bump(c: &mut StanceCounts, s: crate::analyze::Stance) {
+    use crate::analyze::Stance::*;
+    match s {
+        Endorsed => c.endorsed += 1,
+        Hedged => c.hedged += 1,
+        Quoted => c.quoted += 1,
+        Negated => c.negated += 1,
+        Questioned => c.questioned += 1,
+    }
+}
+
+fn suppressed_by(sups: &[Suppression], line: usize, category: &str) -> Option<usize> {
+    sups.iter().position(|s| {
+        (s.line == line || s.line + 1 == line)
+            && (s.categories.is_empty() || s.categories.iter().any(|c| c == category))
+    })
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(600));
+    for (i, w) in s.split_whitespace().enumerate() {
+        if out.len() > 500 {
+            out.push_str(" …");
+            break;
+        }
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}

@@ -1,0 +1,275 @@
+//! The compiled form of a language's lexicon: every term as a sequence of stem ids.
+//!
+//! Terms and text meet on Snowball stems of lowercased words with hyphens removed, so
+//! `Revolutionen` meets `Revolution`, and `Game-Changer` meets `Gamechanger`. A multi-word
+//! hype phrase is also compiled closed (`game changer` → `gamechanger`). All kinds of entries
+//! (hype, booster, hedge, negator, attribution, answer) live in one table keyed by stem
+//! sequence, so one longest-match pass finds them all and a negation word inside a hype
+//! phrase ("like never before") is never read as a negator.
+//!
+//! Compounds: a hyphenated word whose part is a hype term (`KI-Revolution`,
+//! `Gamechanger-Moment`) matches that term; in German, a closed compound ending in a hype noun
+//! of six or more letters (`Videorevolution`) matches too.
+use rustc_hash::FxHashMap;
+
+use super::{AttrKind, HypeEntry, LangLexicon, NegPosition};
+use crate::text::stem::{normalize_into, LangStemmer};
+use crate::text::Lang;
+
+/// Index of an entry in a [`Matcher`].
+pub type EntryId = u32;
+
+/// Stem id of a word no entry uses.
+pub const NO_STEM: u32 = u32::MAX;
+
+/// One compiled entry: a stem sequence and what it means.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// Stem ids of its words.
+    pub stems: Box<[u32]>,
+    /// Index into [`Matcher::hype`] if it is a hype term.
+    pub hype: Option<usize>,
+    /// Booster factor.
+    pub booster: Option<f32>,
+    /// Hedge factor.
+    pub hedge: Option<f32>,
+    /// Negator position.
+    pub negator: Option<NegPosition>,
+    /// Attribution kind.
+    pub attribution: Option<AttrKind>,
+    /// Answer: yes (`true`) or no (`false`).
+    pub answer: Option<bool>,
+}
+
+impl Entry {
+    /// Whether the entry is only a cue (no hype).
+    pub fn is_cue(&self) -> bool {
+        self.hype.is_none()
+    }
+}
+
+/// What the lexicon knows about one distinct word (computed once, then cached).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokInfo {
+    /// Stem id, or [`NO_STEM`].
+    pub stem: u32,
+    /// Some entry starts with this stem.
+    pub starts: bool,
+    /// A single-word hype entry matched through a compound part.
+    pub compound: Option<EntryId>,
+    /// An English contraction ending in `n't`: a negator.
+    pub nt: bool,
+}
+
+/// A language's compiled lexicon.
+pub struct Matcher {
+    /// The language.
+    pub lang: Lang,
+    stemmer: LangStemmer,
+    interner: FxHashMap<String, u32>,
+    entries: Vec<Entry>,
+    by_first: FxHashMap<u32, Vec<EntryId>>,
+    single_hype: FxHashMap<u32, EntryId>,
+    noun_heads: Vec<(String, EntryId)>,
+    /// The hype entries, indexed by [`Entry::hype`].
+    pub hype: Vec<HypeEntry>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("lang", &self.lang)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+impl Matcher {
+    /// Compiles `lex` for `lang`.
+    pub fn new(lex: &LangLexicon, lang: Lang) -> Matcher {
+        let mut m = Matcher {
+            lang,
+            stemmer: LangStemmer::new(lang),
+            interner: FxHashMap::default(),
+            entries: Vec::new(),
+            by_first: FxHashMap::default(),
+            single_hype: FxHashMap::default(),
+            noun_heads: Vec::new(),
+            hype: lex.hype.clone(),
+        };
+        let mut index: FxHashMap<Box<[u32]>, EntryId> = FxHashMap::default();
+        let mut add = |m: &mut Matcher, stems: Vec<u32>, set: &dyn Fn(&mut Entry)| -> EntryId {
+            let key: Box<[u32]> = stems.into_boxed_slice();
+            let id = *index.entry(key.clone()).or_insert_with(|| {
+                m.entries.push(Entry {
+                    stems: key,
+                    ..Entry::default()
+                });
+                (m.entries.len() - 1) as EntryId
+            });
+            set(&mut m.entries[id as usize]);
+            id
+        };
+        for (i, h) in lex.hype.iter().enumerate() {
+            let words = m.term_words(&h.term);
+            if words.is_empty() {
+                continue;
+            }
+            let stems: Vec<u32> = words.iter().map(|w| m.intern_stem(w)).collect();
+            let set_hype = |e: &mut Entry| {
+                if e.hype.is_none() {
+                    e.hype = Some(i);
+                }
+            };
+            let id = add(&mut m, stems.clone(), &set_hype);
+            if stems.len() == 1 {
+                m.single_hype.entry(stems[0]).or_insert(id);
+                let first_upper = h.term.chars().next().is_some_and(char::is_uppercase);
+                if lang == Lang::De && first_upper && !h.term.contains(' ') {
+                    let stem = m.stemmer.stem(&words[0]);
+                    if stem.chars().count() >= 6 {
+                        m.noun_heads.push((stem, id));
+                    }
+                }
+            } else {
+                let joined: String = words.concat();
+                let s = m.intern_stem(&joined);
+                add(&mut m, vec![s], &set_hype);
+            }
+        }
+        for c in &lex.boosters {
+            let stems = m.term_stems(&c.term);
+            let v = c.value;
+            add(&mut m, stems, &|e: &mut Entry| e.booster = Some(v));
+        }
+        for c in &lex.hedges {
+            let stems = m.term_stems(&c.term);
+            let v = c.value;
+            add(&mut m, stems, &|e: &mut Entry| e.hedge = Some(v));
+        }
+        for c in &lex.negators {
+            let stems = m.term_stems(&c.term);
+            let v = c.value;
+            add(&mut m, stems, &|e: &mut Entry| e.negator = Some(v));
+        }
+        for c in &lex.attribution {
+            let stems = m.term_stems(&c.term);
+            let v = c.value;
+            add(&mut m, stems, &|e: &mut Entry| e.attribution = Some(v));
+        }
+        for c in &lex.answers {
+            let stems = m.term_stems(&c.term);
+            let v = c.value;
+            add(&mut m, stems, &|e: &mut Entry| e.answer = Some(v));
+        }
+        m.entries.retain(|e| !e.stems.is_empty());
+        for (id, e) in m.entries.iter().enumerate() {
+            m.by_first
+                .entry(e.stems[0])
+                .or_default()
+                .push(id as EntryId);
+        }
+        // Longest first, so the longest match wins; hype before cues of the same length.
+        let entries = &m.entries;
+        for list in m.by_first.values_mut() {
+            list.sort_by_key(|&id| {
+                let e = &entries[id as usize];
+                (std::cmp::Reverse(e.stems.len()), e.hype.is_none())
+            });
+        }
+        // Re-key single-word hype and noun heads after `retain` (ids may have shifted).
+        m.single_hype = m
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.hype.is_some() && e.stems.len() == 1)
+            .map(|(id, e)| (e.stems[0], id as EntryId))
+            .collect();
+        let heads: Vec<(String, EntryId)> = m
+            .noun_heads
+            .iter()
+            .filter_map(|(stem, _)| {
+                let sid = *m.interner.get(stem)?;
+                Some((stem.clone(), *m.single_hype.get(&sid)?))
+            })
+            .collect();
+        m.noun_heads = heads;
+        m
+    }
+
+    fn term_words(&self, term: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        for w in term.split_whitespace() {
+            normalize_into(w, &mut buf);
+            let t = buf.trim_matches(|c: char| !c.is_alphanumeric());
+            if !t.is_empty() {
+                out.push(t.to_owned());
+            }
+        }
+        out
+    }
+
+    fn term_stems(&mut self, term: &str) -> Vec<u32> {
+        let words = self.term_words(term);
+        words.iter().map(|w| self.intern_stem(w)).collect()
+    }
+
+    fn intern_stem(&mut self, word: &str) -> u32 {
+        let stem = self.stemmer.stem(word);
+        let next = self.interner.len() as u32;
+        *self.interner.entry(stem).or_insert(next)
+    }
+
+    /// The entry with id `id`.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id as usize]
+    }
+
+    /// Entries starting with stem `stem`, longest first.
+    pub fn candidates(&self, stem: u32) -> &[EntryId] {
+        self.by_first.get(&stem).map_or(&[], Vec::as_slice)
+    }
+
+    /// Looks up one distinct word, given lowercase with hyphens kept (`ki-revolution`).
+    pub fn token_info(&self, key: &str) -> TokInfo {
+        let joined: String = key.chars().filter(|&c| c != '-').collect();
+        let stem_str = self.stemmer.stem(&joined);
+        let stem = self.interner.get(&stem_str).copied().unwrap_or(NO_STEM);
+        let starts = stem != NO_STEM && self.by_first.contains_key(&stem);
+        let mut compound = None;
+        let direct_hype = starts && self.single_hype.contains_key(&stem);
+        if !direct_hype {
+            if key.contains('-') {
+                // German compounds carry their head last; try the parts from the end.
+                for part in key.rsplit('-').filter(|p| p.chars().count() >= 4) {
+                    let s = self.stemmer.stem(part);
+                    if let Some(&id) = self
+                        .interner
+                        .get(&s)
+                        .and_then(|sid| self.single_hype.get(sid))
+                    {
+                        compound = Some(id);
+                        break;
+                    }
+                }
+            }
+            if compound.is_none() && self.lang == Lang::De && stem_str.len() >= 8 {
+                compound = self
+                    .noun_heads
+                    .iter()
+                    .filter(|(head, _)| {
+                        stem_str.len() >= head.len() + 3 && stem_str.ends_with(head.as_str())
+                    })
+                    .max_by_key(|(head, _)| head.len())
+                    .map(|&(_, id)| id);
+            }
+        }
+        TokInfo {
+            stem,
+            starts,
+            compound,
+            nt: key.ends_with("n't"),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Renderers for `check` results: text (compiler style), JSON, SARIF 2.1.0.
+//!
+//! Each renderer writes to `&mut dyn Write`, so tests render into a `Vec<u8>`. They share
+//! [`Run`], the data of one invocation; which findings appear is decided once, in
+//! [`Run::visible`], so the three formats always agree.
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use std::io::{self, Write};
+
+use crate::check::{FileReport, Finding};
+use crate::lexicon::LexiconSet;
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style lines `path:line:col: level[category]: message`, then a summary.
+    Text,
+    /// One JSON document (schema in `docs/json-schema.md`).
+    Json,
+    /// SARIF 2.1.0 for code-scanning UIs.
+    Sarif,
+}
+
+/// A file that could not be analyzed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileError {
+    /// The path as given.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Everything one `check` run produced.
+#[derive(Debug)]
+pub struct Run<'a> {
+    /// Analyzed files.
+    pub reports: &'a [FileReport],
+    /// Files that could not be analyzed.
+    pub errors: &'a [FileError],
+    /// Lexicons used.
+    pub lexicons: &'a LexiconSet,
+    /// Show quoted, negated and questioned hits too.
+    pub show_all: bool,
+    /// Threshold given with `--fail-above`.
+    pub fail_above: Option<f64>,
+}
+
+impl Run<'_> {
+    /// Findings shown: endorsed and hedged, or all with `--show-all`.
+    pub fn visible<'r>(&self, report: &'r FileReport) -> impl Iterator<Item = &'r Finding> + 'r {
+        let all = self.show_all;
+        report
+            .findings
+            .iter()
+            .filter(move |f| all || f.stance.counts())
+    }
+
+    /// Total words over all reports.
+    pub fn total_words(&self) -> usize {
+        self.reports.iter().map(|r| r.words).sum()
+    }
+
+    /// Hype Index over all reports together (total weight over total words).
+    pub fn total_index(&self) -> f64 {
+        let w: f64 = self.reports.iter().map(|r| r.endorsed_weight).sum();
+        crate::analyze::score::index(crate::analyze::score::density(w, self.total_words()))
+    }
+
+    /// Hype discourse over all reports together.
+    pub fn total_discourse(&self) -> f64 {
+        let w: f64 = self.reports.iter().map(|r| r.discourse_weight).sum();
+        crate::analyze::score::index(crate::analyze::score::density(w, self.total_words()))
+    }
+}
+
+/// Renders `run` in `format`.
+pub fn render(format: OutputFormat, run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
+    match format {
+        OutputFormat::Text => text::render(run, w),
+        OutputFormat::Json => json::render(run, w),
+        OutputFormat::Sarif => sarif::render(run, w),
+    }
+}
+
+/// Severity of a finding: `warning` for endorsed, `note` for hedged, `info` otherwise.
+pub fn level(f: &Finding) -> &'static str {
+    match f.stance {
+        crate::analyze::Stance::Endorsed => "warning",
+        crate::analyze::Stance::Hedged => "note",
+        _ => "info",
+    }
+}
+
+/// The one-line message of a finding.
+pub fn message(f: &Finding) -> String {
+    use crate::analyze::Stance::*;
+    match f.stance {
+        Endorsed => format!(
+            "\"{}\" is endorsed hype — consider \"{}\"",
+            f.text, f.suggestion
+        ),
+        Hedged => format!(
+            "\"{}\" is hedged hype ({}; counts {:.0} %) — consider \"{}\"",
+            f.text,
+            f.reason,
+            if f.weight > 0.0 {
+                100.0 * f.counted / f.weight
+            } else {
+                0.0
+            },
+            f.suggestion
+        ),
+        Quoted => format!("\"{}\" is quoted hype ({}), not counted", f.text, f.reason),
+        Negated => format!("\"{}\" is negated hype ({}), not counted", f.text, f.reason),
+        Questioned => format!(
+            "\"{}\" is questioned hype ({}), not counted",
+            f.text, f.reason
+        ),
+    }
+}

@@ -1,0 +1,55 @@
+//! Text output: `path:line:col: level[category]: message`, one per finding, then a summary
+//! line per file.
+use std::io::{self, Write};
+
+use super::{level, message, Run};
+
+/// Renders `run` as text.
+pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
+    for r in run.reports {
+        for f in run.visible(r) {
+            writeln!(
+                w,
+                "{}:{}:{}: {}[{}]: {}",
+                r.path,
+                f.line,
+                f.column,
+                level(f),
+                f.category,
+                message(f)
+            )?;
+        }
+        let c = &r.counts;
+        writeln!(
+            w,
+            "{}: Hype Index {:.1} ({} endorsed, {} hedged; {:.1} weighted hits per 1,000 words; {} words, {}) · hype discourse {:.1} ({} quoted, {} negated, {} questioned){}{}",
+            r.path,
+            r.hype_index,
+            c.endorsed,
+            c.hedged,
+            r.density,
+            r.words,
+            r.lang,
+            r.discourse_index,
+            c.quoted,
+            c.negated,
+            c.questioned,
+            if r.suppressed > 0 { format!(" · {} suppressed", r.suppressed) } else { String::new() },
+            match run.fail_above {
+                Some(t) if r.hype_index > t => format!(" · above the threshold {t}"),
+                _ => String::new(),
+            }
+        )?;
+    }
+    if run.reports.len() > 1 {
+        writeln!(
+            w,
+            "total: Hype Index {:.1} over {} files, {} words · hype discourse {:.1}",
+            run.total_index(),
+            run.reports.len(),
+            run.total_words(),
+            run.total_discourse()
+        )?;
+    }
+    Ok(())
+}
