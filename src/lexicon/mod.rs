@@ -435,6 +435,7 @@ fn parse_lang(
     known: &[&str],
     problems: &mut Vec<Problem>,
 ) -> LangLexicon {
+    let first_problem = problems.len();
     let mut lex = LangLexicon::default();
     let get = |i: usize| files.get(i).and_then(|f| f.as_deref());
     let path = |name: &str| format!("{lang}/{name}");
@@ -565,6 +566,7 @@ fn parse_lang(
         problems,
         &mut lex.answers,
     );
+    problems[first_problem..].sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     lex
 }
 
