@@ -446,7 +446,7 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
     (hype, cues)
 }
 
-/// Matches `stems` starting at token `i`. Phrases of three or more words may have up to two
+/// Matches `stems` starting at token `i`. Phrases of three or more words may have up to three
 /// extra words inside (German word order: "Hollywood kann jetzt einpacken"), within one clause.
 fn match_at(
     m: &Matcher,
@@ -457,7 +457,7 @@ fn match_at(
 ) -> Option<(usize, Option<usize>)> {
     let toks = &sc.tokens;
     let mut pos = i;
-    let mut gaps_left = if stems.len() >= 3 { 2 } else { 0 };
+    let mut gaps_left = if stems.len() >= 3 { 3 } else { 0 };
     let mut gap_negator = None;
     for &want in &stems[1..] {
         let mut found = None;

@@ -8,13 +8,13 @@
 //! **Hype Index** maps density onto 0–100 with a fixed saturating curve,
 //! `HI = 100 · (1 − exp(−D / K))` with `K` = [`CURVE_K`]. It is calibrated once (see
 //! `docs/method.md`) and then kept fixed so indices stay comparable across weeks: 5 weighted
-//! hits per 1,000 words give about 22, 10 give 39, 20 give 63, 40 give 86.
+//! hits per 1,000 words give about 15, 10 give 28, 20 give 49, 30 give 63, 40 give 74.
 //!
 //! **Hype discourse** uses the same curve on the weight of quoted, negated and questioned hits:
 //! how much the text talks about hype without endorsing it.
 
 /// The curve constant: density at which the index reaches 63.2.
-pub const CURVE_K: f64 = 20.0;
+pub const CURVE_K: f64 = 30.0;
 
 /// Minimum word count in the density denominator.
 pub const MIN_WORDS: usize = 100;

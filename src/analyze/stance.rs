@@ -10,6 +10,8 @@
 //!    followed by `just/only/merely/nur/bloß` is contrastive, not negating ("Sora 2 isn't just
 //!    a leap, it's a revolution": the revolution is endorsed). Commas and contrastive
 //!    conjunctions end the scope.
+//!    A negated verb of opinion ("I don't think", "Ich glaube nicht, dass") negates its own
+//!    clause and the one after it.
 //! 3. **negated-after**: a post-negator after the hit in its clause or closing the sentence
 //!    ("Revolution, nein.", "Von einer Revolution kann keine Rede sein"), or a clause-final
 //!    negator ("Das revolutioniert die Branche nicht.").
@@ -120,6 +122,11 @@ const FIRST_PERSON: &[&str] = &[
     "ich", "wir", "unser", "unsere", "unserer", "unseren", "unserem", "mein", "meine", "i", "we",
     "our", "my",
 ];
+/// Verbs of opinion that raise a negation into the clause they introduce.
+const NEG_RAISING: &[&str] = &[
+    "think", "believe", "expect", "suppose", "imagine", "glaube", "glauben", "denke", "denken",
+    "finde", "finden", "erwarte", "erwarten", "meine", "halte",
+];
 /// How far (in words) reported-speech cues reach within a sentence.
 const SPEECH_REACH: usize = 40;
 
@@ -207,6 +214,24 @@ pub(crate) fn decide(
                 && !ctx.is_contrastive_negator(c)
             {
                 return Decision::new(Stance::Negated, format!("negated by `{}`", ctx.cue_text(c)));
+            }
+        }
+    }
+    // 2b. Negation raised from a verb of opinion: "I don't think it is a game changer",
+    // "Ich glaube nicht, dass Sora 2 ein Gamechanger ist".
+    if a > s0 {
+        let clause = toks[a].clause;
+        for c in ctx.cues_in(s0, a - 1).iter().rev() {
+            if c.negator != Some(NegPosition::Before) || toks[c.last].clause + 1 < clause {
+                continue;
+            }
+            let lo = c.first.saturating_sub(2).max(s0);
+            let hi = (c.last + 2).min(a - 1);
+            if let Some(v) = (lo..=hi).find(|&k| NEG_RAISING.iter().any(|w| w.eq_ignore_ascii_case(ctx.word(k)))) {
+                return Decision::new(
+                    Stance::Negated,
+                    format!("negated by `{}` … `{}`", ctx.cue_text(c), ctx.word(v)),
+                );
             }
         }
     }
