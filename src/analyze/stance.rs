@@ -253,8 +253,8 @@ pub(crate) fn decide(
                 }
                 Some(NegPosition::Before)
                     if !question
-                        && same_clause
-                        && (toks[c.last].clause_end || closes_sentence)
+                        && ((same_clause && (toks[c.last].clause_end || closes_sentence))
+                            || (closes_sentence && c.first <= b + 3))
                         && !ctx.is_contrastive_negator(c) =>
                 {
                     return Decision::new(
