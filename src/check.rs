@@ -170,7 +170,7 @@ pub fn check(
             column,
             end_line,
             end_column: end_col_last + 1,
-            text: prepared.text.get(h.start..h.end).unwrap_or("").to_owned(),
+            text: collapse_ws(prepared.text.get(h.start..h.end).unwrap_or("")),
             term: h.term.clone(),
             category: h.category.clone(),
             stance: h.stance,

@@ -127,7 +127,8 @@ const NEG_RAISING: &[&str] = &[
     "think", "believe", "expect", "suppose", "imagine", "glaube", "glauben", "denke", "denken",
     "finde", "finden", "erwarte", "erwarten", "meine", "halte",
 ];
-/// How far (in words) reported-speech cues reach within a sentence.
+/// How far (in words) reported-speech cues, hedges and raised negations reach within a
+/// sentence; the bound also keeps a pathological one-sentence 50 MB file linear.
 const SPEECH_REACH: usize = 40;
 
 impl Context<'_> {
@@ -221,13 +222,21 @@ pub(crate) fn decide(
     // "Ich glaube nicht, dass Sora 2 ein Gamechanger ist".
     if a > s0 {
         let clause = toks[a].clause;
-        for c in ctx.cues_in(s0, a - 1).iter().rev() {
+        for c in ctx
+            .cues_in(a.saturating_sub(SPEECH_REACH).max(s0), a - 1)
+            .iter()
+            .rev()
+        {
             if c.negator != Some(NegPosition::Before) || toks[c.last].clause + 1 < clause {
                 continue;
             }
             let lo = c.first.saturating_sub(2).max(s0);
             let hi = (c.last + 2).min(a - 1);
-            if let Some(v) = (lo..=hi).find(|&k| NEG_RAISING.iter().any(|w| w.eq_ignore_ascii_case(ctx.word(k)))) {
+            if let Some(v) = (lo..=hi).find(|&k| {
+                NEG_RAISING
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(ctx.word(k)))
+            }) {
                 return Decision::new(
                     Stance::Negated,
                     format!("negated by `{}` … `{}`", ctx.cue_text(c), ctx.word(v)),
@@ -352,7 +361,7 @@ pub(crate) fn decide(
     // 9. A hedge in the same segment.
     let hi = (b + 6).min(s1.saturating_sub(1));
     let mut hedge: Option<(f32, &CueAt)> = None;
-    for c in ctx.cues_in(s0, hi) {
+    for c in ctx.cues_in(a.saturating_sub(SPEECH_REACH).max(s0), hi) {
         let Some(f) = c.hedge else { continue };
         let before = c.last < a && toks[c.first].seg == toks[a].seg;
         let after = c.first > b && toks[c.first].clause == toks[b].clause;

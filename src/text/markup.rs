@@ -502,7 +502,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// Decodes one character reference at the start of `s`: (text, bytes consumed).
 fn decode_entity(s: &str) -> Option<(String, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let body = &s[1..semi];
     let ch = if let Some(num) = body.strip_prefix('#') {
         let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {

@@ -8,59 +8,149 @@ use crate::util::{assert_stance, check, hits};
 
 #[test]
 fn negated_inside_a_discontinuous_phrase() {
-    assert_stance("Hollywood kann noch lange nicht einpacken.", De, "Hollywood kann noch lange nicht einpacken", Negated);
-    assert_stance("Hollywood is not dead yet, whatever the demos suggest.", En, "Hollywood is not dead", Negated);
+    assert_stance(
+        "Hollywood kann noch lange nicht einpacken.",
+        De,
+        "Hollywood kann noch lange nicht einpacken",
+        Negated,
+    );
+    assert_stance(
+        "Hollywood is not dead yet, whatever the demos suggest.",
+        En,
+        "Hollywood is not dead",
+        Negated,
+    );
 }
 
 #[test]
 fn negated_by_a_negator_before_in_the_clause() {
     assert_stance("Sora 2 ist kein Gamechanger.", De, "Gamechanger", Negated);
-    assert_stance("Das ist noch lange nicht revolutionär.", De, "revolutionär", Negated);
+    assert_stance(
+        "Das ist noch lange nicht revolutionär.",
+        De,
+        "revolutionär",
+        Negated,
+    );
     assert_stance("Sora 2 is not a revolution.", En, "revolution", Negated);
-    assert_stance("Runway's new model is far from revolutionary.", En, "revolutionary", Negated);
-    assert_stance("Sora 2 isn't a game changer for newsrooms.", En, "game changer", Negated);
+    assert_stance(
+        "Runway's new model is far from revolutionary.",
+        En,
+        "revolutionary",
+        Negated,
+    );
+    assert_stance(
+        "Sora 2 isn't a game changer for newsrooms.",
+        En,
+        "game changer",
+        Negated,
+    );
 }
 
 #[test]
 fn not_just_is_not_a_negation() {
     // The author claims more, not less: endorsed.
-    assert_stance("Sora 2 isn't just a leap, it's a revolution.", En, "revolution", Endorsed);
-    assert_stance("This isn't just revolutionary, it changes the economics of advertising.", En, "revolutionary", Endorsed);
-    assert_stance("Kling 2.5 ist nicht nur schnell, sondern bahnbrechend.", De, "bahnbrechend", Endorsed);
+    assert_stance(
+        "Sora 2 isn't just a leap, it's a revolution.",
+        En,
+        "revolution",
+        Endorsed,
+    );
+    assert_stance(
+        "This isn't just revolutionary, it changes the economics of advertising.",
+        En,
+        "revolutionary",
+        Endorsed,
+    );
+    assert_stance(
+        "Kling 2.5 ist nicht nur schnell, sondern bahnbrechend.",
+        De,
+        "bahnbrechend",
+        Endorsed,
+    );
 }
 
 #[test]
 fn negation_does_not_cross_a_clause_boundary() {
-    assert_stance("Sora 2 ist kein Spielzeug, sondern ein Gamechanger.", De, "Gamechanger", Endorsed);
-    assert_stance("It isn't cheap, but it is a game changer.", En, "game changer", Endorsed);
+    assert_stance(
+        "Sora 2 ist kein Spielzeug, sondern ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Endorsed,
+    );
+    assert_stance(
+        "It isn't cheap, but it is a game changer.",
+        En,
+        "game changer",
+        Endorsed,
+    );
 }
 
 #[test]
 fn negated_by_a_raised_negation_of_opinion() {
-    assert_stance("I don't think Sora 2 is a game changer.", En, "game changer", Negated);
-    assert_stance("Ich glaube nicht, dass Sora 2 ein Gamechanger ist.", De, "Gamechanger", Negated);
+    assert_stance(
+        "I don't think Sora 2 is a game changer.",
+        En,
+        "game changer",
+        Negated,
+    );
+    assert_stance(
+        "Ich glaube nicht, dass Sora 2 ein Gamechanger ist.",
+        De,
+        "Gamechanger",
+        Negated,
+    );
 }
 
 #[test]
 fn negated_after_the_hit() {
-    assert_stance("Fazit: Fortschritt, ja. Revolution, nein.", De, "Revolution", Negated);
-    assert_stance("Von einer Revolution kann keine Rede sein.", De, "Revolution", Negated);
+    assert_stance(
+        "Fazit: Fortschritt, ja. Revolution, nein.",
+        De,
+        "Revolution",
+        Negated,
+    );
+    assert_stance(
+        "Von einer Revolution kann keine Rede sein.",
+        De,
+        "Revolution",
+        Negated,
+    );
     assert_stance("A revolution? Not really.", En, "revolution", Negated);
     assert_stance("Progress, yes. Revolution, no.", En, "Revolution", Negated);
 }
 
 #[test]
 fn negated_by_a_clause_final_negator() {
-    assert_stance("Das revolutioniert die Filmbranche nicht.", De, "revolutioniert", Negated);
-    assert_stance("Ein Quantensprung ist das nicht.", De, "Quantensprung", Negated);
+    assert_stance(
+        "Das revolutioniert die Filmbranche nicht.",
+        De,
+        "revolutioniert",
+        Negated,
+    );
+    assert_stance(
+        "Ein Quantensprung ist das nicht.",
+        De,
+        "Quantensprung",
+        Negated,
+    );
     assert_stance("Revolutionary it is not.", En, "Revolutionary", Negated);
 }
 
 #[test]
 fn question_answered_in_the_next_sentence() {
     assert_stance("Ein Gamechanger? Nein.", De, "Gamechanger", Negated);
-    assert_stance("Ist das ein Gamechanger? Absolut.", De, "Gamechanger", Endorsed);
-    assert_stance("Is this a game changer? Absolutely.", En, "game changer", Endorsed);
+    assert_stance(
+        "Ist das ein Gamechanger? Absolut.",
+        De,
+        "Gamechanger",
+        Endorsed,
+    );
+    assert_stance(
+        "Is this a game changer? Absolutely.",
+        En,
+        "game changer",
+        Endorsed,
+    );
     assert_stance("A game changer? Hardly.", En, "game changer", Negated);
 }
 
@@ -69,97 +159,283 @@ fn quoted_in_quotation_marks_of_both_languages() {
     let seed = "Kaum erscheint ein neues KI-Update, überschlagen sich die Superlative: „Gamechanger!“, „Hollywood kann einpacken!“ Doch die Realität sieht (noch) anders aus.";
     assert_stance(seed, De, "Gamechanger", Quoted);
     assert_stance(seed, De, "Hollywood kann einpacken", Quoted);
-    assert_stance("Manche nennen das Modell schon »bahnbrechend«.", De, "bahnbrechend", Quoted);
-    assert_stance("Fans on social media called the clips “mind-blowing” within hours.", En, "mind-blowing", Quoted);
-    assert_stance("The company's \"revolutionary\" physics engine still drops objects.", En, "revolutionary", Quoted);
+    assert_stance(
+        "Manche nennen das Modell schon »bahnbrechend«.",
+        De,
+        "bahnbrechend",
+        Quoted,
+    );
+    assert_stance(
+        "Fans on social media called the clips “mind-blowing” within hours.",
+        En,
+        "mind-blowing",
+        Quoted,
+    );
+    assert_stance(
+        "The company's \"revolutionary\" physics engine still drops objects.",
+        En,
+        "revolutionary",
+        Quoted,
+    );
 }
 
 #[test]
 fn quoted_in_a_markdown_block_quote() {
     let r = check("Die Reaktionen:\n\n> Das ist ein Gamechanger für alle Kreativen.\n\nWir sehen das anders.\n", Format::Markdown);
-    let f = r.findings.iter().find(|f| f.text == "Gamechanger").expect("hit");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.text == "Gamechanger")
+        .expect("hit");
     assert_eq!(f.stance, Quoted);
-    let r = check("Reactions:\n\n> This is a total game changer for creators.\n", Format::Markdown);
+    let r = check(
+        "Reactions:\n\n> This is a total game changer for creators.\n",
+        Format::Markdown,
+    );
     assert_eq!(r.findings[0].stance, Quoted);
 }
 
 #[test]
 fn marked_as_someone_elses_word() {
-    assert_stance("Die sogenannte KI-Revolution lässt auf sich warten.", De, "KI-Revolution", Quoted);
-    assert_stance("Die angeblich revolutionäre Physik scheitert an Treppen.", De, "revolutionäre", Quoted);
-    assert_stance("The so-called game changer still struggles with hands.", En, "game changer", Quoted);
-    assert_stance("The much-hyped breakthrough turned out to be a demo reel.", En, "breakthrough", Quoted);
+    assert_stance(
+        "Die sogenannte KI-Revolution lässt auf sich warten.",
+        De,
+        "KI-Revolution",
+        Quoted,
+    );
+    assert_stance(
+        "Die angeblich revolutionäre Physik scheitert an Treppen.",
+        De,
+        "revolutionäre",
+        Quoted,
+    );
+    assert_stance(
+        "The so-called game changer still struggles with hands.",
+        En,
+        "game changer",
+        Quoted,
+    );
+    assert_stance(
+        "The much-hyped breakthrough turned out to be a demo reel.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
 }
 
 #[test]
 fn questioned() {
-    assert_stance("Ist Sora 2 wirklich ein Gamechanger?", De, "Gamechanger", Questioned);
-    assert_stance("Is Veo 3.1 the end of Hollywood?", En, "the end of Hollywood", Questioned);
+    assert_stance(
+        "Ist Sora 2 wirklich ein Gamechanger?",
+        De,
+        "Gamechanger",
+        Questioned,
+    );
+    assert_stance(
+        "Is Veo 3.1 the end of Hollywood?",
+        En,
+        "the end of Hollywood",
+        Questioned,
+    );
 }
 
 #[test]
 fn attributed_by_reported_speech() {
-    assert_stance("OpenAI verspricht eine Revolution für Kreative.", De, "Revolution", Quoted);
-    assert_stance("Jede neue Version einer KI wird reflexartig zur Revolution erklärt.", De, "Revolution", Quoted);
-    assert_stance("Laut OpenAI ist Sora 2 das beste Videomodell der Welt.", De, "das beste Videomodell", Quoted);
+    assert_stance(
+        "OpenAI verspricht eine Revolution für Kreative.",
+        De,
+        "Revolution",
+        Quoted,
+    );
+    assert_stance(
+        "Jede neue Version einer KI wird reflexartig zur Revolution erklärt.",
+        De,
+        "Revolution",
+        Quoted,
+    );
+    assert_stance(
+        "Laut OpenAI ist Sora 2 das beste Videomodell der Welt.",
+        De,
+        "das beste Videomodell",
+        Quoted,
+    );
     assert_stance("Veo 3.1 gilt als bahnbrechend.", De, "bahnbrechend", Quoted);
-    assert_stance("OpenAI touted the model as a breakthrough for filmmakers.", En, "breakthrough", Quoted);
-    assert_stance("According to Google, Veo 3.1 is unmatched in prompt adherence.", En, "unmatched", Quoted);
-    assert_stance("Sora 2 is the most advanced video model ever built, Altman said on Tuesday.", En, "most advanced", Quoted);
+    assert_stance(
+        "OpenAI touted the model as a breakthrough for filmmakers.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
+    assert_stance(
+        "According to Google, Veo 3.1 is unmatched in prompt adherence.",
+        En,
+        "unmatched",
+        Quoted,
+    );
+    assert_stance(
+        "Sora 2 is the most advanced video model ever built, Altman said on Tuesday.",
+        En,
+        "most advanced",
+        Quoted,
+    );
 }
 
 #[test]
 fn first_person_speech_is_the_authors_own() {
-    assert_stance("Wir sagen es deutlich: Sora 2 ist ein Gamechanger.", De, "Gamechanger", Endorsed);
-    assert_stance("We said it before and we say it again: this is a game changer.", En, "game changer", Endorsed);
+    assert_stance(
+        "Wir sagen es deutlich: Sora 2 ist ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Endorsed,
+    );
+    assert_stance(
+        "We said it before and we say it again: this is a game changer.",
+        En,
+        "game changer",
+        Endorsed,
+    );
 }
 
 #[test]
 fn attributed_by_a_colon_introduction() {
-    assert_stance("Altman schrieb auf X:\nDas ist der Beginn einer neuen Ära.", De, "neuen Ära", Quoted);
+    assert_stance(
+        "Altman schrieb auf X:\nDas ist der Beginn einer neuen Ära.",
+        De,
+        "neuen Ära",
+        Quoted,
+    );
 }
 
 #[test]
 fn hedged() {
-    assert_stance("Sora 2 könnte die Werbebranche revolutionieren.", De, "revolutionieren", Hedged);
-    assert_stance("Die Bildqualität ist vielleicht das Beste, was es derzeit gibt.", De, "das Beste", Hedged);
-    assert_stance("Veo 3.1 could be a game changer for advertising.", En, "game changer", Hedged);
-    assert_stance("The model is arguably the best video generator available today.", En, "the best", Hedged);
+    assert_stance(
+        "Sora 2 könnte die Werbebranche revolutionieren.",
+        De,
+        "revolutionieren",
+        Hedged,
+    );
+    assert_stance(
+        "Die Bildqualität ist vielleicht das Beste, was es derzeit gibt.",
+        De,
+        "das Beste",
+        Hedged,
+    );
+    assert_stance(
+        "Veo 3.1 could be a game changer for advertising.",
+        En,
+        "game changer",
+        Hedged,
+    );
+    assert_stance(
+        "The model is arguably the best video generator available today.",
+        En,
+        "the best",
+        Hedged,
+    );
 }
 
 #[test]
 fn hedge_does_not_reach_past_but() {
-    assert_stance("It may be slow, but the results are stunning.", En, "stunning", Endorsed);
-    assert_stance("Es mag langsam sein, aber die Ergebnisse sind atemberaubend.", De, "atemberaubend", Endorsed);
+    assert_stance(
+        "It may be slow, but the results are stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "Es mag langsam sein, aber die Ergebnisse sind atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
 }
 
 #[test]
 fn endorsed_by_the_author() {
-    assert_stance("Sora 2 ist ein echter Gamechanger.", De, "Gamechanger", Endorsed);
-    assert_stance("Kling 2.5 delivers stunning, photorealistic results.", En, "stunning", Endorsed);
-    assert_stance("There's no doubt Veo 3 is a game changer.", En, "game changer", Endorsed);
-    assert_stance("We've never seen anything like it.", En, "never seen anything like", Endorsed);
+    assert_stance(
+        "Sora 2 ist ein echter Gamechanger.",
+        De,
+        "Gamechanger",
+        Endorsed,
+    );
+    assert_stance(
+        "Kling 2.5 delivers stunning, photorealistic results.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "There's no doubt Veo 3 is a game changer.",
+        En,
+        "game changer",
+        Endorsed,
+    );
+    assert_stance(
+        "We've never seen anything like it.",
+        En,
+        "never seen anything like",
+        Endorsed,
+    );
 }
 
 #[test]
 fn negation_words_inside_hype_phrases_do_not_negate() {
-    assert_stance("Veo 3.1 renders water like never before.", En, "like never before", Endorsed);
-    assert_stance("Eine noch nie dagewesene Bildqualität.", De, "noch nie dagewesene", Endorsed);
+    assert_stance(
+        "Veo 3.1 renders water like never before.",
+        En,
+        "like never before",
+        Endorsed,
+    );
+    assert_stance(
+        "Eine noch nie dagewesene Bildqualität.",
+        De,
+        "noch nie dagewesene",
+        Endorsed,
+    );
 }
 
 #[test]
 fn compounds_match_their_hype_part() {
-    assert_stance("Das ist die nächste KI-Revolution.", De, "KI-Revolution", Endorsed);
-    assert_stance("Das ist eine Videorevolution.", De, "Videorevolution", Endorsed);
-    assert_stance("Ein echter Gamechanger-Moment für Kreative.", De, "Gamechanger-Moment", Endorsed);
-    assert_stance("It's a real game-changer for indie studios.", En, "game-changer", Endorsed);
+    assert_stance(
+        "Das ist die nächste KI-Revolution.",
+        De,
+        "KI-Revolution",
+        Endorsed,
+    );
+    assert_stance(
+        "Das ist eine Videorevolution.",
+        De,
+        "Videorevolution",
+        Endorsed,
+    );
+    assert_stance(
+        "Ein echter Gamechanger-Moment für Kreative.",
+        De,
+        "Gamechanger-Moment",
+        Endorsed,
+    );
+    assert_stance(
+        "It's a real game-changer for indie studios.",
+        En,
+        "game-changer",
+        Endorsed,
+    );
 }
 
 #[test]
 fn boosters_scale_and_exclamations_add_emphasis() {
-    let a = crate::util::analyzer().analyze("Die Ergebnisse sind atemberaubend.", &Default::default());
-    let b = crate::util::analyzer().analyze("Die Ergebnisse sind absolut atemberaubend!", &Default::default());
-    assert!(b.hits[0].counted > a.hits[0].counted * 1.3, "{} vs {}", b.hits[0].counted, a.hits[0].counted);
+    let a =
+        crate::util::analyzer().analyze("Die Ergebnisse sind atemberaubend.", &Default::default());
+    let b = crate::util::analyzer().analyze(
+        "Die Ergebnisse sind absolut atemberaubend!",
+        &Default::default(),
+    );
+    assert!(
+        b.hits[0].counted > a.hits[0].counted * 1.3,
+        "{} vs {}",
+        b.hits[0].counted,
+        a.hits[0].counted
+    );
     let c = crate::util::analyzer().analyze("The results are truly stunning.", &Default::default());
     assert!(c.hits[0].boost > 1.0);
 }
@@ -180,13 +456,25 @@ fn sober_sentences_have_no_hits() {
 fn line_and_column_count_characters_after_umlauts_and_emoji() {
     let text = "Überblick 🚀\nFür Kreative ist Sora 2 🎬 ein Gamechanger.\n";
     let r = check(text, Format::Text);
-    let f = r.findings.iter().find(|f| f.text == "Gamechanger").expect("hit");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.text == "Gamechanger")
+        .expect("hit");
     assert_eq!((f.line, f.column, f.end_line, f.end_column), (2, 31, 2, 42));
     let text = "Vorab: Ä 😀 „Revolution“ gibt's nicht.\nSora 2 is a 🤯 game changer.";
     let r = check(text, Format::Text);
-    let f = r.findings.iter().find(|f| f.text == "game changer").expect("hit");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.text == "game changer")
+        .expect("hit");
     assert_eq!((f.line, f.column, f.end_column), (2, 15, 27));
-    let q = r.findings.iter().find(|f| f.text == "Revolution").expect("hit");
+    let q = r
+        .findings
+        .iter()
+        .find(|f| f.text == "Revolution")
+        .expect("hit");
     assert_eq!((q.line, q.column), (1, 13));
 }
 

@@ -37,7 +37,10 @@ pub(crate) fn hits(text: &str, lang: Lang) -> Vec<(String, Stance)> {
 pub(crate) fn assert_stance(text: &str, lang: Lang, word: &str, want: Stance) {
     let hs = hits(text, lang);
     let found: Vec<&(String, Stance)> = hs.iter().filter(|(t, _)| t == word).collect();
-    assert!(!found.is_empty(), "no hit `{word}` in {text:?}; hits: {hs:?}");
+    assert!(
+        !found.is_empty(),
+        "no hit `{word}` in {text:?}; hits: {hs:?}"
+    );
     for (_, s) in found {
         assert_eq!(*s, want, "stance of `{word}` in {text:?}; all hits: {hs:?}");
     }
