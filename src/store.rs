@@ -913,7 +913,11 @@ mod tests {
             published: None,
             attempts: 0,
         };
-        assert_eq!(s.enqueue_from_feed(std::slice::from_ref(&item), &log, None).unwrap(), 1);
+        assert_eq!(
+            s.enqueue_from_feed(std::slice::from_ref(&item), &log, None)
+                .unwrap(),
+            1
+        );
         assert_eq!(s.enqueue_from_feed(&[item], &log, None).unwrap(), 0);
         assert_eq!(
             s.validators("https://a.de/feed").unwrap().etag.as_deref(),
