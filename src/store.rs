@@ -214,12 +214,16 @@ pub struct StoredArticle {
 /// Result of [`Store::insert_article`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InsertOutcome {
-    /// New row; `duplicate_of` set when it is a near-duplicate of an earlier article.
+    /// New row; `duplicate_of` set when it is a near-duplicate of an earlier-published
+    /// article. When it is itself the earliest-published of a group of copies already stored,
+    /// `supersedes` names the former original, which now points to it.
     Inserted {
         /// New row id.
         id: i64,
         /// Original article, if this is a copy.
         duplicate_of: Option<i64>,
+        /// Former original now marked as a copy of this one.
+        supersedes: Option<i64>,
     },
     /// The canonical URL (or URL) was already stored; nothing written.
     AlreadyStored {
@@ -441,6 +445,28 @@ impl Store {
                 duplicate_of = best.map(|(_, id)| id);
             }
         }
+        // The original is the earliest published of the pair: when the new article predates
+        // the one it matches, it becomes the original and the group is re-pointed to it.
+        let mut supersedes = None;
+        if let Some(orig) = duplicate_of {
+            let orig_published: Option<String> = tx
+                .query_row(
+                    "SELECT published FROM articles WHERE id = ?1",
+                    params![orig],
+                    |r| r.get(0),
+                )
+                .map_err(&e)?;
+            let parse = |p: Option<&str>| p.and_then(crate::collect::feeds::parse_date);
+            if let (Some(new_p), Some(old_p)) = (
+                parse(a.published.as_deref()),
+                parse(orig_published.as_deref()),
+            ) {
+                if new_p < old_p {
+                    supersedes = Some(orig);
+                    duplicate_of = None;
+                }
+            }
+        }
         let authors = serde_json::to_string(&a.authors).unwrap_or_else(|_| "[]".to_owned());
         tx.execute(
             "INSERT INTO articles (url, canonical_url, source, outlet, lang, title, authors,
@@ -469,8 +495,15 @@ impl Store {
         )
         .map_err(&e)?;
         let id = tx.last_insert_rowid();
+        if let Some(orig) = supersedes {
+            tx.execute(
+                "UPDATE articles SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2",
+                params![id, orig],
+            )
+            .map_err(&e)?;
+        }
         if let Some(q) = queue_url {
-            let outcome = if duplicate_of.is_some() {
+            let outcome = if duplicate_of.is_some() || supersedes.is_some() {
                 "stored (duplicate)"
             } else {
                 "stored"
@@ -478,7 +511,11 @@ impl Store {
             mark_queue(&tx, q, "done", outcome).map_err(&e)?;
         }
         tx.commit().map_err(&e)?;
-        Ok(InsertOutcome::Inserted { id, duplicate_of })
+        Ok(InsertOutcome::Inserted {
+            id,
+            duplicate_of,
+            supersedes,
+        })
     }
 
     /// Number of stored articles.
@@ -872,6 +909,7 @@ mod tests {
         let InsertOutcome::Inserted {
             id,
             duplicate_of: None,
+            ..
         } = a
         else {
             panic!("{a:?}")
@@ -891,6 +929,41 @@ mod tests {
         drop(s);
         let s = Store::open(&path).unwrap();
         assert_eq!(s.article_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn earlier_published_copy_becomes_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+        let long = "Veo drei erzeugt Videos mit Ton und die Konkurrenz schläft nicht. ".repeat(10);
+        let mut copy = article("https://b.de/copy", &format!("{long} (dpa)"));
+        copy.published = Some("2026-10-03T10:00:00Z".into());
+        let mut orig = article("https://a.de/orig", &long);
+        orig.published = Some("2026-10-02".into());
+        let InsertOutcome::Inserted { id: copy_id, .. } =
+            s.insert_article(&copy, None, None).unwrap()
+        else {
+            panic!()
+        };
+        let r = s.insert_article(&orig, None, None).unwrap();
+        let InsertOutcome::Inserted {
+            id: orig_id,
+            duplicate_of: None,
+            supersedes: Some(old),
+        } = r
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(old, copy_id);
+        let d: Option<i64> = s
+            .connection()
+            .query_row(
+                "SELECT duplicate_of FROM articles WHERE id = ?1",
+                [copy_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(d, Some(orig_id));
     }
 
     #[test]

@@ -301,9 +301,13 @@ pub fn import_paths(
         let topic_text = format!("{}\n\n{}", a.title.as_deref().unwrap_or(""), a.text);
         a.kept_reason = format!("import; {}", filter.classify(&topic_text).reason);
         match store.insert_article(&a, None, None)? {
-            InsertOutcome::Inserted { id, duplicate_of } => {
+            InsertOutcome::Inserted {
+                id,
+                duplicate_of,
+                supersedes,
+            } => {
                 report.stored += 1;
-                if duplicate_of.is_some() {
+                if duplicate_of.is_some() || supersedes.is_some() {
                     report.duplicates += 1;
                 }
                 analyze_on_store(store, id, &a)?;

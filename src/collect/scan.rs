@@ -643,9 +643,13 @@ pub fn scan(
                     report.fetched += 1;
                     st.log_fetch(&res.log, run_id)?;
                     match st.insert_article(&article, run_id, Some(&res.item.url))? {
-                        InsertOutcome::Inserted { id, duplicate_of } => {
+                        InsertOutcome::Inserted {
+                            id,
+                            duplicate_of,
+                            supersedes,
+                        } => {
                             report.kept += 1;
-                            if duplicate_of.is_some() {
+                            if duplicate_of.is_some() || supersedes.is_some() {
                                 report.duplicates += 1;
                             }
                             analyze_on_store(st, id, &article)?;
