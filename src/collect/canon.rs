@@ -218,4 +218,23 @@ mod tests {
             assert_eq!(c(&once), once);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn canonicalize_is_idempotent_and_drops_tracking(
+            host in "[a-zA-Z]{1,8}\\.(de|com)",
+            segs in proptest::collection::vec("[a-z0-9-]{1,6}", 0..4),
+            slash in proptest::bool::ANY,
+            q in proptest::collection::vec(("[a-z]{1,4}", "[a-z0-9]{0,4}"), 0..4),
+        ) {
+            let mut u = format!("http://{host}/{}", segs.join("/"));
+            if slash { u.push('/'); }
+            u.push_str("?utm_source=x");
+            for (k, v) in &q { u.push_str(&format!("&{k}={v}")); }
+            let once = canonicalize(&u).unwrap();
+            proptest::prop_assert_eq!(canonicalize(&once).unwrap(), once.clone());
+            proptest::prop_assert!(!once.contains("utm_"));
+            proptest::prop_assert!(once.starts_with("https://"));
+        }
+    }
 }

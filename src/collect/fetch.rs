@@ -715,6 +715,28 @@ mod tests {
     }
 
     #[test]
+    fn host_gate_serializes_and_spaces_requests() {
+        let gate = HostGate::default();
+        let log = Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| {
+                    let _g = gate.acquire("a.de", Duration::from_millis(50));
+                    let start = Instant::now();
+                    std::thread::sleep(Duration::from_millis(10));
+                    log.lock().unwrap().push((start, Instant::now()));
+                });
+            }
+        });
+        let mut v = log.into_inner().unwrap();
+        v.sort();
+        for w in v.windows(2) {
+            // Next start is at least the delay after the previous end.
+            assert!(w[1].0.duration_since(w[0].1) >= Duration::from_millis(45));
+        }
+    }
+
+    #[test]
     fn user_agent_format() {
         assert!(user_agent(Some("https://x.org")).starts_with("hypecheck/"));
         assert!(user_agent(Some("https://x.org")).ends_with("(+https://x.org)"));
