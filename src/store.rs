@@ -73,6 +73,7 @@ CREATE TABLE scan_runs (
 );
 CREATE TABLE queue (
     url TEXT PRIMARY KEY,
+    canonical_url TEXT NOT NULL UNIQUE,
     source TEXT NOT NULL,
     title TEXT,
     published TEXT,
@@ -123,7 +124,7 @@ pub enum StoreError {
     #[error(
         "{path}: schema version {found} is newer than this hypecheck supports ({SCHEMA_VERSION})"
     )]
-    TooNew {
+    SchemaMismatch {
         /// Database file.
         path: PathBuf,
         /// Version found.
@@ -306,6 +307,36 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database read-only (for dry runs); no migration is run, and a file
+    /// with another schema version is refused.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let e = |source| StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(e)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(e)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(e)?;
+        if version != SCHEMA_VERSION {
+            return Err(StoreError::SchemaMismatch {
+                path: path.to_owned(),
+                found: version,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            max_distance: dedup::DEFAULT_MAX_DISTANCE,
+        })
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -346,7 +377,7 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(&e)?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
+            return Err(StoreError::SchemaMismatch {
                 path: self.path.clone(),
                 found: version,
             });
@@ -674,7 +705,8 @@ impl Store {
         log_fetch(&self.conn, entry, scan_run).map_err(self.err())
     }
 
-    /// Puts discovered article URLs into the queue (known ones are ignored) and logs the feed
+    /// Puts discovered article URLs into the queue (ones whose URL or canonical URL is already
+    /// queued, in any state, are ignored) and logs the feed
     /// fetch with its validators, in one transaction: the validators are only saved together
     /// with the items they cover. Returns how many items were new.
     pub fn enqueue_from_feed(
@@ -692,11 +724,14 @@ impl Store {
         let now = now_utc();
         let mut added = 0;
         for it in items {
+            let canonical =
+                crate::collect::canon::canonicalize(&it.url).unwrap_or_else(|_| it.url.clone());
             added += tx
                 .execute(
-                    "INSERT OR IGNORE INTO queue (url, source, title, published, discovered_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![it.url, it.source, it.title, it.published, now],
+                    "INSERT OR IGNORE INTO queue (url, canonical_url, source, title, published,
+                        discovered_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![it.url, canonical, it.source, it.title, it.published, now],
                 )
                 .map_err(&e)?;
         }

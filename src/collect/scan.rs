@@ -433,7 +433,8 @@ pub fn canonical_for(final_url: &str, declared: Option<&str>) -> String {
     own
 }
 
-/// Runs a scan over `sources`. `store` may be `None` only for dry runs.
+/// Runs a scan over `sources`. `store` may be `None` only for dry runs; a dry run writes
+/// nothing and uses a given store only to leave out links already stored.
 pub fn scan(
     mut store: Option<&mut Store>,
     sources: &[Source],
@@ -511,7 +512,9 @@ pub fn scan(
                     progress.step(&log.url);
                     report.feeds_not_modified += 1;
                     if let Some(st) = store.as_deref_mut() {
-                        st.enqueue_from_feed(&[], &log, run_id)?;
+                        if !opts.dry_run {
+                            st.enqueue_from_feed(&[], &log, run_id)?;
+                        }
                     }
                 }
                 DiscoveryResult::Items {

@@ -292,7 +292,11 @@ fn run_scan(
         ..ScanOptions::default()
     };
     let mut store = if dry_run {
-        None
+        if db.exists() {
+            Some(Store::open_read_only(db)?)
+        } else {
+            None
+        }
     } else {
         Some(Store::open(db)?)
     };

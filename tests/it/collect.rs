@@ -355,6 +355,18 @@ fn scan_feeds_and_sitemaps_filter_dedup_and_conditional_get() {
         ),
         2
     );
+
+    // Dry run: lists links not stored yet, writes nothing, fetches no article.
+    let before = server.requests().len();
+    let out = scan(&sources, &dbp, &["--allow-private", "--dry-run"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let text = stdout(&out);
+    assert!(text.contains("/a/phone.html"), "{text}");
+    assert!(!text.contains("/a/sora.html"), "{text}");
+    assert_eq!(count(&c, "SELECT COUNT(*) FROM scan_runs"), 2);
+    assert!(server.requests()[before..]
+        .iter()
+        .all(|r| !r.path.starts_with("/a/") && !r.path.starts_with("/b/")));
 }
 
 #[test]
