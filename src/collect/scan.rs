@@ -86,6 +86,8 @@ pub struct ScanReport {
     pub duplicates: usize,
     /// Skipped items by reason.
     pub skipped: BTreeMap<String, usize>,
+    /// Skipped items: URL and reason.
+    pub skipped_urls: Vec<UrlError>,
     /// Per-URL errors.
     pub errors: Vec<UrlError>,
     /// Dry run: the links that would be fetched.
@@ -93,8 +95,12 @@ pub struct ScanReport {
 }
 
 impl ScanReport {
-    fn skip(&mut self, reason: &str) {
+    fn skip(&mut self, url: &str, reason: &str) {
         *self.skipped.entry(reason.to_owned()).or_default() += 1;
+        self.skipped_urls.push(UrlError {
+            url: url.to_owned(),
+            error: reason.to_owned(),
+        });
     }
 }
 
@@ -531,11 +537,11 @@ pub fn scan(
                     for it in items {
                         match it.published {
                             Some(p) if p < opts.since => {
-                                report.skip("outside time window");
+                                report.skip(&it.url, "outside time window");
                                 continue;
                             }
                             None if sitemap => {
-                                report.skip("undated sitemap entry");
+                                report.skip(&it.url, "undated sitemap entry");
                                 continue;
                             }
                             _ => {}
@@ -556,7 +562,7 @@ pub fn scan(
                         report.discovered += 1;
                         if let Some(st) = store.as_deref() {
                             if st.find_article(&it.url, &canonical)?.is_some() {
-                                report.skip("already stored");
+                                report.skip(&it.url, "already stored");
                                 continue;
                             }
                         }
@@ -634,7 +640,7 @@ pub fn scan(
                 }
                 ArticleOutcome::Skip(reason) => {
                     report.fetched += 1;
-                    report.skip(&reason);
+                    report.skip(&res.item.url, &reason);
                     st.queue_done(
                         &res.item.url,
                         &format!("skipped: {reason}"),
@@ -657,7 +663,9 @@ pub fn scan(
                             }
                             analyze_on_store(st, id, &article)?;
                         }
-                        InsertOutcome::AlreadyStored { .. } => report.skip("already stored"),
+                        InsertOutcome::AlreadyStored { .. } => {
+                            report.skip(&res.item.url, "already stored")
+                        }
                     }
                 }
             }

@@ -338,6 +338,12 @@ fn run_scan(
             println!("  {reason}: {n}");
         }
     }
+    if verbose && !report.skipped_urls.is_empty() {
+        println!("skipped URLs:");
+        for s in &report.skipped_urls {
+            println!("  {}: {}", s.url, s.error);
+        }
+    }
     if !report.errors.is_empty() {
         println!("errors:");
         let limit = if verbose { usize::MAX } else { 20 };

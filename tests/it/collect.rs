@@ -495,8 +495,10 @@ fn faults_are_logged_and_the_scan_finishes() {
             },
             "/f/doc.pdf" => Resp::new(200, "application/pdf", "%PDF-1.4 Sora 2 Sora 2"),
             "/f/badbytes.html" => {
-                let mut b = page("Bytes", &on_topic("Runway Gen-4", 14)).into_bytes();
-                b.splice(40..40, [0xff, 0xfe, 0xc3, 0x28]);
+                let html = page("Bytes", &on_topic("Runway Gen-4", 14));
+                let at = html.find("<p>").map_or(0, |i| i + 3);
+                let mut b = html.into_bytes();
+                b.splice(at..at, [0xff, 0xfe, 0xc3, 0x28]);
                 Resp::new(200, "text/html; charset=utf-8", b)
             }
             _ => Resp::not_found(),
@@ -530,6 +532,7 @@ fn faults_are_logged_and_the_scan_finishes() {
         "redirect loop",
         "/f/huge.html: response larger than 1000000 bytes",
         "non-HTML content type: 1",
+        "/f/doc.pdf: non-HTML content type",
     ] {
         assert!(
             text.contains(needle),
