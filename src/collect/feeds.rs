@@ -121,6 +121,29 @@ fn gunzip_capped(bytes: &[u8], cap: u64, url: &str) -> Result<Vec<u8>, FeedError
     Ok(out)
 }
 
+/// Decodes XML bytes: UTF-8, or the encoding named in the XML declaration.
+fn decode_xml(bytes: &[u8]) -> Result<String, String> {
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        return Ok(t.to_owned());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).into_owned();
+    let label = head
+        .split("encoding=")
+        .nth(1)
+        .and_then(|rest| {
+            let q = rest.chars().next()?;
+            rest[1..].split(q).next().map(str::to_owned)
+        })
+        .ok_or_else(|| "not UTF-8 and no encoding declared".to_owned())?;
+    let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding {label:?}"))?;
+    let (text, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        return Err(format!("invalid bytes for encoding {label}"));
+    }
+    Ok(text.into_owned())
+}
+
 /// Parses a sitemap (gzip-compressed or plain); `cap` limits the uncompressed size.
 pub fn parse_sitemap(bytes: &[u8], url: &str, cap: u64) -> Result<Sitemap, FeedError> {
     let owned;
@@ -134,8 +157,8 @@ pub fn parse_sitemap(bytes: &[u8], url: &str, cap: u64) -> Result<Sitemap, FeedE
         url: url.to_owned(),
         message,
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| err(format!("not UTF-8: {e}")))?;
-    let text = text.trim_start_matches('\u{feff}');
+    let decoded = decode_xml(bytes).map_err(err)?;
+    let text = decoded.trim_start_matches('\u{feff}');
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
@@ -223,6 +246,12 @@ mod tests {
             Sitemap::Index(v) if v.len() == 1
         ));
         assert!(parse_sitemap(b"<html/>", "u", 1 << 20).is_err());
+        let latin = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><urlset><url>\
+<loc>https://x.de/\xe4</loc><lastmod>2026-10-01</lastmod></url></urlset>";
+        let Sitemap::Urls(u) = parse_sitemap(latin, "u", 1 << 20).unwrap() else {
+            panic!()
+        };
+        assert_eq!(u[0].url, "https://x.de/\u{e4}");
     }
 
     #[test]
