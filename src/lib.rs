@@ -12,4 +12,5 @@ mod commands;
 pub mod config;
 pub mod lexicon;
 pub mod output;
+pub mod store;
 pub mod text;

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, topic modules inside.
 mod cli;
+mod collect;
 mod drafts;
 mod props;
 mod stance;
