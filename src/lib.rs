@@ -5,8 +5,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyze;
+pub mod benchmarks;
 pub mod cli;
-mod commands;
 pub mod collect;
+mod commands;
 pub mod lexicon;
+pub mod models;
 pub mod text;
