@@ -688,6 +688,23 @@ impl Benchmarks {
         })
     }
 
+    /// The comparison on all data, if it differs from the one as of `date`: another pool
+    /// decides and its winner differs, or the models were not compared by then but are now.
+    /// Lets a verdict say "later data changed the picture".
+    pub fn changed_later(
+        &self,
+        a: &str,
+        b: &str,
+        dimension: Dimension,
+        date: NaiveDate,
+    ) -> Option<Comparison<'_>> {
+        let latest = self.compare(a, b, dimension, self.latest_date()?)?;
+        match self.compare(a, b, dimension, date) {
+            Some(then) if then.a.pool == latest.a.pool || then.winner == latest.winner => None,
+            _ => Some(latest),
+        }
+    }
+
     /// The top model on `dimension` as of `date`: the leader of the latest direct pool with at
     /// least two models (ties: first in rank order).
     pub fn best_on(&self, dimension: Dimension, date: NaiveDate) -> Option<Standing<'_>> {
@@ -1370,6 +1387,13 @@ mod tests {
                 Dimension::Overall,
                 day("2025-12-31")
             )
+            .is_none());
+        let k = "kling-2.5-turbo";
+        let v = "veo-3.1-fast";
+        let later = b.changed_later(k, v, Dimension::Overall, day("2026-02-15"));
+        assert_eq!(later.map(|c| c.winner), Some(Winner::B));
+        assert!(b
+            .changed_later(k, v, Dimension::Overall, day("2026-08-10"))
             .is_none());
     }
 

@@ -661,6 +661,10 @@ impl Registry {
         tokens: &[Token],
         i: usize,
     ) -> Option<(usize, usize, Option<usize>, Resolution)> {
+        // Most tokens start no alias: leave before allocating anything.
+        if !self.trie[0].children.contains_key(&tokens[i].norm) {
+            return None;
+        }
         // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
         let mut found: Vec<(usize, Terminal)> = Vec::new();
         let mut stack = vec![(0usize, i)];
@@ -735,12 +739,15 @@ impl Registry {
     }
 }
 
-/// True if the character before byte `at` is a letter or digit.
+/// True if the character before byte `at` is a letter or digit, or a hyphen joining the
+/// mention to a word before it ("X-Ray 2", "Next-Gen 2" are not Luma Ray 2 or a Runway Gen).
 fn glued_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('-') => before.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
 }
 
 /// True if the character at byte `at` is a letter or digit.
@@ -833,6 +840,7 @@ mod tests {
     fn common_words_are_not_models() {
         assert!(ids("Wann kommt das? I want it. The runway show. A pika.").is_empty());
         assert!(ids("Swan 2.1 and Kinesora 2").is_empty());
+        assert!(ids("X-Ray 2 and Next-Gen 4 consoles").is_empty());
     }
 
     #[test]

@@ -783,13 +783,21 @@ fn run_models(cmd: ModelsCommand) -> anyhow::Result<ExitCode> {
                 (read_text(Path::new(&input))?, input.clone())
             };
             let mentions = registry.find_mentions_at(&text, date);
-            let line_starts: Vec<usize> = std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect();
-            let position = |byte: usize| {
-                let line = line_starts.partition_point(|&s| s <= byte);
-                let start = line_starts[line - 1];
-                (line, text[start..byte].chars().count() + 1)
+            // Mentions come in text order, so line and column advance incrementally (a long
+            // single-line text stays linear).
+            let mut cursor = (0usize, 1usize, 1usize); // byte, line, column
+            let mut position = |byte: usize| {
+                let (from, mut line, mut column) = cursor;
+                for c in text[from..byte].chars() {
+                    if c == '\n' {
+                        line += 1;
+                        column = 1;
+                    } else {
+                        column += 1;
+                    }
+                }
+                cursor = (byte, line, column);
+                (line, column)
             };
             #[derive(Serialize)]
             struct Found<'a> {
