@@ -160,6 +160,15 @@ pub enum Strength {
     Proxy,
 }
 
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Strength::Direct => "direct",
+            Strength::Proxy => "proxy",
+        })
+    }
+}
+
 /// Whether a row is a benchmark measurement or a fact about the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -356,7 +356,7 @@ fn run_benchmarks(cmd: BenchmarksCommand) -> anyhow::Result<ExitCode> {
                     for s in [&c.a, &c.b] {
                         writeln!(
                             out,
-                            "  {}: rank {}/{} value {} {} in pool {} (snapshot {}, {:?}) source line {}: {}",
+                            "  {}: rank {}/{} value {} {} in pool {} (snapshot {}, {}) source line {}: {}",
                             s.model,
                             s.rank,
                             s.n,
@@ -425,7 +425,7 @@ fn run_benchmarks(cmd: BenchmarksCommand) -> anyhow::Result<ExitCode> {
                 for s in &scores {
                     writeln!(
                         out,
-                        "  {:<17} {:>5.1}  rank {}/{} in {} ({:?}, snapshot {})",
+                        "  {:<17} {:>5.1}  rank {}/{} in {} ({}, snapshot {})",
                         s.dimension.as_str(),
                         s.percentile,
                         s.standing.rank,
