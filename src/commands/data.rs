@@ -94,6 +94,22 @@ pub(crate) enum BenchmarksCommand {
         #[command(flatten)]
         files: DataFiles,
     },
+    /// Ranked pools (leaderboard snapshots) as of a date: rank, percentile, value per model.
+    Pools {
+        /// Only this pool.
+        #[arg(long)]
+        pool: Option<String>,
+        /// Date of the view [default: the latest date in the data]
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Benchmarks CSV [default: the shipped data/benchmarks.csv]
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+        #[command(flatten)]
+        files: DataFiles,
+    },
     /// Compare two models on a dimension as of a date, within one pool.
     Compare {
         a: String,
@@ -310,6 +326,110 @@ fn run_benchmarks(cmd: BenchmarksCommand) -> anyhow::Result<ExitCode> {
             dry_run,
             files,
         } => import(&file, &into, dry_run, &files),
+        BenchmarksCommand::Pools {
+            pool,
+            as_of,
+            format,
+            data,
+            files,
+        } => {
+            let registry = try_load!(load_registry(files.models.as_deref()));
+            let bench = try_load!(load_benchmarks(
+                data.as_deref(),
+                &files,
+                &registry,
+                LoadOptions::default()
+            ));
+            let date = as_of
+                .or(bench.latest_date())
+                .context("the data has no dated rows")?;
+            let view = bench.as_of(date);
+            let pools: Vec<_> = view
+                .pools()
+                .into_iter()
+                .filter(|p| pool.as_ref().is_none_or(|name| p.name == name))
+                .collect();
+            if let Some(name) = &pool {
+                if pools.is_empty() {
+                    bail!("no pool `{name}` with rows dated on or before {date}");
+                }
+            }
+            let mut out = io::stdout().lock();
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &pools)?;
+                    writeln!(out)?;
+                }
+                Format::Csv => {
+                    let mut w = csv::WriterBuilder::new()
+                        .terminator(csv::Terminator::Any(b'\n'))
+                        .from_writer(&mut out);
+                    w.write_record([
+                        "pool",
+                        "snapshot",
+                        "rank",
+                        "n",
+                        "model",
+                        "model_raw",
+                        "value",
+                        "unit",
+                        "percentile",
+                        "line",
+                    ])?;
+                    for p in &pools {
+                        for s in &p.standings {
+                            w.write_record([
+                                p.name.to_string(),
+                                p.snapshot.to_string(),
+                                s.rank.to_string(),
+                                s.n.to_string(),
+                                s.model.to_string(),
+                                s.evidence.model_raw.clone(),
+                                trim_number(s.value),
+                                s.unit.to_string(),
+                                format!("{:.1}", s.percentile),
+                                s.evidence.line.to_string(),
+                            ])?;
+                        }
+                    }
+                    w.flush()?;
+                }
+                Format::Table => {
+                    for (i, p) in pools.iter().enumerate() {
+                        if i > 0 {
+                            writeln!(out)?;
+                        }
+                        writeln!(
+                            out,
+                            "{} (as of {date}: snapshot {}, {} model{})",
+                            p.name,
+                            p.snapshot,
+                            p.n(),
+                            if p.n() == 1 { "" } else { "s" }
+                        )?;
+                        let rows: Vec<Vec<String>> = p
+                            .standings
+                            .iter()
+                            .map(|s| {
+                                vec![
+                                    s.rank.to_string(),
+                                    s.model.to_string(),
+                                    format!("{} {}", trim_number(s.value), s.unit),
+                                    format!("{:.1}", s.percentile),
+                                    s.evidence.model_raw.clone(),
+                                ]
+                            })
+                            .collect();
+                        write_table(
+                            &mut out,
+                            &["rank", "model", "value", "percentile", "as listed"],
+                            &rows,
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         BenchmarksCommand::Compare {
             a,
             b,

@@ -659,3 +659,90 @@ fn dimension_map_is_data() {
         }
     }
 }
+
+// ---- output schema and robustness ----
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FoundJson {
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    text: String,
+    family: String,
+    model: Option<String>,
+    resolution: String,
+}
+
+#[test]
+fn models_find_json_schema_is_pinned() {
+    let out = hypecheck()
+        .args([
+            "models",
+            "find",
+            "-",
+            "--format",
+            "json",
+            "--date",
+            "2026-01-01",
+        ])
+        .write_stdin("Veo ist gut.\nAber Sora 2 Pro?")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    let found: Vec<FoundJson> =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(found.len(), 2);
+    assert_eq!((found[0].line, found[0].column), (1, 1));
+    assert_eq!(found[0].resolution, "latest-at-date");
+    assert_eq!(found[0].model.as_deref(), Some("veo-3.1"));
+    assert_eq!((found[1].line, found[1].column), (2, 6));
+    assert_eq!(found[1].model.as_deref(), Some("sora-2-pro"));
+}
+
+proptest::proptest! {
+    #[test]
+    fn mentions_are_ordered_disjoint_char_boundary_spans(text in "\\PC{0,200}") {
+        let r = registry();
+        let found = r.find_mentions_at(&text, Some(day("2026-01-01")));
+        let mut last_end = 0;
+        for m in &found {
+            proptest::prop_assert!(m.start >= last_end && m.start < m.end && m.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            proptest::prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+            last_end = m.end;
+        }
+    }
+
+    #[test]
+    fn model_names_in_noise_are_found(prefix in "[a-z ,.]{0,20}", suffix in "[ ,.!?][a-z ,.]{0,20}") {
+        let text = format!("{prefix} Sora 2 Pro{suffix}");
+        let found = registry().find_mentions(&text);
+        proptest::prop_assert!(found.iter().any(|m| m.model.as_deref() == Some("sora-2-pro")), "{:?}", found);
+    }
+}
+
+#[test]
+fn pools_cli_ranks_the_fixture_snapshot() {
+    hypecheck()
+        .args([
+            "benchmarks",
+            "pools",
+            "--as-of",
+            "2026-04-01",
+            "--format",
+            "csv",
+        ])
+        .arg("--data")
+        .arg(fixture("snapshot.csv"))
+        .arg("--dimensions")
+        .arg(fixture("dimensions.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "test-arena-2026-03-01,2026-03-01,2,4,sora-2,Sora 2 (December),1200,Elo,50.0,",
+        ))
+        .stdout(predicate::str::contains("test-arena-2026-06").not());
+}
