@@ -645,7 +645,7 @@ impl Benchmarks {
             .collect();
         let direct: Vec<f64> = per_dimension
             .iter()
-            .filter(|s| s.standing.strength == Strength::Direct)
+            .filter(|s| s.standing.strength == Some(Strength::Direct))
             .map(|s| s.percentile)
             .collect();
         if direct.is_empty() {
@@ -714,15 +714,19 @@ impl Benchmarks {
         }
     }
 
-    /// The top model on `dimension` as of `date`: the leader of the latest direct pool with at
-    /// least two models (ties: first in rank order).
+    /// The top model on `dimension` as of `date`: the leader of the latest pool with at least
+    /// two models (ties: first in rank order). Direct pools first; proxy pools only if no
+    /// direct pool has two models (the standing's `strength` says which).
     pub fn best_on(&self, dimension: Dimension, date: NaiveDate) -> Option<Standing<'_>> {
         let view = self.as_of(date);
-        view.pools_for(dimension, Strength::Direct)
-            .into_iter()
-            .filter(|p| p.n() >= 2)
-            .filter_map(|p| p.standings.into_iter().next())
-            .max_by(newer_pool)
+        let pick = |strength: Strength| {
+            view.pools_for(dimension, strength)
+                .into_iter()
+                .filter(|p| p.n() >= 2)
+                .filter_map(|p| p.standings.into_iter().next())
+                .max_by(newer_pool)
+        };
+        pick(Strength::Direct).or_else(|| pick(Strength::Proxy))
     }
 
     /// Facts about `model` on `dimension`: those dated by `date` (newest first), undated ones,
@@ -1109,7 +1113,7 @@ impl<'a> Pool<'a> {
                     model: &row.model,
                     pool: name,
                     snapshot,
-                    strength: strength.unwrap_or(Strength::Direct),
+                    strength,
                     rank: above + 1,
                     n,
                     value: v,
@@ -1150,7 +1154,9 @@ pub struct Standing<'a> {
     pub pool: &'a str,
     /// The latest row date in the pool as of the date asked about.
     pub snapshot: NaiveDate,
-    pub strength: Strength,
+    /// How the pool speaks to the dimension asked about; `None` in listings made without a
+    /// dimension ([`View::pools`]).
+    pub strength: Option<Strength>,
     /// 1 = best; tied models share a rank.
     pub rank: usize,
     /// Models in the pool.
@@ -1414,6 +1420,11 @@ mod tests {
             b.best_on(Dimension::Overall, day("2026-02-01"))
                 .map(|s| s.model),
             Some("grok-imagine-video")
+        );
+        let realism = b.best_on(Dimension::Realism, day("2026-09-01"));
+        assert_eq!(
+            realism.map(|s| (s.model, s.strength)),
+            Some(("gemini-omni-flash", Some(Strength::Proxy)))
         );
         assert_eq!(
             b.best_on(Dimension::Overall, day("2026-09-01"))

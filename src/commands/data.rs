@@ -484,7 +484,7 @@ fn run_benchmarks(cmd: BenchmarksCommand) -> anyhow::Result<ExitCode> {
                             s.unit,
                             s.pool,
                             s.snapshot,
-                            s.strength,
+                            s.strength.map_or("-".to_string(), |x| x.to_string()),
                             s.evidence.line,
                             s.evidence.source
                         )?;
@@ -551,7 +551,9 @@ fn run_benchmarks(cmd: BenchmarksCommand) -> anyhow::Result<ExitCode> {
                         s.standing.rank,
                         s.standing.n,
                         s.standing.pool,
-                        s.standing.strength,
+                        s.standing
+                            .strength
+                            .map_or("-".to_string(), |x| x.to_string()),
                         s.standing.snapshot
                     )?;
                 }
