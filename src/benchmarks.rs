@@ -114,6 +114,21 @@ impl Dimension {
         Dimension::Release,
     ];
 
+    /// True for dimensions of output quality (overall, realism, physics, motion, audio,
+    /// prompt adherence); false for specs and trade-offs (duration, resolution, price, access,
+    /// release). Only quality dimensions enter the overall reality score.
+    pub fn is_quality(self) -> bool {
+        matches!(
+            self,
+            Dimension::Overall
+                | Dimension::Realism
+                | Dimension::Physics
+                | Dimension::Motion
+                | Dimension::Audio
+                | Dimension::PromptAdherence
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Dimension::Overall => "overall",
@@ -637,7 +652,8 @@ impl Benchmarks {
     }
 
     /// Reality scores of `model` on every dimension with data as of `date`, and their mean over
-    /// the dimensions backed by direct evidence. `None` if no dimension has direct evidence.
+    /// the quality dimensions backed by direct evidence (price is a trade-off, not quality: a
+    /// cheap weak model should not look strong). `None` if there is no such dimension.
     pub fn reality_summary(&self, model: &str, date: NaiveDate) -> Option<RealitySummary<'_>> {
         let per_dimension: Vec<RealityScore<'_>> = Dimension::ALL
             .into_iter()
@@ -645,7 +661,7 @@ impl Benchmarks {
             .collect();
         let direct: Vec<f64> = per_dimension
             .iter()
-            .filter(|s| s.standing.strength == Some(Strength::Direct))
+            .filter(|s| s.dimension.is_quality() && s.standing.strength == Some(Strength::Direct))
             .map(|s| s.percentile)
             .collect();
         if direct.is_empty() {
@@ -1184,8 +1200,9 @@ pub struct RealityScore<'a> {
 pub struct RealitySummary<'a> {
     pub model: String,
     pub date: NaiveDate,
-    /// Mean percentile over the dimensions backed by direct evidence (proxy evidence is left
-    /// out so one arena does not count three times).
+    /// Mean percentile over the quality dimensions backed by direct evidence (proxy evidence
+    /// is left out so one arena does not count three times; price is left out because it is a
+    /// trade-off, not quality).
     pub overall: f64,
     pub per_dimension: Vec<RealityScore<'a>>,
 }

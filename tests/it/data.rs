@@ -746,3 +746,17 @@ fn pools_cli_ranks_the_fixture_snapshot() {
         ))
         .stdout(predicate::str::contains("test-arena-2026-06").not());
 }
+
+#[test]
+fn price_does_not_lift_the_overall_reality_score() {
+    // Seedance 1.5 Pro, February 2026: rank 6/7 on the January arena (16.7) but the cheapest
+    // of four on price (100). Overall reality stays the arena percentile.
+    let r = registry();
+    let b = shipped(&r);
+    let date = day("2026-02-15");
+    let price = b.reality("seedance-1.5", date, Dimension::Price);
+    assert_eq!(price.map(|s| s.percentile), Some(100.0));
+    let summary = b.reality_summary("seedance-1.5", date);
+    let overall = summary.map(|s| (s.overall * 10.0).round() / 10.0);
+    assert_eq!(overall, Some(16.7));
+}
