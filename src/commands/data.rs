@@ -185,10 +185,19 @@ pub(crate) fn run(cmd: DataCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// True if writing to stdout failed because the reader went away (`hypecheck ... | head`),
+/// whichever writer (plain, JSON, CSV) noticed it.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = Some(io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<io::Error>().map(io::Error::kind) == pipe
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == pipe
+            || c.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            }) == pipe
     })
 }
 
@@ -287,12 +296,13 @@ fn run_benchmarks(cmd: BenchmarksCommand) -> anyhow::Result<ExitCode> {
                 .map_or(SHIPPED_BENCHMARKS_LABEL.to_string(), |p| {
                     p.display().to_string()
                 });
-            println!(
+            writeln!(
+                io::stdout(),
                 "{label}: ok ({} rows, {} models, {} pools)",
                 data.rows().len(),
                 models.len(),
                 pools.len()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         BenchmarksCommand::List {
@@ -598,8 +608,7 @@ fn import(file: &Path, into: &Path, dry_run: bool, files: &DataFiles) -> anyhow:
                     old.value_raw, r.value_raw
                 )
             };
-            eprintln!(
-                "{}:{}: duplicate of {}:{} (same model, benchmark, metric and date), skipped{differs}",
+            eprintln!("{}:{}: duplicate of {}:{} (same model, benchmark, metric and date), skipped{differs}",
                 file.display(),
                 r.line,
                 into.display(),
@@ -652,21 +661,23 @@ fn import(file: &Path, into: &Path, dry_run: bool, files: &DataFiles) -> anyhow:
         };
     }
     if dry_run {
-        println!(
+        writeln!(
+            io::stdout(),
             "would add {} row(s) to {} ({duplicates} duplicate(s) skipped)",
             new_rows.len(),
             into.display()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     if !new_rows.is_empty() {
         write_atomically(into, merged.as_bytes())?;
     }
-    println!(
+    writeln!(
+        io::stdout(),
         "added {} row(s) to {} ({duplicates} duplicate(s) skipped)",
         new_rows.len(),
         into.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
