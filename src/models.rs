@@ -574,7 +574,8 @@ impl Registry {
     }
 
     /// Maps a raw model name from a data source ("Kling 2.5 Turbo 1080p", "Sora 2 (October)")
-    /// to a model: an id, a name or an alias as written, else the first explicit mention in it.
+    /// to a model: an id, a name or an alias as written, else the first explicit mention in it
+    /// (not for names with a `+`, which stack a method on a model).
     pub fn resolve_name(&self, raw: &str) -> Option<&Model> {
         let raw = raw.trim();
         if let Some(m) = self.model(raw) {
@@ -586,6 +587,11 @@ impl Registry {
             .find(|m| alias_key(&m.name) == key || m.aliases.iter().any(|a| alias_key(a) == key))
         {
             return Some(m);
+        }
+        // "Sora 2 + WMReward" is a method stacked on a model, not the model: only an exact
+        // name or alias may map it.
+        if raw.contains('+') {
+            return None;
         }
         self.find_mentions(raw)
             .into_iter()
@@ -892,6 +898,11 @@ mod tests {
         );
         assert_eq!(id("veo-3.1").as_deref(), Some("veo-3.1"));
         assert_eq!(id("nothing here"), None);
+        assert_eq!(id("Sora 2 + WMReward (best-of-N reranking)"), None);
+        assert_eq!(
+            id("Sora 2 + WMReward (best-of-N)").as_deref(),
+            Some("sora-2-wmreward")
+        );
     }
 
     #[test]
