@@ -5,12 +5,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyze;
+pub mod benchmarks;
 pub mod check;
 pub mod cli;
 pub mod collect;
 mod commands;
 pub mod config;
 pub mod lexicon;
+pub mod models;
 pub mod output;
 pub mod store;
 pub mod text;

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, topic modules inside.
 mod cli;
 mod collect;
+mod data;
 mod drafts;
 mod props;
 mod stance;
