@@ -239,8 +239,11 @@ impl Analyzer {
 
     /// Analyzes `text`.
     pub fn analyze(&mut self, text: &str, opts: &Options) -> Analysis {
-        let lang = opts.lang.or_else(|| lang::detect(text)).unwrap_or(Lang::En);
         let sc = scan::scan(text);
+        let lang = opts
+            .lang
+            .or_else(|| lang::detect_tokens(text, &sc.tokens))
+            .unwrap_or(Lang::En);
         let state = match lang {
             Lang::De => &mut self.de,
             Lang::En => &mut self.en,
@@ -266,12 +269,14 @@ impl Analyzer {
                 infos.push(none);
                 continue;
             }
-            lookup_key(w, &mut self.key);
-            let info = match state.cache.get(self.key.as_str()) {
+            // Keyed by the surface form, so the common case (a known word) costs one hash
+            // look-up and no lowercasing; lowercasing and stemming happen once per form.
+            let info = match state.cache.get(w) {
                 Some(i) => *i,
                 None => {
+                    lookup_key(w, &mut self.key);
                     let i = state.matcher.token_info(&self.key);
-                    state.cache.insert(self.key.as_str().into(), i);
+                    state.cache.insert(w.into(), i);
                     i
                 }
             };
@@ -357,7 +362,8 @@ impl Analyzer {
 fn lookup_key(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        out.push_str(word);
+        out.make_ascii_lowercase();
         return;
     }
     for c in word.chars() {

@@ -106,11 +106,27 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn is_contrast(word: &str) -> bool {
-    word.len() <= 10 && CONTRAST.iter().any(|c| c.eq_ignore_ascii_case(word))
+    // Runs for every word: compare lowercase bytes in a stack buffer, no allocation.
+    let b = word.as_bytes();
+    if !(3..=10).contains(&b.len()) {
+        return false;
+    }
+    let mut buf = [0u8; 10];
+    let lower = &mut buf[..b.len()];
+    lower.copy_from_slice(b);
+    lower.make_ascii_lowercase();
+    CONTRAST.iter().any(|c| c.as_bytes() == lower)
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (umlauts, accents) without the table look-up; × and ÷ are not.
+        0xC0..=0xFF => c != '×' && c != '÷',
+        // General punctuation: typographic quotes, dashes, ellipsis.
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn is_connector(c: char) -> bool {
@@ -209,11 +225,31 @@ impl<'a> Scanner<'a> {
             self.text
         };
         let bytes = text.as_bytes();
+        // About one word per six bytes in German and English news.
+        self.out.tokens.reserve(text.len() / 6);
         let mut i = 0;
         while i < text.len() {
-            let c = match text[i..].chars().next() {
-                Some(c) => c,
-                None => break,
+            // Fast path: ASCII letters, digits and blanks are most of any text.
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                let end = self.word_end(text, i);
+                self.push_token(i, end);
+                self.prev_char = 'a';
+                i = end;
+                continue;
+            }
+            if b == b' ' || b == b'\t' || b == b'\r' {
+                self.prev_char = ' ';
+                i += 1;
+                continue;
+            }
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                match text[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
             };
             let clen = c.len_utf8();
             if is_word_char(c) {
@@ -306,29 +342,48 @@ impl<'a> Scanner<'a> {
     }
 
     fn word_end(&self, text: &str, start: usize) -> usize {
-        let mut end = start;
-        let mut iter = text[start..].char_indices().peekable();
-        while let Some((off, c)) = iter.next() {
-            let abs = start + off;
-            if is_word_char(c) {
-                end = abs + c.len_utf8();
-                continue;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut i = start;
+        loop {
+            // A run of letters and digits; ASCII without decoding.
+            while i < n {
+                let b = bytes[i];
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if b < 0x80 {
+                    break;
+                } else {
+                    match text[i..].chars().next() {
+                        Some(c) if is_word_char(c) => i += c.len_utf8(),
+                        _ => break,
+                    }
+                }
             }
+            let end = i;
+            match bytes.get(i) {
+                None => return end,
+                Some(b'-' | b'\'' | b'.' | b',' | b'&') => {}
+                Some(&b) if b < 0x80 => return end,
+                Some(_) => {}
+            }
+            let Some(c) = text[i..].chars().next() else {
+                return end;
+            };
             // Internal connectors and decimal points continue a word only between word chars.
-            let next_is_word = iter.peek().is_some_and(|&(_, n)| is_word_char(n));
-            let prev_digit = text[..abs]
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_ascii_digit());
-            let next_digit = iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
-            if (is_connector(c) && next_is_word)
-                || (matches!(c, '.' | ',') && prev_digit && next_digit)
-            {
-                continue;
+            let after = i + c.len_utf8();
+            let next = text[after..].chars().next();
+            let next_is_word = next.is_some_and(is_word_char);
+            let joins = (is_connector(c) && next_is_word)
+                || (matches!(c, '.' | ',')
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && next.is_some_and(|d| d.is_ascii_digit()));
+            if !joins {
+                return end;
             }
-            break;
+            i = after;
         }
-        end
     }
 
     fn push_token(&mut self, start: usize, end: usize) {
