@@ -9,6 +9,7 @@
 //! present (181 real news pages; read at run time, never copied into the repo), the German and
 //! English fixtures in `tests/fixtures/`, and German text recombined from those fixtures'
 //! sentences with shuffled nouns so the vocabulary keeps growing like real prose does.
+#![allow(clippy::print_stdout)]
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -86,7 +87,6 @@ fn corpus() -> (Vec<String>, usize, usize) {
     let mut rng = Lcg(42);
     let mut de = Vec::new();
     let mut de_bytes = 0;
-    let mut n = 0u32;
     while de_bytes < en_bytes.max(400_000) {
         let mut doc = String::new();
         for _ in 0..25 {
@@ -104,7 +104,6 @@ fn corpus() -> (Vec<String>, usize, usize) {
             }
             doc.push_str(if rng.next() % 5 == 0 { "\n\n" } else { " " });
         }
-        n += 1;
         de_bytes += doc.len();
         de.push(doc);
     }
