@@ -65,8 +65,15 @@ fn corpus() -> (Vec<String>, usize, usize) {
         if let Ok(v) = serde_json::from_str::<serde_json::Value>(&s) {
             if let Some(obj) = v.as_object() {
                 for page in obj.values() {
+                    // The set holds a few Russian pages; this corpus is German and English.
                     if let Some(b) = page["articleBody"].as_str() {
-                        en.push(b.to_owned());
+                        let non_latin = b
+                            .chars()
+                            .filter(|&c| c as u32 > 0x24F && c.is_alphabetic())
+                            .count();
+                        if non_latin * 20 < b.chars().count() {
+                            en.push(b.to_owned());
+                        }
                     }
                 }
             }

@@ -172,7 +172,55 @@ pub(crate) struct CueAt {
 
 struct LangState {
     matcher: Matcher,
-    cache: FxHashMap<Box<str>, TokInfo>,
+    /// Words of up to 16 bytes, keyed by their bytes packed into an integer: the key sits in
+    /// the table itself, so a look-up is one hash and one integer compare, no pointer chase.
+    short: FxHashMap<u128, TokInfo>,
+    /// Longer words.
+    long: FxHashMap<Box<str>, TokInfo>,
+}
+
+impl LangState {
+    fn new(matcher: Matcher) -> Self {
+        LangState {
+            matcher,
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+
+    /// What the lexicon knows about word `w` (surface form), cached.
+    fn info(&mut self, w: &str, key: &mut String) -> TokInfo {
+        let b = w.as_bytes();
+        if b.len() <= 16 {
+            // Words hold no NUL bytes, so zero padding keeps keys unique.
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            let k = u128::from_le_bytes(buf);
+            if let Some(i) = self.short.get(&k) {
+                return *i;
+            }
+            lookup_key(w, key);
+            let i = self.matcher.token_info(key);
+            self.short.insert(k, i);
+            return i;
+        }
+        if let Some(i) = self.long.get(w) {
+            return *i;
+        }
+        lookup_key(w, key);
+        let i = self.matcher.token_info(key);
+        self.long.insert(w.into(), i);
+        i
+    }
 }
 
 /// Cap on cached word forms; past it the cache starts over, so memory stays flat over an
@@ -213,14 +261,8 @@ impl Analyzer {
     /// Compiles `lexicons`.
     pub fn new(lexicons: Arc<LexiconSet>) -> Analyzer {
         Analyzer {
-            de: LangState {
-                matcher: Matcher::new(&lexicons.de, Lang::De),
-                cache: FxHashMap::default(),
-            },
-            en: LangState {
-                matcher: Matcher::new(&lexicons.en, Lang::En),
-                cache: FxHashMap::default(),
-            },
+            de: LangState::new(Matcher::new(&lexicons.de, Lang::De)),
+            en: LangState::new(Matcher::new(&lexicons.en, Lang::En)),
             lexicons,
             disabled: Vec::new(),
             key: String::new(),
@@ -248,8 +290,8 @@ impl Analyzer {
             Lang::De => &mut self.de,
             Lang::En => &mut self.en,
         };
-        if state.cache.len() > CACHE_CAP {
-            state.cache.clear();
+        if state.len() > CACHE_CAP {
+            state.clear();
         }
         // Word look-up through the cache.
         let mut infos = Vec::with_capacity(sc.tokens.len());
@@ -271,16 +313,7 @@ impl Analyzer {
             }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            let info = match state.cache.get(w) {
-                Some(i) => *i,
-                None => {
-                    lookup_key(w, &mut self.key);
-                    let i = state.matcher.token_info(&self.key);
-                    state.cache.insert(w.into(), i);
-                    i
-                }
-            };
-            infos.push(info);
+            infos.push(state.info(w, &mut self.key));
         }
         let matcher = &state.matcher;
         let (hype_matches, cues) = find_matches(matcher, &sc, &infos);

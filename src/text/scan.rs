@@ -121,6 +121,8 @@ fn is_contrast(word: &str) -> bool {
 fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
+        // C1 controls and Latin-1 punctuation: no-break space, «, », ·, ¿ …
+        0x80..=0xBF => false,
         // Latin-1 letters (umlauts, accents) without the table look-up; × and ÷ are not.
         0xC0..=0xFF => c != '×' && c != '÷',
         // General punctuation: typographic quotes, dashes, ellipsis.

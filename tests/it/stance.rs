@@ -493,18 +493,66 @@ fn positions_in_markdown_and_html_point_into_the_original_file() {
 #[test]
 fn news_sentences_in_english() {
     for (text, word, want) in [
-        ("OpenAI calls Sora 2 its most advanced video model yet.", "most advanced", Quoted),
-        ("Critics have called the model a game changer.", "game changer", Quoted),
-        ("While some have hailed it as a breakthrough, our tests show otherwise.", "breakthrough", Quoted),
-        ("Is it the best model on the market? Not yet.", "the best", Negated),
-        ("Sora 2 may not be perfect, but it's a remarkable leap.", "perfect", Negated),
-        ("Sora 2 may not be perfect, but it's a remarkable leap.", "remarkable", Endorsed),
-        ("Veo 3.1 is hardly the revolution Google promised.", "revolution", Negated),
-        ("It's hard to overstate how impressive this is.", "impressive", Endorsed),
-        ("Kling 2.5 is, by some measures, the best model available.", "the best", Hedged),
-        ("No other model comes close to Veo 3.1 in prompt adherence.", "No other model", Endorsed),
-        ("This is not a game changer, it's a gimmick.", "game changer", Negated),
-        ("Whether Sora 2 is truly revolutionary remains to be seen.", "revolutionary", Hedged),
+        (
+            "OpenAI calls Sora 2 its most advanced video model yet.",
+            "most advanced",
+            Quoted,
+        ),
+        (
+            "Critics have called the model a game changer.",
+            "game changer",
+            Quoted,
+        ),
+        (
+            "While some have hailed it as a breakthrough, our tests show otherwise.",
+            "breakthrough",
+            Quoted,
+        ),
+        (
+            "Is it the best model on the market? Not yet.",
+            "the best",
+            Negated,
+        ),
+        (
+            "Sora 2 may not be perfect, but it's a remarkable leap.",
+            "perfect",
+            Negated,
+        ),
+        (
+            "Sora 2 may not be perfect, but it's a remarkable leap.",
+            "remarkable",
+            Endorsed,
+        ),
+        (
+            "Veo 3.1 is hardly the revolution Google promised.",
+            "revolution",
+            Negated,
+        ),
+        (
+            "It's hard to overstate how impressive this is.",
+            "impressive",
+            Endorsed,
+        ),
+        (
+            "Kling 2.5 is, by some measures, the best model available.",
+            "the best",
+            Hedged,
+        ),
+        (
+            "No other model comes close to Veo 3.1 in prompt adherence.",
+            "No other model",
+            Endorsed,
+        ),
+        (
+            "This is not a game changer, it's a gimmick.",
+            "game changer",
+            Negated,
+        ),
+        (
+            "Whether Sora 2 is truly revolutionary remains to be seen.",
+            "revolutionary",
+            Hedged,
+        ),
     ] {
         assert_stance(text, En, word, want);
     }
@@ -513,16 +561,52 @@ fn news_sentences_in_english() {
 #[test]
 fn news_sentences_in_german() {
     for (text, word, want) in [
-        ("Laut Google setzt Veo 3.1 neue Maßstäbe.", "neue Maßstäbe", Quoted),
-        ("OpenAI spricht von einem Meilenstein.", "Meilenstein", Quoted),
-        ("Ob Sora 2 wirklich ein Gamechanger ist, wird sich zeigen.", "Gamechanger", Hedged),
+        (
+            "Laut Google setzt Veo 3.1 neue Maßstäbe.",
+            "neue Maßstäbe",
+            Quoted,
+        ),
+        (
+            "OpenAI spricht von einem Meilenstein.",
+            "Meilenstein",
+            Quoted,
+        ),
+        (
+            "Ob Sora 2 wirklich ein Gamechanger ist, wird sich zeigen.",
+            "Gamechanger",
+            Hedged,
+        ),
         ("Ein Quantensprung? Eher nicht.", "Quantensprung", Negated),
-        ("Die Bilder sind zweifellos beeindruckend.", "beeindruckend", Endorsed),
-        ("Der angebliche Gamechanger enttäuscht im Test.", "Gamechanger", Quoted),
-        ("Mit Veo 3.1 ist Google ein großer Wurf gelungen.", "großer Wurf", Endorsed),
-        ("Kein anderes Modell kommt an Veo 3.1 heran.", "Kein anderes Modell", Endorsed),
-        ("Das ist nicht nur ein Update, das ist eine Revolution.", "Revolution", Endorsed),
-        ("Hollywood muss sich warm anziehen.", "muss sich warm anziehen", Endorsed),
+        (
+            "Die Bilder sind zweifellos beeindruckend.",
+            "beeindruckend",
+            Endorsed,
+        ),
+        (
+            "Der angebliche Gamechanger enttäuscht im Test.",
+            "Gamechanger",
+            Quoted,
+        ),
+        (
+            "Mit Veo 3.1 ist Google ein großer Wurf gelungen.",
+            "großer Wurf",
+            Endorsed,
+        ),
+        (
+            "Kein anderes Modell kommt an Veo 3.1 heran.",
+            "Kein anderes Modell",
+            Endorsed,
+        ),
+        (
+            "Das ist nicht nur ein Update, das ist eine Revolution.",
+            "Revolution",
+            Endorsed,
+        ),
+        (
+            "Hollywood muss sich warm anziehen.",
+            "muss sich warm anziehen",
+            Endorsed,
+        ),
     ] {
         assert_stance(text, De, word, want);
     }
