@@ -137,30 +137,34 @@ impl Matcher {
                 add(&mut m, vec![s], &set_hype);
             }
         }
+        type Set = Box<dyn Fn(&mut Entry)>;
+        let mut cues: Vec<(&str, Set)> = Vec::new();
         for c in &lex.boosters {
-            let stems = m.term_stems(&c.term);
             let v = c.value;
-            add(&mut m, stems, &|e: &mut Entry| e.booster = Some(v));
+            cues.push((&c.term, Box::new(move |e: &mut Entry| e.booster = Some(v))));
         }
         for c in &lex.hedges {
-            let stems = m.term_stems(&c.term);
             let v = c.value;
-            add(&mut m, stems, &|e: &mut Entry| e.hedge = Some(v));
+            cues.push((&c.term, Box::new(move |e: &mut Entry| e.hedge = Some(v))));
         }
         for c in &lex.negators {
-            let stems = m.term_stems(&c.term);
             let v = c.value;
-            add(&mut m, stems, &|e: &mut Entry| e.negator = Some(v));
+            cues.push((&c.term, Box::new(move |e: &mut Entry| e.negator = Some(v))));
         }
         for c in &lex.attribution {
-            let stems = m.term_stems(&c.term);
             let v = c.value;
-            add(&mut m, stems, &|e: &mut Entry| e.attribution = Some(v));
+            cues.push((
+                &c.term,
+                Box::new(move |e: &mut Entry| e.attribution = Some(v)),
+            ));
         }
         for c in &lex.answers {
-            let stems = m.term_stems(&c.term);
             let v = c.value;
-            add(&mut m, stems, &|e: &mut Entry| e.answer = Some(v));
+            cues.push((&c.term, Box::new(move |e: &mut Entry| e.answer = Some(v))));
+        }
+        for (term, set) in &cues {
+            let stems = m.term_stems(term);
+            add(&mut m, stems, set.as_ref());
         }
         m.entries.retain(|e| !e.stems.is_empty());
         for (id, e) in m.entries.iter().enumerate() {

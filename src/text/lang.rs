@@ -42,23 +42,8 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// Function word → language: frequent, short, and (nearly) exclusive to one language.
-fn vote(word: &str) -> Option<Lang> {
-    Some(match word {
-        "der" | "die" | "das" | "und" | "ist" | "nicht" | "ein" | "eine" | "zu" | "von" | "mit"
-        | "sich" | "auf" | "für" | "den" | "dem" | "des" | "im" | "auch" | "es" | "sind"
-        | "wird" | "werden" | "bei" | "noch" | "nach" | "wie" | "aber" | "oder" | "als" | "um"
-        | "dass" | "kein" | "keine" | "wir" | "ich" | "hat" | "haben" | "nur" | "schon"
-        | "einer" | "einem" | "einen" | "über" | "vor" | "sie" => Lang::De,
-        "the" | "and" | "is" | "of" | "to" | "that" | "it" | "for" | "with" | "on" | "as"
-        | "are" | "was" | "this" | "be" | "by" | "not" | "an" | "at" | "from" | "has" | "have"
-        | "its" | "but" | "or" | "which" | "will" | "can" | "more" | "than" | "their" | "they"
-        | "we" | "been" | "were" | "what" | "when" | "who" | "would" | "there" | "about"
-        | "into" | "just" | "also" => Lang::En,
-        _ => return None,
-    })
-}
-
+/// Function word (lowercase bytes) → language: frequent, short, and (nearly) exclusive to
+/// one language.
 fn vote_bytes(word: &[u8]) -> Option<Lang> {
     // The same words as `vote`, matched on lowercase bytes without UTF-8 validation.
     Some(match word {
@@ -76,10 +61,6 @@ fn vote_bytes(word: &[u8]) -> Option<Lang> {
         _ => return None,
     })
 }
-
-/// How much text to look at: enough for a stable vote on news prose (about 1,500 words),
-/// bounded so long documents cost nothing extra.
-const SAMPLE_BYTES: usize = 10_000;
 
 /// Words voted on by [`detect_tokens`]: news prose has about 40 % function words, so 300 words
 /// give a vote of ~120, far beyond any doubt for German vs English.
@@ -113,31 +94,9 @@ pub fn detect_tokens(text: &str, tokens: &[super::scan::Token]) -> Option<Lang> 
 
 /// Detects German or English from function-word counts; `None` when neither has any.
 pub fn detect(text: &str) -> Option<Lang> {
-    let sample = &text[..super::position::floor_char_boundary(text, SAMPLE_BYTES)];
-    let (mut de, mut en) = (0usize, 0usize);
-    let mut buf = String::new();
-    for word in sample.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() || word.len() > 6 {
-            continue;
-        }
-        buf.clear();
-        buf.push_str(word);
-        if buf.is_ascii() {
-            buf.make_ascii_lowercase();
-        } else {
-            buf = word.to_lowercase();
-        }
-        match vote(&buf) {
-            Some(Lang::De) => de += 1,
-            Some(Lang::En) => en += 1,
-            None => {}
-        }
-    }
-    match (de, en) {
-        (0, 0) => None,
-        (d, e) if d > e => Some(Lang::De),
-        _ => Some(Lang::En),
-    }
+    let end = super::position::floor_char_boundary(text, 20_000);
+    let sample = &text[..end];
+    detect_tokens(sample, &super::scan::scan(sample).tokens)
 }
 
 #[cfg(test)]
