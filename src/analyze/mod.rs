@@ -198,13 +198,9 @@ impl LangState {
     }
 
     /// What the lexicon knows about word `w` (surface form), cached.
-    fn info(&mut self, w: &str, key: &mut String) -> TokInfo {
-        let b = w.as_bytes();
-        if b.len() <= 16 {
-            // Words hold no NUL bytes, so zero padding keeps keys unique.
-            let mut buf = [0u8; 16];
-            buf[..b.len()].copy_from_slice(b);
-            let k = u128::from_le_bytes(buf);
+    fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> TokInfo {
+        let w = &text[start..end];
+        if let Some(k) = crate::text::scan::load16(text.as_bytes(), start, end) {
             if let Some(i) = self.short.get(&k) {
                 return *i;
             }
@@ -313,7 +309,7 @@ impl Analyzer {
             }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            infos.push(state.info(w, &mut self.key));
+            infos.push(state.info(text, t.start as usize, t.end as usize, &mut self.key));
         }
         let matcher = &state.matcher;
         let (hype_matches, cues) = find_matches(matcher, &sc, &infos);

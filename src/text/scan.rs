@@ -105,17 +105,61 @@ fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
-fn is_contrast(word: &str) -> bool {
-    // Runs for every word: compare lowercase bytes in a stack buffer, no allocation.
-    let b = word.as_bytes();
-    if !(3..=10).contains(&b.len()) {
+/// The bytes `start..end` (at most 16) of `bytes` as a little-endian integer, zero padded:
+/// one unaligned load and a mask where 16 bytes are available. Words hold no NUL bytes, so
+/// equal integers mean equal words; comparing integers avoids a `memcmp` per word.
+pub(crate) fn load16(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end.checked_sub(start)?;
+    if len > 16 {
+        return None;
+    }
+    let mask = if len == 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
+    if let Some(chunk) = bytes.get(start..start + 16) {
+        let arr: [u8; 16] = chunk.try_into().ok()?;
+        return Some(u128::from_le_bytes(arr) & mask);
+    }
+    let mut k = 0u128;
+    for (i, &b) in bytes.get(start..end)?.iter().enumerate() {
+        k |= u128::from(b) << (8 * i);
+    }
+    Some(k)
+}
+
+/// Folds ASCII letters of a [`load16`] integer to lowercase by setting bit 5 of every byte.
+/// Digits, `-` and `'` already have that bit; other bytes may change, which is harmless for
+/// comparing against ASCII letter words (no such word has them).
+pub(crate) fn fold16(k: u128, len: usize) -> u128 {
+    let mask = if len >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
+    k | (0x2020_2020_2020_2020_2020_2020_2020_2020u128 & mask)
+}
+
+/// A word packed as by [`load16`] and [`fold16`].
+pub(crate) fn pack_lower(word: &[u8]) -> Option<u128> {
+    load16(word, 0, word.len()).map(|k| fold16(k, word.len()))
+}
+
+fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
+    static PACKED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+        CONTRAST
+            .iter()
+            .filter_map(|c| pack_lower(c.as_bytes()))
+            .collect()
+    });
+    let len = end - start;
+    // Cheap filter first: this runs for every word.
+    let last = bytes[end - 1] | 0x20;
+    if !(3..=10).contains(&len) || !matches!(last, b't' | b'r' | b'n' | b'h' | b's' | b'l' | b'e') {
         return false;
     }
-    let mut buf = [0u8; 10];
-    let lower = &mut buf[..b.len()];
-    lower.copy_from_slice(b);
-    lower.make_ascii_lowercase();
-    CONTRAST.iter().any(|c| c.as_bytes() == lower)
+    load16(bytes, start, end).is_some_and(|k| PACKED.contains(&fold16(k, len)))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -389,8 +433,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn push_token(&mut self, start: usize, end: usize) {
-        let word = &self.text[start..end];
-        if is_contrast(word) {
+        if is_contrast(self.text.as_bytes(), start, end) {
             self.boundary_segment();
         }
         self.out.tokens.push(Token {
