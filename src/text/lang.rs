@@ -66,18 +66,15 @@ const DECISIVE_LEAD: usize = 12;
 /// Detects the language from already scanned word tokens (the analyzer's fast path): the
 /// same vote as [`detect`] over the first [`SAMPLE_TOKENS`] words.
 pub fn detect_tokens(text: &str, tokens: &[super::scan::Token]) -> Option<Lang> {
-    // The word list packed into integers once, sorted for binary search.
-    static PACKED: std::sync::LazyLock<Vec<(u128, Lang)>> = std::sync::LazyLock::new(|| {
-        let mut v = Vec::new();
-        for w in FUNCTION_WORDS_DE {
-            v.extend(super::scan::pack_lower(w.as_bytes()).map(|k| (k, Lang::De)));
-        }
-        for w in FUNCTION_WORDS_EN {
-            v.extend(super::scan::pack_lower(w.as_bytes()).map(|k| (k, Lang::En)));
-        }
-        v.sort_unstable_by_key(|&(k, _)| k);
-        v
-    });
+    // The word lists packed into integers once.
+    static PACKED: std::sync::LazyLock<rustc_hash::FxHashMap<u128, Lang>> =
+        std::sync::LazyLock::new(|| {
+            let de = FUNCTION_WORDS_DE.iter().map(|w| (w, Lang::De));
+            let en = FUNCTION_WORDS_EN.iter().map(|w| (w, Lang::En));
+            de.chain(en)
+                .filter_map(|(w, l)| super::scan::pack_lower(w.as_bytes()).map(|k| (k, l)))
+                .collect()
+        });
     let (mut de, mut en) = (0usize, 0usize);
     let bytes = text.as_bytes();
     for t in tokens.iter().take(SAMPLE_TOKENS) {
@@ -89,11 +86,10 @@ pub fn detect_tokens(text: &str, tokens: &[super::scan::Token]) -> Option<Lang> 
             continue;
         };
         let k = super::scan::fold16(k, end - start);
-        if let Ok(i) = PACKED.binary_search_by_key(&k, |&(p, _)| p) {
-            match PACKED[i].1 {
-                Lang::De => de += 1,
-                Lang::En => en += 1,
-            }
+        match PACKED.get(&k) {
+            Some(Lang::De) => de += 1,
+            Some(Lang::En) => en += 1,
+            None => {}
         }
         // A clear lead settles it; most documents are decided within a few dozen words.
         if de.abs_diff(en) >= DECISIVE_LEAD {

@@ -155,8 +155,18 @@ fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
     });
     let len = end - start;
     // Cheap filter first: this runs for every word.
+    // (length, last letter) of the words in CONTRAST.
     let last = bytes[end - 1] | 0x20;
-    if !(3..=10).contains(&len) || !matches!(last, b't' | b'r' | b'n' | b'h' | b's' | b'l' | b'e') {
+    if !matches!(
+        (len, last),
+        (3, b't')
+            | (4, b'r')
+            | (5, b'e')
+            | (6, b'h' | b'l')
+            | (7, b'n' | b'r' | b's')
+            | (8, b'h' | b'n')
+            | (10, b's' | b'h')
+    ) {
         return false;
     }
     load16(bytes, start, end).is_some_and(|k| PACKED.contains(&fold16(k, len)))
