@@ -6,7 +6,7 @@
 
 pub mod analyze;
 pub mod cli;
-mod commands;
 pub mod collect;
+mod commands;
 pub mod lexicon;
 pub mod text;

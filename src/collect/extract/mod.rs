@@ -1,4 +1,13 @@
-//! Main-text extraction from one HTML page (placeholder until the extractor lands).
+//! Main-text extraction from one HTML page: bytes in, article text and metadata out.
+//!
+//! Owns charset decoding (`charset`), metadata (`meta`, `dates`), and the main-text
+//! algorithm (`content`, `hints`). Pure: no I/O, no network, never panics on page data.
+
+mod charset;
+mod content;
+mod dates;
+mod hints;
+mod meta;
 
 /// What extraction finds in one page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -29,10 +38,20 @@ pub struct Extracted {
 /// HTTP `Content-Type` header, if any; `url` is the page's address, used to resolve relative
 /// links and to read dates from URL patterns.
 pub fn extract(bytes: &[u8], header_charset: Option<&str>, url: Option<&str>) -> Extracted {
-    let _ = (header_charset, url);
+    let (html, charset) = charset::decode(bytes, header_charset);
+    let doc = scraper::Html::parse_document(&html);
+    let m = meta::read(&doc, url);
+    let paras = content::main_paragraphs(&doc);
     Extracted {
-        text: String::from_utf8_lossy(bytes).into_owned(),
-        charset: "utf-8".to_owned(),
-        ..Extracted::default()
+        title: m.title,
+        authors: m.authors,
+        published: m.published,
+        modified: m.modified,
+        lang: m.lang,
+        canonical_url: m.canonical_url,
+        site_name: m.site_name,
+        text: paras.join("\n\n"),
+        paywalled: m.paywalled,
+        charset,
     }
 }

@@ -1,0 +1,504 @@
+//! Main-text detection and rendering.
+//!
+//! One pass over the DOM gathers per-element statistics (text, link text, paragraph text,
+//! a readability-style content score); the best container is chosen from those numbers and
+//! semantic markup (`itemprop=articleBody`, `<article>`, body class names), and a second pass
+//! renders it to paragraphs while dropping furniture (link lists, share bars, ads, ...).
+
+use super::hints;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashMap;
+use scraper::{Html, Node};
+
+type NRef<'a> = NodeRef<'a, Node>;
+
+/// Inline text runs shorter than this (bytes) are not paragraphs.
+const MIN_PARA: u32 = 25;
+
+/// Statistics of one element's visible, non-boilerplate subtree.
+#[derive(Clone, Copy, Default, Debug)]
+struct Stats {
+    text: u32,
+    link: u32,
+    /// Text in paragraph runs (≥ `MIN_PARA`).
+    ptext: u32,
+    paras: u32,
+    /// Content score received from child paragraphs.
+    score: f32,
+}
+
+impl Stats {
+    fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link as f32 / self.text as f32
+        }
+    }
+}
+
+/// Result of the statistics pass.
+struct Analysis {
+    stats: FxHashMap<NodeId, Stats>,
+    /// Paragraph text in the whole page, boilerplate containers included.
+    raw_ptext: u32,
+    /// `itemprop=articleBody` elements.
+    body_props: Vec<NodeId>,
+    /// Elements whose class/id names the article body.
+    body_classes: Vec<NodeId>,
+    /// `<article>` elements.
+    articles: Vec<NodeId>,
+}
+
+struct Frame {
+    id: NodeId,
+    block: bool,
+    para_block: bool,
+    link: bool,
+    /// This element or an ancestor is boilerplate.
+    boiler: bool,
+    /// The element itself is boilerplate (its numbers do not flow to the parent).
+    own_boiler: bool,
+    s: Stats,
+    inline_len: u32,
+    commas: u32,
+}
+
+/// Depth-first walk without recursion (pages can nest hundreds of thousands of levels).
+/// `enter` returns whether to descend; `leave` runs for every node that was descended into.
+/// `visit(node, true)` is the enter call; `visit(node, false)` the leave call.
+fn walk<'a>(start: NRef<'a>, mut visit: impl FnMut(NRef<'a>, bool) -> bool) {
+    let mut node = start;
+    'outer: loop {
+        if visit(node, true) {
+            if let Some(c) = node.first_child() {
+                node = c;
+                continue;
+            }
+            visit(node, false);
+        }
+        loop {
+            if node.id() == start.id() {
+                break 'outer;
+            }
+            if let Some(s) = node.next_sibling() {
+                node = s;
+                continue 'outer;
+            }
+            match node.parent() {
+                Some(p) => {
+                    node = p;
+                    visit(node, false);
+                }
+                None => break 'outer,
+            }
+        }
+    }
+}
+
+fn text_len(t: &str) -> u32 {
+    let t = t.trim();
+    u32::try_from(t.len()).unwrap_or(u32::MAX)
+}
+
+fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
+    let mut a = Analysis {
+        stats: FxHashMap::default(),
+        raw_ptext: 0,
+        body_props: Vec::new(),
+        body_classes: Vec::new(),
+        articles: Vec::new(),
+    };
+    let mut stack: Vec<Frame> = Vec::with_capacity(64);
+    walk(start, |node, entering| {
+        if !entering {
+            leave_stats(&mut a, &mut stack, node);
+            return false;
+        }
+        match node.value() {
+            Node::Text(t) => {
+                let len = text_len(t);
+                if len == 0 {
+                    return false;
+                }
+                if let Some(top) = stack.last_mut() {
+                    top.inline_len = top.inline_len.saturating_add(len);
+                    top.commas += t.bytes().filter(|&b| b == b',').count() as u32;
+                    top.s.text = top.s.text.saturating_add(len);
+                    if stack.iter().rev().take(8).any(|f| f.link) {
+                        if let Some(top) = stack.last_mut() {
+                            top.s.link = top.s.link.saturating_add(len);
+                        }
+                    }
+                }
+                false
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                if hints::is_skip_tag(name) || hints::is_hidden(el) {
+                    return false;
+                }
+                let parent_boiler = stack.last().is_some_and(|f| f.boiler);
+                let own_boiler = use_hints && hints::is_boilerplate(el);
+                if !own_boiler && !parent_boiler {
+                    if el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+                    {
+                        a.body_props.push(node.id());
+                    }
+                    if name == "article" {
+                        a.articles.push(node.id());
+                    }
+                    if hints::is_strong_positive(el) {
+                        a.body_classes.push(node.id());
+                    }
+                }
+                stack.push(Frame {
+                    id: node.id(),
+                    block: hints::is_block(name),
+                    para_block: hints::is_para_block(name),
+                    link: name == "a",
+                    boiler: parent_boiler || own_boiler,
+                    own_boiler,
+                    s: Stats::default(),
+                    inline_len: 0,
+                    commas: 0,
+                });
+                true
+            }
+            Node::Document | Node::Fragment => true,
+            _ => false,
+        }
+    });
+    a
+}
+
+fn leave_stats(a: &mut Analysis, stack: &mut Vec<Frame>, node: NRef<'_>) {
+    if !node.value().is_element() {
+        return;
+    }
+    let Some(mut f) = stack.pop() else {
+        return;
+    };
+    if f.block {
+        if f.para_block && f.inline_len >= MIN_PARA {
+            a.raw_ptext = a.raw_ptext.saturating_add(f.inline_len);
+            if !f.boiler {
+                f.s.paras += 1;
+                f.s.ptext = f.s.ptext.saturating_add(f.inline_len);
+                let score = 1.0 + f.commas as f32 + (f.inline_len as f32 / 100.0).min(3.0);
+                // Parent gets the full score, grandparent half, further ancestors less.
+                for (level, anc) in stack.iter_mut().rev().take(4).enumerate() {
+                    let div = match level {
+                        0 => 1.0,
+                        1 => 2.0,
+                        l => l as f32 * 3.0,
+                    };
+                    anc.s.score += score / div;
+                }
+            }
+        }
+        f.inline_len = 0;
+        f.commas = 0;
+    }
+    if !f.boiler {
+        a.stats.insert(f.id, f.s);
+    }
+    if let Some(parent) = stack.last_mut() {
+        if !f.own_boiler || parent.boiler {
+            parent.s.text = parent.s.text.saturating_add(f.s.text);
+            parent.s.link = parent.s.link.saturating_add(f.s.link);
+            parent.s.ptext = parent.s.ptext.saturating_add(f.s.ptext);
+            parent.s.paras += f.s.paras;
+            parent.inline_len = parent.inline_len.saturating_add(f.inline_len);
+            parent.commas += f.commas;
+        }
+    }
+}
+
+/// Paragraph texts that are page furniture whatever container they sit in.
+fn is_boiler_line(p: &str) -> bool {
+    if p.len() > 60 {
+        return false;
+    }
+    let l = p.trim_end_matches([':', '.', '!', '…']).to_lowercase();
+    matches!(
+        l.as_str(),
+        "advertisement"
+            | "anzeige"
+            | "werbung"
+            | "share"
+            | "share this"
+            | "share this article"
+            | "share this story"
+            | "teilen"
+            | "artikel teilen"
+            | "read more"
+            | "weiterlesen"
+            | "mehr lesen"
+            | "related"
+            | "related articles"
+            | "related stories"
+            | "mehr zum thema"
+            | "das könnte sie auch interessieren"
+            | "story continues below advertisement"
+            | "story continues below"
+            | "article continues below"
+            | "continue reading below"
+            | "scroll to continue with content"
+            | "click to expand"
+            | "loading"
+            | "loading..."
+    )
+}
+
+/// Renders a subtree to paragraphs.
+struct Renderer<'s> {
+    stats: &'s FxHashMap<NodeId, Stats>,
+    use_hints: bool,
+    paras: Vec<String>,
+    buf: String,
+    buf_link: usize,
+    pending_space: bool,
+    in_link: u32,
+}
+
+impl Renderer<'_> {
+    fn flush(&mut self) {
+        let text = self.buf.trim();
+        if !text.is_empty() {
+            let mostly_links = self.buf_link * 2 > text.len();
+            if !mostly_links && !is_boiler_line(text) {
+                self.paras.push(text.to_owned());
+            }
+        }
+        self.buf.clear();
+        self.buf_link = 0;
+        self.pending_space = false;
+    }
+
+    fn push_text(&mut self, t: &str) {
+        let before = self.buf.len();
+        let mut words = t.split_whitespace().peekable();
+        if words.peek().is_none() {
+            self.pending_space = true;
+            return;
+        }
+        if t.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+        for w in words {
+            if self.pending_space && !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(w);
+            self.pending_space = true;
+        }
+        self.pending_space = t.ends_with(char::is_whitespace);
+        if self.in_link > 0 {
+            self.buf_link += self.buf.len() - before;
+        }
+    }
+
+    /// Container elements that are mostly links (related lists, tag clouds, menus).
+    fn is_link_container(&self, id: NodeId, name: &str) -> bool {
+        if !matches!(
+            name,
+            "div" | "section" | "ul" | "ol" | "table" | "dl" | "form" | "span"
+        ) {
+            return false;
+        }
+        let Some(s) = self.stats.get(&id) else {
+            return false;
+        };
+        let ld = s.link_density();
+        ld > 0.5 || (ld > 0.25 && s.paras == 0)
+    }
+
+    fn render(&mut self, root: NRef<'_>) {
+        let root_id = root.id();
+        walk(root, |node, entering| {
+            if !entering {
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if hints::is_block(name) {
+                        self.flush();
+                    } else if name == "a" {
+                        self.in_link = self.in_link.saturating_sub(1);
+                    }
+                }
+                return false;
+            }
+            match node.value() {
+                Node::Text(t) => {
+                    self.push_text(t);
+                    false
+                }
+                Node::Element(el) => {
+                    let name = el.name();
+                    let skip = node.id() != root_id
+                        && (hints::is_skip_tag(name)
+                            || hints::is_hidden(el)
+                            || (self.use_hints && hints::is_boilerplate(el))
+                            || self.is_link_container(node.id(), name));
+                    if skip {
+                        // A skipped block still separates paragraphs.
+                        if hints::is_block(name) {
+                            self.flush();
+                        }
+                        return false;
+                    }
+                    if hints::is_block(name) {
+                        self.flush();
+                    } else if name == "a" {
+                        self.in_link += 1;
+                    }
+                    true
+                }
+                _ => false,
+            }
+        });
+        self.flush();
+    }
+}
+
+fn element_name(doc: &Html, id: NodeId) -> &str {
+    doc.tree
+        .get(id)
+        .and_then(|n| n.value().as_element())
+        .map_or("", |e| e.name())
+}
+
+fn is_ancestor(doc: &Html, anc: NodeId, node: NodeId) -> bool {
+    let mut cur = doc.tree.get(node).and_then(|n| n.parent());
+    while let Some(n) = cur {
+        if n.id() == anc {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// Picks the containers to render, in document order.
+fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
+    let get = |id: &NodeId| a.stats.get(id).copied().unwrap_or_default();
+    // Readability top candidate.
+    let final_score = |id: NodeId, s: &Stats| {
+        let weight = doc
+            .tree
+            .get(id)
+            .and_then(|n| n.value().as_element())
+            .map_or(0.0, hints::class_weight);
+        (s.score + weight) * (1.0 - s.link_density())
+    };
+    let mut top: Option<(NodeId, f32)> = None;
+    for (id, s) in &a.stats {
+        if s.score <= 0.0 {
+            continue;
+        }
+        let f = final_score(*id, s);
+        if top.is_none_or(|(_, best)| f > best) {
+            top = Some((*id, f));
+        }
+    }
+    let Some((top_id, top_score)) = top else {
+        return Vec::new();
+    };
+    let top_stats = get(&top_id);
+
+    // Semantic candidates: the best-filled one of the first non-empty group.
+    for group in [&a.body_props, &a.body_classes, &a.articles] {
+        let best = group.iter().max_by_key(|id| get(id).ptext);
+        let Some(best) = best else { continue };
+        let best_ptext = get(best).ptext;
+        if best_ptext == 0 || (best_ptext as f32) < 0.6 * top_stats.ptext as f32 {
+            continue;
+        }
+        // Body split into several sibling containers: take all well-filled outermost ones.
+        let mut chosen: Vec<NodeId> = group
+            .iter()
+            .copied()
+            .filter(|id| get(id).ptext as f32 >= 0.3 * best_ptext as f32)
+            .collect();
+        let all = chosen.clone();
+        chosen.retain(|id| !all.iter().any(|o| o != id && is_ancestor(doc, *o, *id)));
+        if group.len() > 1 && std::ptr::eq(group, &a.articles) {
+            chosen = vec![*best];
+        }
+        return chosen;
+    }
+
+    // Top candidate plus related siblings.
+    let mut out = Vec::new();
+    let threshold = (top_score * 0.2).max(10.0);
+    let Some(top_node) = doc.tree.get(top_id) else {
+        return vec![top_id];
+    };
+    let Some(parent) = top_node.parent() else {
+        return vec![top_id];
+    };
+    for sib in parent.children() {
+        if sib.id() == top_id {
+            out.push(top_id);
+            continue;
+        }
+        let Some(s) = a.stats.get(&sib.id()) else {
+            continue;
+        };
+        let include = (s.score > 0.0 && final_score(sib.id(), s) >= threshold)
+            || (s.ptext >= 80 && s.link_density() < 0.25 && element_name(doc, sib.id()) == "p");
+        if include {
+            out.push(sib.id());
+        }
+    }
+    out
+}
+
+fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], use_hints: bool) -> Vec<String> {
+    let mut r = Renderer {
+        stats: &a.stats,
+        use_hints,
+        paras: Vec::new(),
+        buf: String::new(),
+        buf_link: 0,
+        pending_space: false,
+        in_link: 0,
+    };
+    for id in ids {
+        if let Some(n) = doc.tree.get(*id) {
+            r.render(n);
+        }
+    }
+    r.paras
+}
+
+fn body_of(doc: &Html) -> NRef<'_> {
+    let root = doc.root_element();
+    root.children()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
+        .map_or(*root, |b| *b)
+}
+
+/// Extracts the main text of a parsed page as paragraphs.
+pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
+    let body = body_of(doc);
+    let a = analyze(body, true);
+    let ids = choose(doc, &a);
+    let paras = render_ids(doc, &a, &ids, true);
+    let len: usize = paras.iter().map(String::len).sum();
+    // Class hints can hide the whole article (`<div class="page has-sidebar">`); when the
+    // result is far below the page's paragraph text, try again without them.
+    if (len as f32) < 0.25 * a.raw_ptext as f32 {
+        let b = analyze(body, false);
+        let ids = choose(doc, &b);
+        let retry = render_ids(doc, &b, &ids, false);
+        let retry_len: usize = retry.iter().map(String::len).sum();
+        if retry_len > len * 2 {
+            return retry;
+        }
+    }
+    paras
+}

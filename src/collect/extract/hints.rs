@@ -1,0 +1,236 @@
+//! Element classification: which tags never hold article text, which are blocks, and what
+//! `class`/`id` names say about an element (boilerplate or article body).
+
+use regex::Regex;
+use scraper::node::Element;
+use std::sync::LazyLock;
+
+/// Class/id words of page furniture, matched anywhere in the name (they are distinctive
+/// enough not to appear inside unrelated words).
+static NEG_SUBSTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link",
+    )
+    .expect("static regex")
+});
+
+/// Short class/id words of page furniture, matched only as whole `-`/`_`-separated tokens
+/// (`ad` must not match `header`, `nav` must not match `canvas`).
+static NEG_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s_-])(?:nav|navbar|navigation|menu|aside|ads?|adslot|adunit|adbox|ad[0-9]+|banner|tags?|byline|author|authors|meta|dateline|caption|credits?|hidden|hide|sr-only|visually-hidden|screen-reader-text|print|pagination|pager|popular|modal|overlay|login|follow|rating|topics|keywords|timestamp|date|bio|infobox|toc|extra|secondary|header|masthead)(?:$|[\s_-])",
+    )
+    .expect("static regex")
+});
+
+/// Class/id names that mark the article body itself; they override negative words
+/// (`article-body has-share-bar`).
+static POS_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)article[-_]?body|article__body|article[-_]?content|article__content|entry[-_]?content|post[-_]?content|post[-_]?body|story[-_]?body|story[-_]?content|article[-_]?text|article__text|body[-_]?text|main[-_]?content|content[-_]?body|rich[-_]?text|text[-_]?body|articlebody|post[-_]?entry|blog[-_]?post[-_]?body|storytext|page[-_]?content",
+    )
+    .expect("static regex")
+});
+
+/// Class/id words that make an element a likelier article container when scoring.
+static POS_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article|content|entry|post|story|body|text|main|blog|prose")
+        .expect("static regex")
+});
+
+/// Tags whose subtree never holds article text.
+pub(crate) fn is_skip_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "header"
+            | "figure"
+            | "figcaption"
+            | "picture"
+            | "h1"
+            | "dialog"
+            | "menu"
+            | "label"
+    )
+}
+
+/// Tags that start a new paragraph in the output.
+pub(crate) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "html"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "center"
+            | "address"
+            | "details"
+            | "summary"
+            | "hr"
+            | "br"
+            | "form"
+            | "fieldset"
+            | "caption"
+            | "hgroup"
+    )
+}
+
+/// Blocks whose inline text counts as a paragraph when scoring containers.
+pub(crate) fn is_para_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "pre"
+            | "div"
+            | "section"
+            | "td"
+            | "blockquote"
+            | "dd"
+            | "article"
+            | "main"
+            | "center"
+    )
+}
+
+/// Hidden by markup (`hidden`, inline `display:none`).
+pub(crate) fn is_hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s = s.to_ascii_lowercase();
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn class_and_id(el: &Element) -> (Option<&str>, Option<&str>) {
+    (el.attr("class"), el.attr("id"))
+}
+
+/// True when `class`/`id` name the article body.
+pub(crate) fn is_strong_positive(el: &Element) -> bool {
+    let (c, i) = class_and_id(el);
+    c.is_some_and(|c| POS_STRONG.is_match(c)) || i.is_some_and(|i| POS_STRONG.is_match(i))
+}
+
+/// True when `class`/`id` (or an ARIA role) mark page furniture.
+pub(crate) fn is_boilerplate(el: &Element) -> bool {
+    let name = el.name();
+    if matches!(name, "html" | "body" | "main") {
+        return false;
+    }
+    if let Some(role) = el.attr("role") {
+        if matches!(
+            role,
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "dialog"
+                | "alertdialog"
+                | "menu"
+                | "menubar"
+        ) {
+            return true;
+        }
+    }
+    let (c, i) = class_and_id(el);
+    let neg = |s: &str| NEG_SUBSTR.is_match(s) || NEG_TOKEN.is_match(s);
+    if !(c.is_some_and(neg) || i.is_some_and(neg)) {
+        return false;
+    }
+    !is_strong_positive(el)
+}
+
+/// Readability-style class weight: positive names +25, furniture names -25.
+pub(crate) fn class_weight(el: &Element) -> f32 {
+    let (c, i) = class_and_id(el);
+    let mut w = 0.0;
+    for s in [c, i].into_iter().flatten() {
+        if POS_STRONG.is_match(s) {
+            w += 50.0;
+        } else if POS_WEAK.is_match(s) {
+            w += 25.0;
+        }
+        if NEG_SUBSTR.is_match(s) || NEG_TOKEN.is_match(s) {
+            w -= 25.0;
+        }
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn first_div(html: &str) -> Element {
+        let doc = Html::parse_fragment(html);
+        let sel = scraper::Selector::parse("div").expect("selector");
+        doc.select(&sel).next().expect("div").value().clone()
+    }
+
+    #[test]
+    fn hints() {
+        assert!(is_boilerplate(&first_div(
+            r#"<div class="social-share">x</div>"#
+        )));
+        assert!(is_boilerplate(&first_div(
+            r#"<div class="ad-slot">x</div>"#
+        )));
+        assert!(!is_boilerplate(&first_div(
+            r#"<div class="article-body share-enabled">x</div>"#
+        )));
+        assert!(!is_boilerplate(&first_div(
+            r#"<div class="loading">x</div>"#
+        )));
+        assert!(is_boilerplate(&first_div(
+            r#"<div id="cookie-banner">x</div>"#
+        )));
+    }
+}
