@@ -116,11 +116,23 @@ fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>) 
         pages: 0,
         bytes: 0,
     };
-    let mut per_page = Vec::new();
-    for (id, bytes, body, url) in &pages {
+    // Speed: the fastest of three full passes (the machine is shared; the minimum is the
+    // least disturbed measurement). Quality is computed on the first pass's results.
+    let mut best = Duration::MAX;
+    let mut results = Vec::new();
+    for pass in 0..3 {
         let start = Instant::now();
-        let ex = extract(bytes, None, url.as_deref());
-        t.elapsed += start.elapsed();
+        for (_, bytes, _, url) in &pages {
+            let ex = extract(bytes, None, url.as_deref());
+            if pass == 0 {
+                results.push(ex);
+            }
+        }
+        best = best.min(start.elapsed());
+    }
+    t.elapsed = best;
+    let mut per_page = Vec::new();
+    for ((id, bytes, body, _), ex) in pages.iter().zip(&results) {
         t.pages += 1;
         t.bytes += bytes.len();
         let (p, r) = page_pr(&re, body, &ex.text);

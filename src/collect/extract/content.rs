@@ -260,8 +260,11 @@ struct Renderer<'s> {
     paras: Vec<String>,
     buf: String,
     buf_link: usize,
+    /// Bytes of the buffer that came from `<time>` elements.
+    buf_time: usize,
     pending_space: bool,
     in_link: u32,
+    in_time: u32,
 }
 
 impl Renderer<'_> {
@@ -269,12 +272,15 @@ impl Renderer<'_> {
         let text = self.buf.trim();
         if !text.is_empty() {
             let mostly_links = self.buf_link * 2 > text.len();
-            if !mostly_links && !is_boiler_line(text) {
+            // A paragraph that is nothing but a `<time>` is a dateline, not article text.
+            let only_time = self.buf_time * 10 >= text.len() * 9;
+            if !mostly_links && !only_time && !is_boiler_line(text) {
                 self.paras.push(text.to_owned());
             }
         }
         self.buf.clear();
         self.buf_link = 0;
+        self.buf_time = 0;
         self.pending_space = false;
     }
 
@@ -298,6 +304,9 @@ impl Renderer<'_> {
         self.pending_space = t.ends_with(char::is_whitespace);
         if self.in_link > 0 {
             self.buf_link += self.buf.len() - before;
+        }
+        if self.in_time > 0 {
+            self.buf_time += self.buf.len() - before;
         }
     }
 
@@ -326,6 +335,8 @@ impl Renderer<'_> {
                         self.flush();
                     } else if name == "a" {
                         self.in_link = self.in_link.saturating_sub(1);
+                    } else if name == "time" {
+                        self.in_time = self.in_time.saturating_sub(1);
                     }
                 }
                 return false;
@@ -353,6 +364,8 @@ impl Renderer<'_> {
                         self.flush();
                     } else if name == "a" {
                         self.in_link += 1;
+                    } else if name == "time" {
+                        self.in_time += 1;
                     }
                     true
                 }
@@ -463,8 +476,10 @@ fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], use_hints: bool) -> Vec<
         paras: Vec::new(),
         buf: String::new(),
         buf_link: 0,
+        buf_time: 0,
         pending_space: false,
         in_link: 0,
+        in_time: 0,
     };
     for id in ids {
         if let Some(n) = doc.tree.get(*id) {
@@ -486,7 +501,11 @@ fn body_of(doc: &Html) -> NRef<'_> {
 pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
     let body = body_of(doc);
     let a = analyze(body, true);
-    let ids = choose(doc, &a);
+    let mut ids = choose(doc, &a);
+    if ids.is_empty() {
+        // No paragraph anywhere: the cleaned body is the best guess.
+        ids.push(body.id());
+    }
     let paras = render_ids(doc, &a, &ids, true);
     let len: usize = paras.iter().map(String::len).sum();
     // Class hints can hide the whole article (`<div class="page has-sidebar">`); when the

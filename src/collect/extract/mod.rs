@@ -8,6 +8,7 @@ mod content;
 mod dates;
 mod hints;
 mod meta;
+mod sanitize;
 
 /// What extraction finds in one page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -39,7 +40,7 @@ pub struct Extracted {
 /// links and to read dates from URL patterns.
 pub fn extract(bytes: &[u8], header_charset: Option<&str>, url: Option<&str>) -> Extracted {
     let (html, charset) = charset::decode(bytes, header_charset);
-    let doc = scraper::Html::parse_document(&html);
+    let doc = scraper::Html::parse_document(&sanitize::limit(&html));
     let m = meta::read(&doc, url);
     let paras = content::main_paragraphs(&doc);
     Extracted {
