@@ -25,6 +25,8 @@ struct Stats {
     paras: u32,
     /// Content score received from child paragraphs.
     score: f32,
+    /// Contains an `<h1>` (the page headline, usually).
+    has_h1: bool,
 }
 
 impl Stats {
@@ -135,6 +137,11 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
             }
             Node::Element(el) => {
                 let name = el.name();
+                if name == "h1" {
+                    for f in stack.iter_mut() {
+                        f.s.has_h1 = true;
+                    }
+                }
                 if hints::is_skip_tag(name) || hints::is_hidden(el) {
                     return false;
                 }
@@ -322,7 +329,25 @@ impl Renderer<'_> {
             return false;
         };
         let ld = s.link_density();
-        ld > 0.5 || (ld > 0.25 && s.paras == 0)
+        ld > 0.5 || (ld > 0.3 && s.paras == 0 && s.text < 300)
+    }
+
+    /// Lists of teasers: most items end in a truncation ellipsis ("… more", "...").
+    fn is_teaser_list(node: NRef<'_>, name: &str) -> bool {
+        if !matches!(name, "ul" | "ol" | "div" | "section") {
+            return false;
+        }
+        let (mut items, mut truncated) = (0u32, 0u32);
+        for child in node.children().filter(|c| c.value().is_element()) {
+            items += 1;
+            if items > 60 {
+                break;
+            }
+            if ends_with_ellipsis(child) {
+                truncated += 1;
+            }
+        }
+        items >= 3 && truncated * 5 >= items * 3
     }
 
     fn render(&mut self, root: NRef<'_>) {
@@ -352,7 +377,8 @@ impl Renderer<'_> {
                         && (hints::is_skip_tag(name)
                             || hints::is_hidden(el)
                             || (self.use_hints && hints::is_boilerplate(el))
-                            || self.is_link_container(node.id(), name));
+                            || self.is_link_container(node.id(), name)
+                            || Self::is_teaser_list(node, name));
                     if skip {
                         // A skipped block still separates paragraphs.
                         if hints::is_block(name) {
@@ -373,6 +399,52 @@ impl Renderer<'_> {
             }
         });
         self.flush();
+    }
+}
+
+/// Whether the last visible text inside `node` ends with "..." or "…".
+fn ends_with_ellipsis(node: NRef<'_>) -> bool {
+    // Walk backwards through the last descendants; a few steps suffice for teaser markup.
+    let mut cur = node.last_child();
+    let mut steps = 0;
+    while let Some(n) = cur {
+        steps += 1;
+        if steps > 40 {
+            return false;
+        }
+        match n.value() {
+            Node::Text(t) => {
+                let t = t.trim_end();
+                if !t.is_empty() {
+                    return t.ends_with("...") || t.ends_with('…');
+                }
+                cur = n.prev_sibling().or_else(|| ancestor_prev(n, node));
+            }
+            Node::Element(el) if hints::is_skip_tag(el.name()) => {
+                cur = n.prev_sibling().or_else(|| ancestor_prev(n, node));
+            }
+            _ => {
+                cur = n
+                    .last_child()
+                    .or_else(|| n.prev_sibling())
+                    .or_else(|| ancestor_prev(n, node));
+            }
+        }
+    }
+    false
+}
+
+/// The previous sibling of the nearest ancestor of `n` (below `stop`) that has one.
+fn ancestor_prev<'a>(n: NRef<'a>, stop: NRef<'a>) -> Option<NRef<'a>> {
+    let mut p = n.parent()?;
+    loop {
+        if p.id() == stop.id() {
+            return None;
+        }
+        if let Some(s) = p.prev_sibling() {
+            return Some(s);
+        }
+        p = p.parent()?;
     }
 }
 
@@ -438,7 +510,22 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
         let all = chosen.clone();
         chosen.retain(|id| !all.iter().any(|o| o != id && is_ancestor(doc, *o, *id)));
         if group.len() > 1 && std::ptr::eq(group, &a.articles) {
-            chosen = vec![*best];
+            // Several <article>s: a feed or related cards. The first well-filled one is the
+            // page's own article (feeds list newest first, cards follow the article).
+            // The one holding the headline wins if it has some text of its own.
+            let first = group
+                .iter()
+                .find(|id| {
+                    let s = get(id);
+                    s.has_h1 && s.ptext as f32 >= 0.1 * best_ptext as f32
+                })
+                .or_else(|| {
+                    group
+                        .iter()
+                        .find(|id| get(id).ptext as f32 >= 0.5 * best_ptext as f32)
+                })
+                .unwrap_or(best);
+            chosen = vec![*first];
         }
         return chosen;
     }
