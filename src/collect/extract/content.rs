@@ -7,13 +7,16 @@
 
 use super::hints;
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 
 type NRef<'a> = NodeRef<'a, Node>;
 
 /// Inline text runs shorter than this (bytes) are not paragraphs.
 const MIN_PARA: u32 = 25;
+
+/// Paragraph text (bytes) that keeps a softly furniture-named container in play.
+const PROTECT_PTEXT: u32 = 1000;
 
 /// Statistics of one element's visible, non-boilerplate subtree.
 #[derive(Clone, Copy, Default, Debug)]
@@ -50,17 +53,20 @@ struct Analysis {
     body_classes: Vec<NodeId>,
     /// `<article>` elements.
     articles: Vec<NodeId>,
+    /// Elements judged boilerplate (their subtrees are not article text).
+    boiler: FxHashSet<NodeId>,
+    /// Softly furniture-named elements, judged once the page totals are known.
+    soft: Vec<NodeId>,
 }
 
 struct Frame {
     id: NodeId,
     block: bool,
     para_block: bool,
+    is_p: bool,
     link: bool,
-    /// This element or an ancestor is boilerplate.
-    boiler: bool,
-    /// The element itself is boilerplate (its numbers do not flow to the parent).
-    own_boiler: bool,
+    /// Class/id/role name page furniture: `Some(hard)`; hard ones are never article text.
+    furniture: Option<bool>,
     s: Stats,
     inline_len: u32,
     commas: u32,
@@ -110,6 +116,8 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
         body_props: Vec::new(),
         body_classes: Vec::new(),
         articles: Vec::new(),
+        boiler: FxHashSet::default(),
+        soft: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::with_capacity(64);
     walk(start, |node, entering| {
@@ -138,36 +146,36 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
             Node::Element(el) => {
                 let name = el.name();
                 if name == "h1" {
-                    for f in stack.iter_mut() {
-                        f.s.has_h1 = true;
+                    if let Some(top) = stack.last_mut() {
+                        top.s.has_h1 = true;
                     }
                 }
                 if hints::is_skip_tag(name) || hints::is_hidden(el) {
                     return false;
                 }
-                let parent_boiler = stack.last().is_some_and(|f| f.boiler);
-                let own_boiler = use_hints && hints::is_boilerplate(el);
-                if !own_boiler && !parent_boiler {
-                    if el
-                        .attr("itemprop")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
-                    {
-                        a.body_props.push(node.id());
-                    }
-                    if name == "article" {
-                        a.articles.push(node.id());
-                    }
-                    if hints::is_strong_positive(el) {
-                        a.body_classes.push(node.id());
-                    }
+                if el
+                    .attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+                {
+                    a.body_props.push(node.id());
+                }
+                if name == "article" {
+                    a.articles.push(node.id());
+                }
+                if !matches!(name, "body" | "html") && hints::is_strong_positive(el) {
+                    a.body_classes.push(node.id());
                 }
                 stack.push(Frame {
                     id: node.id(),
                     block: hints::is_block(name),
                     para_block: hints::is_para_block(name),
+                    is_p: name == "p",
                     link: name == "a",
-                    boiler: parent_boiler || own_boiler,
-                    own_boiler,
+                    furniture: if use_hints {
+                        hints::furniture(el)
+                    } else {
+                        None
+                    },
                     s: Stats::default(),
                     inline_len: 0,
                     commas: 0,
@@ -178,6 +186,17 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
             _ => false,
         }
     });
+    // A softly-named container (`has-sidebar`, `widget Blog`) that holds a good share of the
+    // page's paragraph text, or a lot of plain paragraph text, is the article's wrapper.
+    let total = a.raw_ptext as f32;
+    for id in std::mem::take(&mut a.soft) {
+        let s = a.stats.get(&id).copied().unwrap_or_default();
+        let protected =
+            s.ptext as f32 >= 0.3 * total || (s.ptext >= PROTECT_PTEXT && s.link_density() < 0.3);
+        if !protected {
+            a.boiler.insert(id);
+        }
+    }
     a
 }
 
@@ -191,36 +210,49 @@ fn leave_stats(a: &mut Analysis, stack: &mut Vec<Frame>, node: NRef<'_>) {
     if f.block {
         if f.para_block && f.inline_len >= MIN_PARA {
             a.raw_ptext = a.raw_ptext.saturating_add(f.inline_len);
-            if !f.boiler {
-                f.s.paras += 1;
-                f.s.ptext = f.s.ptext.saturating_add(f.inline_len);
-                let score = 1.0 + f.commas as f32 + (f.inline_len as f32 / 100.0).min(3.0);
-                // Parent gets the full score, grandparent half, further ancestors less.
-                for (level, anc) in stack.iter_mut().rev().take(4).enumerate() {
-                    let div = match level {
-                        0 => 1.0,
-                        1 => 2.0,
-                        l => l as f32 * 3.0,
-                    };
-                    anc.s.score += score / div;
-                }
+            f.s.paras += 1;
+            f.s.ptext = f.s.ptext.saturating_add(f.inline_len);
+            let score = 1.0 + f.commas as f32 + (f.inline_len as f32 / 100.0).min(3.0);
+            // A div/td holding text directly is itself a container candidate (its parent
+            // may be a link-heavy layout wrapper).
+            if !f.is_p {
+                f.s.score += score;
+            }
+            // Parent gets the full score, grandparent half, further ancestors less.
+            for (level, anc) in stack.iter_mut().rev().take(4).enumerate() {
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                anc.s.score += score / div;
             }
         }
         f.inline_len = 0;
         f.commas = 0;
     }
-    if !f.boiler {
+    if f.s.text > 0 || f.s.score > 0.0 {
         a.stats.insert(f.id, f.s);
     }
-    if let Some(parent) = stack.last_mut() {
-        if !f.own_boiler || parent.boiler {
-            parent.s.text = parent.s.text.saturating_add(f.s.text);
-            parent.s.link = parent.s.link.saturating_add(f.s.link);
-            parent.s.ptext = parent.s.ptext.saturating_add(f.s.ptext);
-            parent.s.paras += f.s.paras;
-            parent.inline_len = parent.inline_len.saturating_add(f.inline_len);
-            parent.commas += f.commas;
+    match f.furniture {
+        // Hard furniture (comments, share bars, cookie banners) is never article text.
+        Some(true) => {
+            a.boiler.insert(f.id);
+            return;
         }
+        // Soft names (`sidebar`, `widget`, `ad`) also sit on wrappers of the article; they
+        // are judged after the pass, when the page's paragraph total is known.
+        Some(false) => a.soft.push(f.id),
+        None => {}
+    }
+    if let Some(parent) = stack.last_mut() {
+        parent.s.text = parent.s.text.saturating_add(f.s.text);
+        parent.s.link = parent.s.link.saturating_add(f.s.link);
+        parent.s.ptext = parent.s.ptext.saturating_add(f.s.ptext);
+        parent.s.paras += f.s.paras;
+        parent.s.has_h1 |= f.s.has_h1;
+        parent.inline_len = parent.inline_len.saturating_add(f.inline_len);
+        parent.commas += f.commas;
     }
 }
 
@@ -263,7 +295,9 @@ fn is_boiler_line(p: &str) -> bool {
 /// Renders a subtree to paragraphs.
 struct Renderer<'s> {
     stats: &'s FxHashMap<NodeId, Stats>,
-    use_hints: bool,
+    /// Paragraph text of the container being rendered.
+    root_ptext: u32,
+    boiler: &'s FxHashSet<NodeId>,
     paras: Vec<String>,
     buf: String,
     buf_link: usize,
@@ -328,6 +362,10 @@ impl Renderer<'_> {
         let Some(s) = self.stats.get(&id) else {
             return false;
         };
+        // A wrapper of most of the rendered text is not a link list, whatever its links.
+        if s.ptext * 2 >= self.root_ptext && s.paras >= 2 {
+            return false;
+        }
         let ld = s.link_density();
         ld > 0.5 || (ld > 0.3 && s.paras == 0 && s.text < 300)
     }
@@ -352,6 +390,7 @@ impl Renderer<'_> {
 
     fn render(&mut self, root: NRef<'_>) {
         let root_id = root.id();
+        self.root_ptext = self.stats.get(&root_id).map_or(0, |s| s.ptext);
         walk(root, |node, entering| {
             if !entering {
                 if let Node::Element(el) = node.value() {
@@ -376,7 +415,7 @@ impl Renderer<'_> {
                     let skip = node.id() != root_id
                         && (hints::is_skip_tag(name)
                             || hints::is_hidden(el)
-                            || (self.use_hints && hints::is_boilerplate(el))
+                            || self.boiler.contains(&node.id())
                             || self.is_link_container(node.id(), name)
                             || Self::is_teaser_list(node, name));
                     if skip {
@@ -455,6 +494,18 @@ fn element_name(doc: &Html, id: NodeId) -> &str {
         .map_or("", |e| e.name())
 }
 
+/// `id` or one of its ancestors is boilerplate.
+fn in_boiler(doc: &Html, a: &Analysis, id: NodeId) -> bool {
+    let mut cur = doc.tree.get(id);
+    while let Some(n) = cur {
+        if a.boiler.contains(&n.id()) {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
 fn is_ancestor(doc: &Html, anc: NodeId, node: NodeId) -> bool {
     let mut cur = doc.tree.get(node).and_then(|n| n.parent());
     while let Some(n) = cur {
@@ -478,23 +529,42 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
             .map_or(0.0, hints::class_weight);
         (s.score + weight) * (1.0 - s.link_density())
     };
-    let mut top: Option<(NodeId, f32)> = None;
-    for (id, s) in &a.stats {
-        if s.score <= 0.0 {
-            continue;
-        }
-        let f = final_score(*id, s);
-        if top.is_none_or(|(_, best)| f > best) {
-            top = Some((*id, f));
-        }
-    }
-    let Some((top_id, top_score)) = top else {
+    let mut cands: Vec<(NodeId, f32)> = a
+        .stats
+        .iter()
+        .filter(|(_, s)| s.score > 0.0)
+        .map(|(id, s)| (*id, final_score(*id, s)))
+        .collect();
+    cands.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let Some(&(top_id, top_score)) = cands.iter().find(|(id, _)| !in_boiler(doc, a, *id)) else {
         return Vec::new();
     };
     let top_stats = get(&top_id);
 
     // Semantic candidates: the best-filled one of the first non-empty group.
-    for group in [&a.body_props, &a.body_classes, &a.articles] {
+    let body_props: Vec<NodeId> = a
+        .body_props
+        .iter()
+        .copied()
+        .filter(|id| !in_boiler(doc, a, *id))
+        .collect();
+    let body_classes: Vec<NodeId> = a
+        .body_classes
+        .iter()
+        .copied()
+        .filter(|id| !in_boiler(doc, a, *id))
+        .collect();
+    let articles: Vec<NodeId> = a
+        .articles
+        .iter()
+        .copied()
+        .filter(|id| !in_boiler(doc, a, *id))
+        .collect();
+    for (group, is_articles) in [
+        (&body_props, false),
+        (&body_classes, false),
+        (&articles, true),
+    ] {
         let best = group.iter().max_by_key(|id| get(id).ptext);
         let Some(best) = best else { continue };
         let best_ptext = get(best).ptext;
@@ -509,7 +579,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
             .collect();
         let all = chosen.clone();
         chosen.retain(|id| !all.iter().any(|o| o != id && is_ancestor(doc, *o, *id)));
-        if group.len() > 1 && std::ptr::eq(group, &a.articles) {
+        if group.len() > 1 && is_articles {
             // Several <article>s: a feed or related cards. The first well-filled one is the
             // page's own article (feeds list newest first, cards follow the article).
             // The one holding the headline wins if it has some text of its own.
@@ -556,10 +626,11 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
     out
 }
 
-fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], use_hints: bool) -> Vec<String> {
+fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId]) -> Vec<String> {
     let mut r = Renderer {
         stats: &a.stats,
-        use_hints,
+        root_ptext: 0,
+        boiler: &a.boiler,
         paras: Vec::new(),
         buf: String::new(),
         buf_link: 0,
@@ -593,14 +664,14 @@ pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
         // No paragraph anywhere: the cleaned body is the best guess.
         ids.push(body.id());
     }
-    let paras = render_ids(doc, &a, &ids, true);
+    let paras = render_ids(doc, &a, &ids);
     let len: usize = paras.iter().map(String::len).sum();
     // Class hints can hide the whole article (`<div class="page has-sidebar">`); when the
     // result is far below the page's paragraph text, try again without them.
     if (len as f32) < 0.25 * a.raw_ptext as f32 {
         let b = analyze(body, false);
         let ids = choose(doc, &b);
-        let retry = render_ids(doc, &b, &ids, false);
+        let retry = render_ids(doc, &b, &ids);
         let retry_len: usize = retry.iter().map(String::len).sum();
         if retry_len > len * 2 {
             return retry;

@@ -158,33 +158,85 @@ pub(crate) fn is_strong_positive(el: &Element) -> bool {
     c.is_some_and(|c| POS_STRONG.is_match(c)) || i.is_some_and(|i| POS_STRONG.is_match(i))
 }
 
-/// True when `class`/`id` (or an ARIA role) mark page furniture.
-pub(crate) fn is_boilerplate(el: &Element) -> bool {
+/// Furniture words that never name an article container, however much text it holds.
+static HARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)comment|disqus|cookie|consent|gdpr|newsletter|signup|popup|modal|outbrain|taboola|related|recommend|share|sharing|social|breadcrumb|footer|subscribe|promo|sponsor",
+    )
+    .expect("static regex")
+});
+
+/// Whether `class`/`id` (or an ARIA role) name page furniture: `None` when not,
+/// `Some(true)` for names that never hold the article (comments, cookie banners, share bars),
+/// `Some(false)` for softer names (`sidebar`, `tag-…`, `ad`) that sometimes sit on wrappers.
+pub(crate) fn furniture(el: &Element) -> Option<bool> {
     let name = el.name();
     if matches!(name, "html" | "body" | "main") {
-        return false;
+        return None;
     }
     if let Some(role) = el.attr("role") {
         if matches!(
             role,
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "dialog"
-                | "alertdialog"
-                | "menu"
-                | "menubar"
+            "navigation" | "contentinfo" | "dialog" | "alertdialog" | "menu" | "menubar"
         ) {
-            return true;
+            return Some(true);
+        }
+        if matches!(role, "banner" | "complementary") {
+            return Some(false);
         }
     }
     let (c, i) = class_and_id(el);
-    let neg = |s: &str| NEG_SUBSTR.is_match(s) || NEG_TOKEN.is_match(s);
-    if !(c.is_some_and(neg) || i.is_some_and(neg)) {
-        return false;
+    // Class names are judged one by one; state and taxonomy classes (`has-sidebar`,
+    // `modal-enabled`, `tag-ads`, `field-label-hidden`) describe the page, not the element.
+    let words = c
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+        .filter(|w| !is_descriptor(w))
+        .chain(i);
+    let mut found = None;
+    for w in words {
+        if NEG_SUBSTR.is_match(w) || NEG_TOKEN.is_match(w) {
+            let hard = HARD.is_match(w);
+            found = Some(found.unwrap_or(false) || hard);
+        }
     }
-    !is_strong_positive(el)
+    if found.is_some() && is_strong_positive(el) {
+        return None;
+    }
+    found
+}
+
+/// Classes that describe state or taxonomy rather than what the element is.
+fn is_descriptor(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    [
+        "has-",
+        "has_",
+        "with-",
+        "no-",
+        "is-",
+        "tag-",
+        "category-",
+        "cat-",
+        "label-",
+        "field-label",
+        "js-",
+        "format-",
+        "type-",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+        || [
+            "-enabled",
+            "-disabled",
+            "-active",
+            "-hidden",
+            "-loaded",
+            "-open",
+            "-visible",
+        ]
+        .iter()
+        .any(|s| l.ends_with(s))
 }
 
 /// Readability-style class weight: positive names +25, furniture names -25.
@@ -217,20 +269,13 @@ mod tests {
 
     #[test]
     fn hints() {
-        assert!(is_boilerplate(&first_div(
-            r#"<div class="social-share">x</div>"#
-        )));
-        assert!(is_boilerplate(&first_div(
-            r#"<div class="ad-slot">x</div>"#
-        )));
-        assert!(!is_boilerplate(&first_div(
-            r#"<div class="article-body share-enabled">x</div>"#
-        )));
-        assert!(!is_boilerplate(&first_div(
-            r#"<div class="loading">x</div>"#
-        )));
-        assert!(is_boilerplate(&first_div(
-            r#"<div id="cookie-banner">x</div>"#
-        )));
+        let f = |h: &str| furniture(&first_div(h));
+        assert_eq!(f(r#"<div class="social-share">x</div>"#), Some(true));
+        assert_eq!(f(r#"<div class="ad-slot">x</div>"#), Some(false));
+        assert_eq!(f(r#"<div class="article-body share-enabled">x</div>"#), None);
+        assert_eq!(f(r#"<div class="loading">x</div>"#), None);
+        assert_eq!(f(r#"<div class="post has-sidebar tag-ads">x</div>"#), None);
+        assert_eq!(f(r#"<div class="header-wrap">x</div>"#), Some(false));
+        assert_eq!(f(r#"<div id="cookie-banner">x</div>"#), Some(true));
     }
 }
