@@ -272,7 +272,10 @@ mod tests {
         let f = |h: &str| furniture(&first_div(h));
         assert_eq!(f(r#"<div class="social-share">x</div>"#), Some(true));
         assert_eq!(f(r#"<div class="ad-slot">x</div>"#), Some(false));
-        assert_eq!(f(r#"<div class="article-body share-enabled">x</div>"#), None);
+        assert_eq!(
+            f(r#"<div class="article-body share-enabled">x</div>"#),
+            None
+        );
         assert_eq!(f(r#"<div class="loading">x</div>"#), None);
         assert_eq!(f(r#"<div class="post has-sidebar tag-ads">x</div>"#), None);
         assert_eq!(f(r#"<div class="header-wrap">x</div>"#), Some(false));

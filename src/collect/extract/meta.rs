@@ -33,7 +33,10 @@ pub(crate) struct Meta {
     pub(crate) lang: Option<String>,
     pub(crate) canonical_url: Option<String>,
     pub(crate) site_name: Option<String>,
-    pub(crate) paywalled: bool,
+    /// The page declares its article not free (JSON-LD `isAccessibleForFree`, paywall meta).
+    pub(crate) paywall_declared: bool,
+    /// The page has a paywall box with text (`.paywall`, `.plus-teaser`, ...).
+    pub(crate) paywall_box: bool,
 }
 
 /// What JSON-LD blocks say about the article.
@@ -235,10 +238,11 @@ fn is_paywall_marker(s: &str) -> bool {
         || l.contains("subscriber-only")
         || l.contains("subscribers-only")
         || l.contains("paid-content")
-        || l.contains("piano-")
         || l.contains("regwall")
-        || l.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| t == "piano")
+        // Paywall vendor containers (`piano-offer`); not flags like `f_piano_prod_on`.
+        || l
+            .split_ascii_whitespace()
+            .any(|t| t.starts_with("piano-") || t == "piano")
 }
 
 /// Strips a trailing ` | Outlet` / ` - Outlet` from a `<title>`.
@@ -271,6 +275,7 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     let mut meta_modified = None;
     let mut meta_authors = Vec::new();
     let mut meta_paywall = false;
+    let mut metered = false;
     for el in doc.select(&META) {
         let e = el.value();
         let key = e
@@ -339,11 +344,11 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
             }
             "paywall" | "article:content_tier" | "content_tier" => {
                 let c = content.to_ascii_lowercase();
-                if matches!(
-                    c.as_str(),
-                    "true" | "yes" | "1" | "locked" | "metered" | "premium"
-                ) {
-                    meta_paywall = c != "metered";
+                // Metered pages carry the full text; only locked ones are teasers.
+                if c == "metered" {
+                    metered = true;
+                } else if matches!(c.as_str(), "true" | "yes" | "1" | "locked" | "premium") {
+                    meta_paywall = true;
                 }
             }
             _ => {}
@@ -351,7 +356,10 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     }
 
     // Site name.
-    m.site_name = og_site.or_else(|| ld.publisher.clone());
+    let plausible_site = |s: &String| !s.contains("://") && !s.starts_with("www.");
+    m.site_name = og_site
+        .filter(plausible_site)
+        .or_else(|| ld.publisher.clone().filter(plausible_site));
 
     // Title.
     let h1 = doc
@@ -388,7 +396,12 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     }
     for a in authors {
         let a = strip_byline(&a);
-        let ok = !a.is_empty() && a.len() < 80 && !a.starts_with("http");
+        let ok = !a.is_empty()
+            && a.len() < 80
+            && !a.contains("://")
+            && !a.contains(".txt")
+            && !a.contains(".html")
+            && a.chars().any(char::is_alphabetic);
         if ok && !m.authors.iter().any(|x| x.eq_ignore_ascii_case(&a)) {
             m.authors.push(a);
         }
@@ -445,7 +458,8 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
         .or_else(|| og_url.as_deref().and_then(|c| absolute(c, url)));
 
     // Paywall.
-    m.paywalled = ld.not_free || meta_paywall || has_paywall_container(doc);
+    m.paywall_declared = (ld.not_free && !metered) || meta_paywall;
+    m.paywall_box = has_paywall_container(doc);
     m
 }
 
@@ -472,6 +486,10 @@ fn first_time(doc: &Html) -> Option<String> {
 fn has_paywall_container(doc: &Html) -> bool {
     doc.select(&PAYWALL_NODES).any(|el: ElementRef<'_>| {
         let v = el.value();
+        // Page-level classes (`f_piano_prod_on` on <body>) only say a paywall script is loaded.
+        if matches!(v.name(), "html" | "body") {
+            return false;
+        }
         let marked = v.attr("class").is_some_and(is_paywall_marker)
             || v.attr("id").is_some_and(is_paywall_marker);
         marked && el.text().map(|t| t.trim().len()).sum::<usize>() >= 20
@@ -518,7 +536,7 @@ mod tests {
         assert_eq!(m.authors, vec!["Anna Beispiel".to_owned()]);
         assert_eq!(m.site_name.as_deref(), Some("Beispielblatt"));
         assert_eq!(m.lang.as_deref(), Some("de"));
-        assert!(m.paywalled);
+        assert!(m.paywall_declared);
     }
 
     #[test]

@@ -10,6 +10,9 @@ mod hints;
 mod meta;
 mod sanitize;
 
+/// Text length (bytes) above which a paywall box alone does not make a page a teaser.
+const TEASER_MAX_LEN: usize = 2500;
+
 /// What extraction finds in one page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Extracted {
@@ -43,6 +46,10 @@ pub fn extract(bytes: &[u8], header_charset: Option<&str>, url: Option<&str>) ->
     let doc = scraper::Html::parse_document(&sanitize::limit(&html));
     let m = meta::read(&doc, url);
     let paras = content::main_paragraphs(&doc);
+    let text = paras.join("\n\n");
+    // A paywall box next to a long text is a leftover of a metered or logged-in page; a
+    // teaser is short.
+    let paywalled = m.paywall_declared || (m.paywall_box && text.len() < TEASER_MAX_LEN);
     Extracted {
         title: m.title,
         authors: m.authors,
@@ -51,8 +58,8 @@ pub fn extract(bytes: &[u8], header_charset: Option<&str>, url: Option<&str>) ->
         lang: m.lang,
         canonical_url: m.canonical_url,
         site_name: m.site_name,
-        text: paras.join("\n\n"),
-        paywalled: m.paywalled,
+        text,
+        paywalled,
         charset,
     }
 }
