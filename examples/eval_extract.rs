@@ -2,7 +2,7 @@
 //! (word 4-gram shingle precision/recall/F1, see the benchmark README) or, with `--fixtures`,
 //! against the hand-made pages in `tests/fixtures/pages/` (plus metadata accuracy).
 //!
-//! Usage: `eval_extract [BENCH_DIR] [--worst N] [--dump DIR] [--only ID]`
+//! Usage: `eval_extract [BENCH_DIR] [--worst N] [--dump DIR] [--only ID] [--parse-only]`
 //!        `eval_extract --fixtures [FIXTURE_DIR]`
 
 // A measuring tool: printing its report is its job.
@@ -102,7 +102,7 @@ impl Totals {
     }
 }
 
-fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>) {
+fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>, parse_only: bool) {
     let re = Regex::new(r"\w+").expect("regex");
     let gt_raw = std::fs::read_to_string(dir.join("ground-truth.json")).expect("ground-truth.json");
     let gt: serde_json::Value = serde_json::from_str(&gt_raw).expect("json");
@@ -144,6 +144,15 @@ fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>) 
         let cpu0 = thread_cpu_secs();
         let start = Instant::now();
         for (_, bytes, _, url) in &pages {
+            if parse_only {
+                // Baseline: what `scraper` parsing alone costs on the same pages.
+                let html = String::from_utf8_lossy(bytes);
+                std::hint::black_box(scraper::Html::parse_document(&html));
+                if pass == 0 {
+                    results.push(Extracted::default());
+                }
+                continue;
+            }
             let ex = extract(bytes, None, url.as_deref());
             if pass == 0 {
                 results.push(ex);
@@ -275,12 +284,14 @@ fn main() {
     let mut worst = 0;
     let mut dump = None;
     let mut only = None;
+    let mut parse_only = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--fixtures" => fixture_mode = true,
             "--worst" => worst = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
             "--dump" => dump = args.next().map(PathBuf::from),
             "--only" => only = args.next(),
+            "--parse-only" => parse_only = true,
             _ => dir = Some(PathBuf::from(a)),
         }
     }
@@ -289,6 +300,6 @@ fn main() {
     } else {
         let dir =
             dir.unwrap_or_else(|| PathBuf::from("../shared/eval/article-extraction-benchmark"));
-        bench(&dir, worst, dump, only);
+        bench(&dir, worst, dump, only, parse_only);
     }
 }

@@ -21,7 +21,6 @@ static ITEMPROP_DATE: LazyLock<Selector> =
 static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
     sel("[rel=author], [itemprop=author], .author-name, .byline__name, .byline-name, .author a, .byline a")
 });
-static PAYWALL_NODES: LazyLock<Selector> = LazyLock::new(|| sel("[class], [id]"));
 
 /// Metadata found in one page; merged into `Extracted` by the caller.
 #[derive(Debug, Default)]
@@ -229,20 +228,15 @@ pub(crate) fn absolute(href: &str, base: Option<&str>) -> Option<String> {
 }
 
 /// Classes/ids of paywall containers. Generic names used by many CMS and paywall vendors.
+static PAYWALL_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)paywall|pay-wall|plus-teaser|premium-teaser|subscribers?-only|paid-content|regwall|(?:^|\s)piano(?:-|\s|$)",
+    )
+    .expect("static regex")
+});
+
 fn is_paywall_marker(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    l.contains("paywall")
-        || l.contains("pay-wall")
-        || l.contains("plus-teaser")
-        || l.contains("premium-teaser")
-        || l.contains("subscriber-only")
-        || l.contains("subscribers-only")
-        || l.contains("paid-content")
-        || l.contains("regwall")
-        // Paywall vendor containers (`piano-offer`); not flags like `f_piano_prod_on`.
-        || l
-            .split_ascii_whitespace()
-            .any(|t| t.starts_with("piano-") || t == "piano")
+    PAYWALL_MARKER.is_match(s)
 }
 
 /// Strips a trailing ` | Outlet` / ` - Outlet` from a `<title>`.
@@ -362,20 +356,21 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
         .or_else(|| ld.publisher.clone().filter(plausible_site));
 
     // Title.
-    let h1 = doc
-        .select(&H1)
-        .find_map(|h| clean(&h.text().collect::<String>()));
-    let title_tag = doc
-        .select(&TITLE)
-        .next()
-        .and_then(|t| clean(&t.text().collect::<String>()))
-        .map(|t| strip_site_suffix(&t, m.site_name.as_deref()));
+    let site = m.site_name.clone();
     m.title = ld
         .headline
         .clone()
-        .or(og_title.map(|t| strip_site_suffix(&t, m.site_name.as_deref())))
-        .or(h1)
-        .or(title_tag);
+        .or_else(|| og_title.map(|t| strip_site_suffix(&t, site.as_deref())))
+        .or_else(|| {
+            doc.select(&H1)
+                .find_map(|h| clean(&h.text().collect::<String>()))
+        })
+        .or_else(|| {
+            doc.select(&TITLE)
+                .next()
+                .and_then(|t| clean(&t.text().collect::<String>()))
+                .map(|t| strip_site_suffix(&t, site.as_deref()))
+        });
 
     // Authors: JSON-LD, then meta, then byline markup.
     let mut authors = ld.authors.clone();
@@ -484,15 +479,19 @@ fn first_time(doc: &Html) -> Option<String> {
 /// A paywall container that holds text (empty placeholders for paywall scripts also appear
 /// on free articles and do not count).
 fn has_paywall_container(doc: &Html) -> bool {
-    doc.select(&PAYWALL_NODES).any(|el: ElementRef<'_>| {
-        let v = el.value();
+    doc.tree.nodes().any(|n| {
+        let Some(v) = n.value().as_element() else {
+            return false;
+        };
         // Page-level classes (`f_piano_prod_on` on <body>) only say a paywall script is loaded.
         if matches!(v.name(), "html" | "body") {
             return false;
         }
         let marked = v.attr("class").is_some_and(is_paywall_marker)
             || v.attr("id").is_some_and(is_paywall_marker);
-        marked && el.text().map(|t| t.trim().len()).sum::<usize>() >= 20
+        marked
+            && ElementRef::wrap(n)
+                .is_some_and(|el| el.text().map(|t| t.trim().len()).sum::<usize>() >= 20)
     })
 }
 

@@ -96,7 +96,7 @@ pub(crate) fn limit(html: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
     let mut exceeded = false;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off;
         if let Some((end, name, len, next)) = tag_at(bytes, i) {
             if tracked(&name[..len]) {
@@ -122,7 +122,7 @@ pub(crate) fn limit(html: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off;
         let Some((end, name, len, next)) = tag_at(bytes, i) else {
             i += 1;
