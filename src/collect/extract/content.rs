@@ -262,9 +262,27 @@ fn is_boiler_line(p: &str) -> bool {
         return false;
     }
     let l = p.trim_end_matches([':', '.', '!', '…']).to_lowercase();
+    // Datelines: "Published November 20th, 2019 - 07:50 GMT", "Stand: 02.10.2026, 09:30 Uhr".
+    let dateline_prefix = [
+        "published",
+        "updated",
+        "last updated",
+        "posted",
+        "veröffentlicht",
+        "aktualisiert",
+        "zuletzt aktualisiert",
+        "stand:",
+        "erstellt",
+    ];
+    if dateline_prefix.iter().any(|d| l.starts_with(d)) && l.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
     matches!(
         l.as_str(),
         "advertisement"
+            | "advert"
+            | "advertising"
+            | "sponsored"
             | "anzeige"
             | "werbung"
             | "share"
@@ -355,7 +373,7 @@ impl Renderer<'_> {
     fn is_link_container(&self, id: NodeId, name: &str) -> bool {
         if !matches!(
             name,
-            "div" | "section" | "ul" | "ol" | "table" | "dl" | "form" | "span"
+            "div" | "section" | "ul" | "ol" | "table" | "dl" | "form"
         ) {
             return false;
         }

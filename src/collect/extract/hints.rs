@@ -120,6 +120,42 @@ pub(crate) fn is_block(name: &str) -> bool {
     )
 }
 
+/// Standard inline (phrasing) elements.
+pub(crate) fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+            | "big"
+            | "tt"
+            | "strike"
+            | "nobr"
+    )
+}
+
 /// Blocks whose inline text counts as a paragraph when scoring containers.
 pub(crate) fn is_para_block(name: &str) -> bool {
     matches!(
@@ -171,7 +207,10 @@ static HARD: LazyLock<Regex> = LazyLock::new(|| {
 /// `Some(false)` for softer names (`sidebar`, `tag-…`, `ad`) that sometimes sit on wrappers.
 pub(crate) fn furniture(el: &Element) -> Option<bool> {
     let name = el.name();
-    if matches!(name, "html" | "body" | "main") {
+    // Inline elements are part of their sentence whatever their class (`js_link`, ...);
+    // only blocks and unknown (custom) elements are judged.
+    // `<span>` is kept judged: captions, credits and ad labels are often spans.
+    if matches!(name, "html" | "body" | "main") || (is_inline(name) && name != "span") {
         return None;
     }
     if let Some(role) = el.attr("role") {
