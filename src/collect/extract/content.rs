@@ -258,6 +258,12 @@ fn leave_stats(a: &mut Analysis, stack: &mut Vec<Frame>, node: NRef<'_>) {
 
 /// Paragraph texts that are page furniture whatever container they sit in.
 fn is_boiler_line(p: &str) -> bool {
+    if p.len() <= 160 {
+        let start = p.trim_start();
+        if start.starts_with('©') || start.to_lowercase().starts_with("copyright ©") {
+            return true;
+        }
+    }
     if p.len() > 60 {
         return false;
     }
@@ -298,6 +304,17 @@ fn is_boiler_line(p: &str) -> bool {
             | "related articles"
             | "related stories"
             | "mehr zum thema"
+            | "lesen sie auch"
+            | "auch interessant"
+            | "meistgelesen"
+            | "you may also like"
+            | "you might also like"
+            | "don't miss"
+            | "don’t miss"
+            | "most popular"
+            | "most read"
+            | "recommended"
+            | "trending"
             | "das könnte sie auch interessieren"
             | "story continues below advertisement"
             | "story continues below"

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 /// enough not to appear inside unrelated words).
 static NEG_SUBSTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link",
+        r"(?i)comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link|caption|credit",
     )
     .expect("static regex")
 });
