@@ -31,6 +31,19 @@ fn for_label(label: &str) -> Option<&'static Encoding> {
     Some(enc)
 }
 
+/// The header may truly say UTF-16 (unlike `<meta>`); unusable labels are ignored.
+fn for_header_label(label: &str) -> Option<&'static Encoding> {
+    let label = label.trim().trim_matches(|c| c == '"' || c == '\'');
+    let enc = Encoding::for_label(label.as_bytes())?;
+    if enc == encoding_rs::REPLACEMENT {
+        return None;
+    }
+    if enc == encoding_rs::X_USER_DEFINED {
+        return Some(WINDOWS_1252);
+    }
+    Some(enc)
+}
+
 /// Finds the encoding declared in the page's first bytes, if any.
 fn sniff_meta(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
@@ -42,7 +55,7 @@ fn sniff_meta(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Decodes `bytes` to text; returns the text and the encoding's lower-case name.
 /// Invalid byte sequences become U+FFFD.
 pub(crate) fn decode<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> (Cow<'a, str>, String) {
-    let (enc, bom_len) = if let Some(enc) = header_charset.and_then(for_label) {
+    let (enc, bom_len) = if let Some(enc) = header_charset.and_then(for_header_label) {
         // A BOM of the same encoding is still not part of the text.
         let bom_len = match Encoding::for_bom(bytes) {
             Some((bom_enc, len)) if bom_enc == enc => len,
@@ -83,6 +96,14 @@ mod tests {
         let (text, name) = decode(page, None);
         assert_eq!(name, "windows-1252");
         assert!(text.contains("Übersicht"));
+    }
+
+    #[test]
+    fn utf16_header_is_honoured() {
+        let page: Vec<u8> = "<p>Größe</p>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let (text, name) = decode(&page, Some("utf-16le"));
+        assert_eq!(name, "utf-16le");
+        assert!(text.contains("Größe"));
     }
 
     #[test]

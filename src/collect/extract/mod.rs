@@ -45,7 +45,13 @@ pub fn extract(bytes: &[u8], header_charset: Option<&str>, url: Option<&str>) ->
     let (html, charset) = charset::decode(bytes, header_charset);
     let doc = scraper::Html::parse_document(&sanitize::limit(&html));
     let m = meta::read(&doc, url);
-    let paras = content::main_paragraphs(&doc);
+    let mut paras = content::main_paragraphs(&doc);
+    // The headline repeated as an `<h2>`/`<p>` at the top of the body is not body text.
+    if let (Some(first), Some(title)) = (paras.first(), m.title.as_deref()) {
+        if first.trim().eq_ignore_ascii_case(title.trim()) {
+            paras.remove(0);
+        }
+    }
     let text = paras.join("\n\n");
     // A paywall box next to a long text is a leftover of a metered or logged-in page; a
     // teaser is short.
