@@ -100,7 +100,10 @@ mod tests {
 
     #[test]
     fn utf16_header_is_honoured() {
-        let page: Vec<u8> = "<p>Größe</p>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let page: Vec<u8> = "<p>Größe</p>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let (text, name) = decode(&page, Some("utf-16le"));
         assert_eq!(name, "utf-16le");
         assert!(text.contains("Größe"));

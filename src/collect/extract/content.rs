@@ -18,7 +18,8 @@ const MIN_PARA: u32 = 25;
 /// Paragraph text (bytes) that keeps a softly furniture-named container in play.
 const PROTECT_PTEXT: u32 = 1000;
 
-/// Statistics of one element's visible, non-boilerplate subtree.
+/// Statistics of one element's visible subtree, hard furniture (comments, share bars, ...)
+/// left out.
 #[derive(Clone, Copy, Default, Debug)]
 struct Stats {
     text: u32,
@@ -73,8 +74,8 @@ struct Frame {
 }
 
 /// Depth-first walk without recursion (pages can nest hundreds of thousands of levels).
-/// `enter` returns whether to descend; `leave` runs for every node that was descended into.
-/// `visit(node, true)` is the enter call; `visit(node, false)` the leave call.
+/// `visit(node, true)` is the enter call and returns whether to descend; `visit(node, false)`
+/// is the leave call, made for every node that was descended into.
 fn walk<'a>(start: NRef<'a>, mut visit: impl FnMut(NRef<'a>, bool) -> bool) {
     let mut node = start;
     'outer: loop {

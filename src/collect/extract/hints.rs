@@ -247,8 +247,7 @@ pub(crate) fn furniture(el: &Element) -> Option<bool> {
 
 /// Classes that describe state or taxonomy rather than what the element is.
 fn is_descriptor(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
-    [
+    const PREFIXES: [&str; 13] = [
         "has-",
         "has_",
         "with-",
@@ -262,20 +261,24 @@ fn is_descriptor(w: &str) -> bool {
         "js-",
         "format-",
         "type-",
-    ]
-    .iter()
-    .any(|p| l.starts_with(p))
-        || [
-            "-enabled",
-            "-disabled",
-            "-active",
-            "-hidden",
-            "-loaded",
-            "-open",
-            "-visible",
-        ]
+    ];
+    const SUFFIXES: [&str; 7] = [
+        "-enabled",
+        "-disabled",
+        "-active",
+        "-hidden",
+        "-loaded",
+        "-open",
+        "-visible",
+    ];
+    let b = w.as_bytes();
+    // Byte-wise, case-insensitive, without allocating (this runs for every class word).
+    PREFIXES
         .iter()
-        .any(|s| l.ends_with(s))
+        .any(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        || SUFFIXES.iter().any(|x| {
+            b.len() >= x.len() && b[b.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes())
+        })
 }
 
 /// Readability-style class weight: positive names +25, furniture names -25.
