@@ -163,7 +163,10 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                 if name == "article" {
                     a.articles.push(node.id());
                 }
-                if !matches!(name, "body" | "html") && hints::is_strong_positive(el) {
+                if !matches!(name, "body" | "html")
+                    && !hints::is_inline(name)
+                    && hints::is_strong_positive(el)
+                {
                     a.body_classes.push(node.id());
                 }
                 stack.push(Frame {
