@@ -533,6 +533,32 @@ fn element_name(doc: &Html, id: NodeId) -> &str {
         .map_or("", |e| e.name())
 }
 
+/// The parent of three or more of `articles` (not furniture), among them the best-filled
+/// one, none of which dominates (the largest holds under half of their paragraph text):
+/// entries of a live blog or a feed.
+fn entries_parent(doc: &Html, a: &Analysis, articles: &[NodeId], best: NodeId) -> Option<NodeId> {
+    // The best-filled article must be one of the entries (not a sidebar of story cards).
+    let best_parent = doc.tree.get(best).and_then(|n| n.parent())?.id();
+    // parent -> (count, sum of paragraph text, largest paragraph text)
+    let mut groups: FxHashMap<NodeId, (u32, u32, u32)> = FxHashMap::default();
+    for id in articles {
+        if let Some(p) = doc.tree.get(*id).and_then(|n| n.parent()) {
+            let pt = a.stats.get(id).map_or(0, |s| s.ptext);
+            let g = groups.entry(p.id()).or_insert((0, 0, 0));
+            g.0 += 1;
+            g.1 = g.1.saturating_add(pt);
+            g.2 = g.2.max(pt);
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(p, (n, sum, max))| {
+            *p == best_parent && *n >= 3 && *max * 2 < *sum && !in_boiler(doc, a, *p)
+        })
+        .max_by_key(|(_, (_, sum, _))| *sum)
+        .map(|(p, _)| p)
+}
+
 /// `id` or one of its ancestors is boilerplate.
 fn in_boiler(doc: &Html, a: &Analysis, id: NodeId) -> bool {
     let mut cur = doc.tree.get(id);
@@ -619,22 +645,26 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
         let all = chosen.clone();
         chosen.retain(|id| !all.iter().any(|o| o != id && is_ancestor(doc, *o, *id)));
         if group.len() > 1 && is_articles {
-            // Several <article>s: a feed or related cards. The first well-filled one is the
-            // page's own article (feeds list newest first, cards follow the article).
-            // The one holding the headline wins if it has some text of its own.
-            let first = group
-                .iter()
-                .find(|id| {
-                    let s = get(id);
-                    s.has_h1 && s.ptext as f32 >= 0.1 * best_ptext as f32
-                })
-                .or_else(|| {
-                    group
+            // Several <article>s: a feed, live-blog entries, comments or related cards.
+            // The one holding the headline is the story if it has some text of its own.
+            let with_h1 = group.iter().find(|id| {
+                let s = get(id);
+                s.has_h1 && s.ptext as f32 >= 0.1 * best_ptext as f32
+            });
+            chosen = match with_h1 {
+                Some(id) => vec![*id],
+                // No headline inside: three or more sibling articles are entries of one
+                // page (a live blog); their common parent is the text.
+                None => match entries_parent(doc, a, group, *best) {
+                    Some(parent) => vec![parent],
+                    // Otherwise the first well-filled one (feeds list newest first, cards
+                    // follow the article).
+                    None => vec![*group
                         .iter()
                         .find(|id| get(id).ptext as f32 >= 0.5 * best_ptext as f32)
-                })
-                .unwrap_or(best);
-            chosen = vec![*first];
+                        .unwrap_or(best)],
+                },
+            };
         }
         return chosen;
     }
