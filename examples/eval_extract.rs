@@ -184,6 +184,7 @@ fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>, 
         per_page.push((id.clone(), p.unwrap_or(0.0), r.unwrap_or(0.0)));
     }
     t.report("benchmark");
+    date_check(&pages, &results);
     if worst > 0 {
         per_page.sort_by(|a, b| {
             let fa = a.1.min(a.2);
@@ -194,6 +195,44 @@ fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>, 
             println!("  {:.12}  P {p:.3}  R {r:.3}", id);
         }
     }
+}
+
+/// The benchmark has no date ground truth; as a proxy, compare the published date with the
+/// date in the URL (`/2019/11/19/`) where there is one, allowing one day for time zones.
+fn date_check(pages: &[(String, Vec<u8>, String, Option<String>)], results: &[Extracted]) {
+    let re = Regex::new(r"/(20\d\d)/(\d\d)/(\d\d)/").expect("regex");
+    let (mut with_url_date, mut found, mut agree) = (0, 0, 0);
+    let mut any_date = 0;
+    for ((_, _, _, url), ex) in pages.iter().zip(results) {
+        if ex.published.is_some() {
+            any_date += 1;
+        }
+        let Some(c) = url.as_deref().and_then(|u| re.captures(u)) else {
+            continue;
+        };
+        with_url_date += 1;
+        let Some(p) = ex.published.as_deref() else {
+            continue;
+        };
+        found += 1;
+        let url_day = chrono::NaiveDate::from_ymd_opt(
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
+        let got_day = p
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        if let (Some(u), Some(g)) = (url_day, got_day) {
+            if (u - g).num_days().abs() <= 1 {
+                agree += 1;
+            }
+        }
+    }
+    println!(
+        "published date found on {any_date}/{} pages; URL-date pages {with_url_date}: date found {found}, agrees with URL {agree}",
+        pages.len()
+    );
 }
 
 fn fixtures(dir: &Path) {

@@ -458,22 +458,39 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     m
 }
 
-/// The first `<time datetime>` in the page, preferring one marked `pubdate`.
+/// The publication `<time datetime>`: one marked `pubdate` or with a "publish" class wins,
+/// then the first inside `<article>`/`<main>` (sidebars and comments carry times too), then
+/// the first in the page.
 fn first_time(doc: &Html) -> Option<String> {
     let mut first = None;
+    let mut in_article = None;
     for t in doc.select(&TIME) {
         let v = t.value();
         let Some(norm) = v.attr("datetime").and_then(dates::normalize) else {
             continue;
         };
-        if v.attr("pubdate").is_some() {
+        let marked = v.attr("pubdate").is_some()
+            || v.attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("publish") || c.contains("pubdate")
+            });
+        if marked {
             return Some(norm);
+        }
+        if in_article.is_none()
+            && t.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "article" | "main"))
+            })
+        {
+            in_article = Some(norm.clone());
         }
         if first.is_none() {
             first = Some(norm);
         }
     }
-    first
+    in_article.or(first)
 }
 
 /// A paywall container that holds text (empty placeholders for paywall scripts also appear
