@@ -13,6 +13,8 @@ fn sel(s: &str) -> Selector {
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
 static LINK_CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
 static JSON_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
+static TRAILING_COMMA: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r",(\s*[\]}])").expect("static regex"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
@@ -48,6 +50,9 @@ struct JsonLd {
     publisher: Option<String>,
     language: Option<String>,
     not_free: bool,
+    /// `datePublished`/`dateModified` of any other object (ClaimReview, VideoObject, ...).
+    any_published: Option<String>,
+    any_modified: Option<String>,
     /// True when an article-like object was found (its values beat page-level ones).
     article: bool,
 }
@@ -147,6 +152,17 @@ impl JsonLd {
                         self.modified = str_of(o.get("dateModified"));
                     }
                 }
+                let person_or_org = ts
+                    .iter()
+                    .any(|t| matches!(*t, "Person" | "Organization" | "NewsMediaOrganization"));
+                if !article && !page && !person_or_org {
+                    if self.any_published.is_none() {
+                        self.any_published = str_of(o.get("datePublished"));
+                    }
+                    if self.any_modified.is_none() {
+                        self.any_modified = str_of(o.get("dateModified"));
+                    }
+                }
                 if (article || page) && is_false(o.get("isAccessibleForFree")) {
                     self.not_free = true;
                 }
@@ -197,7 +213,10 @@ fn parse_json_ld(doc: &Html) -> JsonLd {
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
-            serde_json::from_str::<Value>(&fixed)
+            serde_json::from_str::<Value>(&fixed).or_else(|_| {
+                // Trailing commas (`["a", "b", ]`) are the other frequent error.
+                serde_json::from_str::<Value>(&TRAILING_COMMA.replace_all(&fixed, "$1"))
+            })
         });
         if let Ok(v) = parsed {
             ld.visit(&v, 0);
@@ -417,14 +436,17 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
         .published
         .as_deref()
         .and_then(dates::normalize)
+        .or_else(|| ld.any_published.as_deref().and_then(dates::normalize))
         .or_else(|| meta_published.as_deref().and_then(dates::normalize))
         .or_else(|| itemprop_date("datePublished"))
         .or_else(|| first_time(doc))
-        .or_else(|| url.and_then(dates::from_url));
+        .or_else(|| url.and_then(dates::from_url))
+        .or_else(|| visible_date(doc));
     m.modified = ld
         .modified
         .as_deref()
         .and_then(dates::normalize)
+        .or_else(|| ld.any_modified.as_deref().and_then(dates::normalize))
         .or_else(|| meta_modified.as_deref().and_then(dates::normalize))
         .or_else(|| itemprop_date("dateModified"));
 
@@ -491,6 +513,33 @@ fn first_time(doc: &Html) -> Option<String> {
         }
     }
     in_article.or(first)
+}
+
+/// A short visible date in an element whose class/id says so (`post-date`, `article__datum`,
+/// `published`): "November 19, 2019", "19.11.2019, 10:15 Uhr". Last resort.
+fn visible_date(doc: &Html) -> Option<String> {
+    doc.tree.nodes().take(50_000).find_map(|n| {
+        let v = n.value().as_element()?;
+        let named = [v.attr("class"), v.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("date")
+                    || c.contains("datum")
+                    || c.contains("publish")
+                    || c.contains("dateline")
+            });
+        if !named {
+            return None;
+        }
+        let text: String = ElementRef::wrap(n)?.text().take(8).collect();
+        let text = clean(&text)?;
+        if text.len() > 80 {
+            return None;
+        }
+        dates::normalize(&text)
+    })
 }
 
 /// A paywall container that holds text (empty placeholders for paywall scripts also appear
