@@ -287,6 +287,10 @@ fn is_boiler_line(p: &str) -> bool {
     if dateline_prefix.iter().any(|d| l.starts_with(d)) && l.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
+    // A paragraph that is only a date ("2018-08-16", "2. Oktober 2026").
+    if l.len() <= 40 && l.split_whitespace().count() <= 5 && super::dates::normalize(&l).is_some() {
+        return true;
+    }
     matches!(
         l.as_str(),
         "advertisement"
@@ -326,6 +330,12 @@ fn is_boiler_line(p: &str) -> bool {
             | "continue reading below"
             | "scroll to continue with content"
             | "click to expand"
+            | "tags"
+            | "schlagworte"
+            | "themen"
+            | "comments"
+            | "kommentare"
+            | "this slideshow requires javascript"
             | "loading"
             | "loading..."
     )
