@@ -183,8 +183,14 @@ fn bench(dir: &Path, worst: usize, dump: Option<PathBuf>, only: Option<String>, 
         }
         per_page.push((id.clone(), p.unwrap_or(0.0), r.unwrap_or(0.0)));
     }
-    t.report("benchmark");
-    date_check(&pages, &results);
+    t.report(if parse_only {
+        "parse only"
+    } else {
+        "benchmark"
+    });
+    if !parse_only {
+        date_check(&pages, &results);
+    }
     if worst > 0 {
         per_page.sort_by(|a, b| {
             let fa = a.1.min(a.2);

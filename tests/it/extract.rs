@@ -247,7 +247,8 @@ fn assert_quick(label: &str, bytes: &[u8]) -> Extracted {
     let start = Instant::now();
     let got = extract(bytes, None, None);
     let took = start.elapsed();
-    assert!(took < Duration::from_secs(10), "{label} took {took:?}");
+    // Generous for unoptimised builds on a busy machine; the quadratic case took minutes.
+    assert!(took < Duration::from_secs(30), "{label} took {took:?}");
     got
 }
 
