@@ -234,6 +234,10 @@ pub(crate) fn furniture(el: &Element) -> Option<bool> {
         .chain(i);
     let mut found = None;
     for w in words {
+        // Embedded posts (tweets, Instagram) quoted by the article are content.
+        if w.contains("tweet") || w.contains("instagram") {
+            return None;
+        }
         if NEG_SUBSTR.is_match(w) || NEG_TOKEN.is_match(w) {
             let hard = HARD.is_match(w);
             found = Some(found.unwrap_or(false) || hard);

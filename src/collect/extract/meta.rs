@@ -561,9 +561,14 @@ fn has_paywall_container(doc: &Html) -> bool {
     })
 }
 
-/// Removes "By " / "Von " prefixes and trailing role words from a byline.
+/// Removes "By " / "Von " prefixes and what follows the name in byline markup
+/// ("Jane Doe @jdoe Nov 19, 2019 • 2 min read" → "Jane Doe").
 fn strip_byline(s: &str) -> String {
     let mut t = s.trim();
+    if let Some(cut) = t.find(|c: char| matches!(c, '@' | '•' | '|' | '·') || c.is_ascii_digit())
+    {
+        t = t[..cut].trim();
+    }
     for p in [
         "By ", "by ", "BY ", "Von ", "von ", "VON ", "Autor: ", "Author: ",
     ] {
