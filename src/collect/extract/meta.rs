@@ -565,8 +565,17 @@ fn has_paywall_container(doc: &Html) -> bool {
 /// ("Jane Doe @jdoe Nov 19, 2019 • 2 min read" → "Jane Doe").
 fn strip_byline(s: &str) -> String {
     let mut t = s.trim();
-    if let Some(cut) = t.find(|c: char| matches!(c, '@' | '•' | '|' | '·') || c.is_ascii_digit())
-    {
+    if let Some(cut) = t.find(['@', '•', '|', '·']) {
+        t = t[..cut].trim();
+    }
+    // A date after the name follows a space ("Jane Doe 19.11.2019"); user names such as
+    // "rmb8090" keep their digits.
+    let date_start = t
+        .char_indices()
+        .zip(t.chars().skip(1))
+        .find(|((_, c), next)| c.is_whitespace() && next.is_ascii_digit())
+        .map(|((i, _), _)| i);
+    if let Some(cut) = date_start {
         t = t[..cut].trim();
     }
     for p in [
@@ -607,6 +616,14 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Beispielblatt"));
         assert_eq!(m.lang.as_deref(), Some("de"));
         assert!(m.paywall_declared);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(strip_byline("By Jane Doe @jdoe Nov 19, 2019"), "Jane Doe");
+        assert_eq!(strip_byline("Von Anna Beispiel 19.11.2019"), "Anna Beispiel");
+        assert_eq!(strip_byline("rmb8090"), "rmb8090");
+        assert_eq!(strip_byline("Lea Probe | Redaktion"), "Lea Probe");
     }
 
     #[test]
