@@ -2,6 +2,7 @@
 //! read from `<meta>`, `<link>`, JSON-LD (`@graph` included), `<time>` and the URL.
 
 use super::dates;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -10,16 +11,8 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
 }
 
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
-static LINK_CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
-static JSON_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
 static TRAILING_COMMA: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r",(\s*[\]}])").expect("static regex"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
-static ITEMPROP_DATE: LazyLock<Selector> =
-    LazyLock::new(|| sel("[itemprop=datePublished], [itemprop=dateModified]"));
 static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
     sel("[rel=author], [itemprop=author], .author-name, .byline__name, .byline-name, .author a, .byline a")
 });
@@ -190,16 +183,82 @@ impl JsonLd {
     }
 }
 
-fn parse_json_ld(doc: &Html) -> JsonLd {
-    let mut ld = JsonLd::default();
-    for script in doc.select(&JSON_LD) {
-        let is_ld = script
-            .value()
-            .attr("type")
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        if !is_ld {
+/// The elements metadata is read from, gathered in one flat pass over the parsed nodes
+/// (cheaper than one selector walk per kind).
+struct Scan<'a> {
+    metas: Vec<&'a Element>,
+    canonical: Option<&'a str>,
+    scripts: Vec<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    h1: Option<ElementRef<'a>>,
+    times: Vec<ElementRef<'a>>,
+    itemprop_dates: Vec<&'a Element>,
+    paywall_box: bool,
+}
+
+fn scan(doc: &Html) -> Scan<'_> {
+    let mut s = Scan {
+        metas: Vec::new(),
+        canonical: None,
+        scripts: Vec::new(),
+        title: None,
+        h1: None,
+        times: Vec::new(),
+        itemprop_dates: Vec::new(),
+        paywall_box: false,
+    };
+    for n in doc.tree.nodes() {
+        let Some(v) = n.value().as_element() else {
             continue;
+        };
+        match v.name() {
+            "meta" => s.metas.push(v),
+            "link" if s.canonical.is_none() => {
+                let is_canonical = v.attr("rel").is_some_and(|rel| {
+                    rel.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
+                if is_canonical {
+                    s.canonical = v.attr("href");
+                }
+            }
+            "script" => {
+                let is_ld = v
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if is_ld {
+                    s.scripts.extend(ElementRef::wrap(n));
+                }
+            }
+            "title" if s.title.is_none() => s.title = ElementRef::wrap(n),
+            "h1" if s.h1.is_none() => s.h1 = ElementRef::wrap(n),
+            "time" if v.attr("datetime").is_some() => s.times.extend(ElementRef::wrap(n)),
+            // Page-level classes (`f_piano_prod_on` on <body>) only say a paywall script is
+            // loaded.
+            "html" | "body" => continue,
+            _ => {}
         }
+        if v.attr("itemprop")
+            .is_some_and(|p| p == "datePublished" || p == "dateModified")
+        {
+            s.itemprop_dates.push(v);
+        }
+        // A paywall box that holds text; empty placeholders for paywall scripts also appear
+        // on free articles and do not count.
+        if !s.paywall_box
+            && (v.attr("class").is_some_and(is_paywall_marker)
+                || v.attr("id").is_some_and(is_paywall_marker))
+        {
+            s.paywall_box = ElementRef::wrap(n)
+                .is_some_and(|el| el.text().map(|t| t.trim().len()).sum::<usize>() >= 20);
+        }
+    }
+    s
+}
+
+fn parse_json_ld(scripts: &[ElementRef<'_>]) -> JsonLd {
+    let mut ld = JsonLd::default();
+    for script in scripts {
         let raw: String = script.text().collect();
         let trimmed = raw
             .trim()
@@ -276,7 +335,8 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 /// Reads all metadata from a parsed page.
 pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     let mut m = Meta::default();
-    let ld = parse_json_ld(doc);
+    let sc = scan(doc);
+    let ld = parse_json_ld(&sc.scripts);
 
     // One pass over <meta>; first value per key wins.
     let mut og_title = None;
@@ -289,8 +349,7 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     let mut meta_authors = Vec::new();
     let mut meta_paywall = false;
     let mut metered = false;
-    for el in doc.select(&META) {
-        let e = el.value();
+    for &e in &sc.metas {
         let key = e
             .attr("property")
             .or_else(|| e.attr("name"))
@@ -380,13 +439,9 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
         .headline
         .clone()
         .or_else(|| og_title.map(|t| strip_site_suffix(&t, site.as_deref())))
+        .or_else(|| sc.h1.and_then(|h| clean(&h.text().collect::<String>())))
         .or_else(|| {
-            doc.select(&H1)
-                .find_map(|h| clean(&h.text().collect::<String>()))
-        })
-        .or_else(|| {
-            doc.select(&TITLE)
-                .next()
+            sc.title
                 .and_then(|t| clean(&t.text().collect::<String>()))
                 .map(|t| strip_site_suffix(&t, site.as_deref()))
         });
@@ -423,10 +478,10 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
 
     // Dates.
     let itemprop_date = |want: &str| {
-        doc.select(&ITEMPROP_DATE)
-            .filter(|e| e.value().attr("itemprop") == Some(want))
-            .find_map(|e| {
-                let v = e.value();
+        sc.itemprop_dates
+            .iter()
+            .filter(|v| v.attr("itemprop") == Some(want))
+            .find_map(|v| {
                 v.attr("content")
                     .or_else(|| v.attr("datetime"))
                     .and_then(dates::normalize)
@@ -439,7 +494,7 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
         .or_else(|| ld.any_published.as_deref().and_then(dates::normalize))
         .or_else(|| meta_published.as_deref().and_then(dates::normalize))
         .or_else(|| itemprop_date("datePublished"))
-        .or_else(|| first_time(doc))
+        .or_else(|| first_time(&sc.times))
         .or_else(|| url.and_then(dates::from_url))
         .or_else(|| visible_date(doc));
     m.modified = ld
@@ -463,30 +518,24 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
         .or_else(|| ld.language.as_deref().and_then(normalize_lang));
 
     // Canonical URL.
-    let canonical = doc.select(&LINK_CANONICAL).find_map(|l| {
-        let rel = l.value().attr("rel")?;
-        rel.split_ascii_whitespace()
-            .any(|r| r.eq_ignore_ascii_case("canonical"))
-            .then(|| l.value().attr("href"))
-            .flatten()
-    });
-    m.canonical_url = canonical
+    m.canonical_url = sc
+        .canonical
         .and_then(|c| absolute(c, url))
         .or_else(|| og_url.as_deref().and_then(|c| absolute(c, url)));
 
     // Paywall.
     m.paywall_declared = (ld.not_free && !metered) || meta_paywall;
-    m.paywall_box = has_paywall_container(doc);
+    m.paywall_box = sc.paywall_box;
     m
 }
 
 /// The publication `<time datetime>`: one marked `pubdate` or with a "publish" class wins,
 /// then the first inside `<article>`/`<main>` (sidebars and comments carry times too), then
 /// the first in the page.
-fn first_time(doc: &Html) -> Option<String> {
+fn first_time(times: &[ElementRef<'_>]) -> Option<String> {
     let mut first = None;
     let mut in_article = None;
-    for t in doc.select(&TIME) {
+    for t in times {
         let v = t.value();
         let Some(norm) = v.attr("datetime").and_then(dates::normalize) else {
             continue;
@@ -539,25 +588,6 @@ fn visible_date(doc: &Html) -> Option<String> {
             return None;
         }
         dates::normalize(&text)
-    })
-}
-
-/// A paywall container that holds text (empty placeholders for paywall scripts also appear
-/// on free articles and do not count).
-fn has_paywall_container(doc: &Html) -> bool {
-    doc.tree.nodes().any(|n| {
-        let Some(v) = n.value().as_element() else {
-            return false;
-        };
-        // Page-level classes (`f_piano_prod_on` on <body>) only say a paywall script is loaded.
-        if matches!(v.name(), "html" | "body") {
-            return false;
-        }
-        let marked = v.attr("class").is_some_and(is_paywall_marker)
-            || v.attr("id").is_some_and(is_paywall_marker);
-        marked
-            && ElementRef::wrap(n)
-                .is_some_and(|el| el.text().map(|t| t.trim().len()).sum::<usize>() >= 20)
     })
 }
 
@@ -621,7 +651,10 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(strip_byline("By Jane Doe @jdoe Nov 19, 2019"), "Jane Doe");
-        assert_eq!(strip_byline("Von Anna Beispiel 19.11.2019"), "Anna Beispiel");
+        assert_eq!(
+            strip_byline("Von Anna Beispiel 19.11.2019"),
+            "Anna Beispiel"
+        );
         assert_eq!(strip_byline("rmb8090"), "rmb8090");
         assert_eq!(strip_byline("Lea Probe | Redaktion"), "Lea Probe");
     }
