@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 /// enough not to appear inside unrelated words).
 static NEG_SUBSTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link|caption|credit",
+        r"(?i)comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link|caption|credit|bildunterschrift|bildtext|bildnachweis|werbung|anzeige|kommentar|empfehlung|verwandt|teilen",
     )
     .expect("static regex")
 });
@@ -18,7 +18,7 @@ static NEG_SUBSTR: LazyLock<Regex> = LazyLock::new(|| {
 /// (`ad` must not match `header`, `nav` must not match `canvas`).
 static NEG_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[\s_-])(?:nav|navbar|navigation|menu|aside|ads?|adslot|adunit|adbox|ad[0-9]+|banner|tags?|byline|author|authors|meta|dateline|caption|credits?|hidden|hide|sr-only|visually-hidden|screen-reader-text|print|pagination|pager|popular|modal|overlay|login|follow|rating|topics|keywords|timestamp|date|bio|infobox|toc|extra|secondary|header|masthead)(?:$|[\s_-])",
+        r"(?i)(?:^|[\s_-])(?:nav|navbar|navigation|menu|aside|ads?|adslot|adunit|adbox|ad[0-9]+|banner|tags?|byline|author|authors|meta|dateline|caption|credits?|hidden|hide|sr-only|visually-hidden|screen-reader-text|print|pagination|pager|popular|modal|overlay|login|follow|rating|topics|keywords|timestamp|date|bio|infobox|toc|extra|secondary|header|masthead|autor|abo|datum|schlagworte|themen)(?:$|[\s_-])",
     )
     .expect("static regex")
 });
@@ -27,15 +27,17 @@ static NEG_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// (`article-body has-share-bar`).
 static POS_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)article[-_]?body|article__body|article[-_]?content|article__content|entry[-_]?content|post[-_]?content|post[-_]?body|story[-_]?body|story[-_]?content|article[-_]?text|article__text|body[-_]?text|main[-_]?content|content[-_]?body|rich[-_]?text|text[-_]?body|articlebody|post[-_]?entry|blog[-_]?post[-_]?body|storytext|page[-_]?content",
+        r"(?i)article[-_]?body|article__body|article[-_]?content|article__content|entry[-_]?content|post[-_]?content|post[-_]?body|story[-_]?body|story[-_]?content|article[-_]?text|article__text|body[-_]?text|main[-_]?content|content[-_]?body|rich[-_]?text|text[-_]?body|articlebody|post[-_]?entry|blog[-_]?post[-_]?body|storytext|page[-_]?content|artikel[-_]?text|artikel[-_]?inhalt|artikel[-_]?body|beitrag[-_]?text|beitrags[-_]?text",
     )
     .expect("static regex")
 });
 
 /// Class/id words that make an element a likelier article container when scoring.
 static POS_WEAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|content|entry|post|story|body|text|main|blog|prose")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)article|content|entry|post|story|body|text|main|blog|prose|artikel|inhalt|beitrag",
+    )
+    .expect("static regex")
 });
 
 /// Tags whose subtree never holds article text.
@@ -197,7 +199,7 @@ pub(crate) fn is_strong_positive(el: &Element) -> bool {
 /// Furniture words that never name an article container, however much text it holds.
 static HARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)comment|disqus|cookie|consent|gdpr|newsletter|signup|popup|modal|outbrain|taboola|related|recommend|share|sharing|social|breadcrumb|footer|subscribe|promo|sponsor",
+        r"(?i)comment|disqus|cookie|consent|gdpr|newsletter|signup|popup|modal|outbrain|taboola|related|recommend|share|sharing|social|breadcrumb|footer|subscribe|promo|sponsor|werbung|anzeige|kommentar|empfehlung|verwandt|teilen",
     )
     .expect("static regex")
 });
