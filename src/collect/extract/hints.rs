@@ -5,21 +5,19 @@ use regex::Regex;
 use scraper::node::Element;
 use std::sync::LazyLock;
 
-/// Class/id words of page furniture, matched anywhere in the name (they are distinctive
-/// enough not to appear inside unrelated words).
-static NEG_SUBSTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link|caption|credit|bildunterschrift|bildtext|bildnachweis|werbung|anzeige|kommentar|empfehlung|verwandt|teilen",
-    )
-    .expect("static regex")
-});
+/// Class/id words of page furniture matched anywhere in the name (distinctive enough not to
+/// appear inside unrelated words).
+const NEG_ANYWHERE: &str = "comment|share|sharing|social|related|newsletter|cookie|consent|breadcrumb|sidebar|advert|outbrain|taboola|promo|recommend|subscribe|popup|teaser|footer|disqus|gdpr|sponsor|signup|paywall|most-?popular|trending|read-?more|more-?stories|recirc|widget|toolbar|masthead|skip-?link|jump-?link|caption|credit|bildunterschrift|bildtext|bildnachweis|werbung|anzeige|kommentar|empfehlung|verwandt|teilen";
 
 /// Short class/id words of page furniture, matched only as whole `-`/`_`-separated tokens
 /// (`ad` must not match `header`, `nav` must not match `canvas`).
-static NEG_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[\s_-])(?:nav|navbar|navigation|menu|aside|ads?|adslot|adunit|adbox|ad[0-9]+|banner|tags?|byline|author|authors|meta|dateline|caption|credits?|hidden|hide|sr-only|visually-hidden|screen-reader-text|print|pagination|pager|popular|modal|overlay|login|follow|rating|topics|keywords|timestamp|date|bio|infobox|toc|extra|secondary|header|masthead|autor|abo|datum|schlagworte|themen)(?:$|[\s_-])",
-    )
+const NEG_WORDS: &str = "nav|navbar|navigation|menu|aside|ads?|adslot|adunit|adbox|ad[0-9]+|banner|tags?|byline|author|authors|meta|dateline|caption|credits?|hidden|hide|sr-only|visually-hidden|screen-reader-text|print|pagination|pager|popular|modal|overlay|login|follow|rating|topics|keywords|timestamp|date|bio|infobox|toc|extra|secondary|header|masthead|autor|abo|datum|schlagworte|themen";
+
+/// Both furniture word lists in one automaton (one search per class word).
+static NEG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{NEG_ANYWHERE})|(?:(?:^|[\s_-])(?:{NEG_WORDS})(?:$|[\s_-]))"
+    ))
     .expect("static regex")
 });
 
@@ -180,6 +178,15 @@ pub(crate) fn is_hidden(el: &Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
+        // Cheap pre-check before normalising (most styles hide nothing).
+        let lower_has = |w: &str| {
+            s.as_bytes()
+                .windows(w.len())
+                .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        };
+        if !lower_has("none") && !lower_has("hidden") {
+            return false;
+        }
         let s = s.to_ascii_lowercase();
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         s.contains("display:none") || s.contains("visibility:hidden")
@@ -240,7 +247,7 @@ pub(crate) fn furniture(el: &Element) -> Option<bool> {
         if w.contains("tweet") || w.contains("instagram") {
             return None;
         }
-        if NEG_SUBSTR.is_match(w) || NEG_TOKEN.is_match(w) {
+        if NEG.is_match(w) {
             let hard = HARD.is_match(w);
             found = Some(found.unwrap_or(false) || hard);
         }
@@ -297,7 +304,7 @@ pub(crate) fn class_weight(el: &Element) -> f32 {
         } else if POS_WEAK.is_match(s) {
             w += 25.0;
         }
-        if NEG_SUBSTR.is_match(s) || NEG_TOKEN.is_match(s) {
+        if NEG.is_match(s) {
             w -= 25.0;
         }
     }
