@@ -6,7 +6,7 @@
 
 pub mod analyze;
 pub mod cli;
-pub mod collect;
 mod commands;
+pub mod collect;
 pub mod lexicon;
 pub mod text;
