@@ -245,10 +245,12 @@ fn scan(doc: &Html) -> Scan<'_> {
         }
         // A paywall box that holds text; empty placeholders for paywall scripts also appear
         // on free articles and do not count.
-        if !s.paywall_box
-            && (v.attr("class").is_some_and(is_paywall_marker)
-                || v.attr("id").is_some_and(is_paywall_marker))
-        {
+        let marked = || {
+            ["class", "id", "data-area", "data-component", "data-testid"]
+                .iter()
+                .any(|k| v.attr(k).is_some_and(is_paywall_marker))
+        };
+        if !s.paywall_box && marked() {
             s.paywall_box = ElementRef::wrap(n)
                 .is_some_and(|el| el.text().map(|t| t.trim().len()).sum::<usize>() >= 20);
         }
@@ -646,6 +648,17 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Beispielblatt"));
         assert_eq!(m.lang.as_deref(), Some("de"));
         assert!(m.paywall_declared);
+    }
+
+    #[test]
+    fn paywall_boxes() {
+        let teaser = r#"<html><body><article><p>Kurzer Anreißer zu Sora 2.</p>
+            <div data-area="paywall"><p>Jetzt mit Plus weiterlesen und alle Artikel lesen.</p></div>
+            </article></body></html>"#;
+        assert!(read(&Html::parse_document(teaser), None).paywall_box);
+        let flag_only = r#"<html><body class="f_piano_prod_on"><div id="piano-inline"></div>
+            <p>Ein frei lesbarer Artikel über Veo 3.1 mit ausreichend Text.</p></body></html>"#;
+        assert!(!read(&Html::parse_document(flag_only), None).paywall_box);
     }
 
     #[test]
