@@ -121,6 +121,7 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
         soft: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::with_capacity(64);
+    let mut class_cache: FxHashMap<&str, hints::NameInfo> = FxHashMap::default();
     walk(start, |node, entering| {
         if !entering {
             leave_stats(&mut a, &mut stack, node);
@@ -163,9 +164,14 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                 if name == "article" {
                     a.articles.push(node.id());
                 }
+                // Class values repeat across a page; each distinct one is judged once.
+                let class = el.attr("class").map_or_else(hints::NameInfo::default, |c| {
+                    *class_cache.entry(c).or_insert_with(|| hints::class_info(c))
+                });
+                let id = el.attr("id").map(hints::id_info).unwrap_or_default();
                 if !matches!(name, "body" | "html")
                     && !hints::is_inline(name)
-                    && hints::is_strong_positive(el)
+                    && (class.strong || id.strong)
                 {
                     a.body_classes.push(node.id());
                 }
@@ -176,7 +182,7 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                     is_p: name == "p",
                     link: name == "a",
                     furniture: if use_hints {
-                        hints::furniture(el)
+                        hints::furniture_with(el, class, id)
                     } else {
                         None
                     },

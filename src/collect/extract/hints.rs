@@ -197,12 +197,6 @@ fn class_and_id(el: &Element) -> (Option<&str>, Option<&str>) {
     (el.attr("class"), el.attr("id"))
 }
 
-/// True when `class`/`id` name the article body.
-pub(crate) fn is_strong_positive(el: &Element) -> bool {
-    let (c, i) = class_and_id(el);
-    c.is_some_and(|c| POS_STRONG.is_match(c)) || i.is_some_and(|i| POS_STRONG.is_match(i))
-}
-
 /// Furniture words that never name an article container, however much text it holds.
 static HARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -211,10 +205,63 @@ static HARD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Whether `class`/`id` (or an ARIA role) name page furniture: `None` when not,
+/// What a `class` or `id` value says, computed once per distinct value.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct NameInfo {
+    /// Furniture word found: `Some(hard)`.
+    neg: Option<bool>,
+    /// Names the article body (`article-body`, ...).
+    pub(crate) strong: bool,
+    /// An embedded post (tweet, Instagram) that the article quotes.
+    embedded: bool,
+}
+
+impl NameInfo {
+    fn merge(self, o: NameInfo) -> NameInfo {
+        NameInfo {
+            neg: match (self.neg, o.neg) {
+                (None, x) | (x, None) => x,
+                (Some(a), Some(b)) => Some(a || b),
+            },
+            strong: self.strong || o.strong,
+            embedded: self.embedded || o.embedded,
+        }
+    }
+}
+
+/// Judges a `class` value word by word; state and taxonomy classes (`has-sidebar`,
+/// `modal-enabled`, `tag-ads`, `field-label-hidden`) describe the page, not the element.
+pub(crate) fn class_info(class: &str) -> NameInfo {
+    let mut info = NameInfo {
+        strong: POS_STRONG.is_match(class),
+        ..NameInfo::default()
+    };
+    for w in class.split_ascii_whitespace().filter(|w| !is_descriptor(w)) {
+        info = info.merge(word_info(w));
+    }
+    info
+}
+
+/// Judges an `id` value (one word).
+pub(crate) fn id_info(id: &str) -> NameInfo {
+    NameInfo {
+        strong: POS_STRONG.is_match(id),
+        ..word_info(id)
+    }
+}
+
+fn word_info(w: &str) -> NameInfo {
+    NameInfo {
+        neg: NEG.is_match(w).then(|| HARD.is_match(w)),
+        strong: false,
+        embedded: w.contains("tweet") || w.contains("instagram"),
+    }
+}
+
+/// Whether an element is page furniture, given what its class and id say: `None` when not,
 /// `Some(true)` for names that never hold the article (comments, cookie banners, share bars),
 /// `Some(false)` for softer names (`sidebar`, `tag-…`, `ad`) that sometimes sit on wrappers.
-pub(crate) fn furniture(el: &Element) -> Option<bool> {
+pub(crate) fn furniture_with(el: &Element, class: NameInfo, id: NameInfo) -> Option<bool> {
     let name = el.name();
     // Inline elements are part of their sentence whatever their class (`js_link`, ...);
     // only blocks and unknown (custom) elements are judged.
@@ -233,29 +280,21 @@ pub(crate) fn furniture(el: &Element) -> Option<bool> {
             return Some(false);
         }
     }
-    let (c, i) = class_and_id(el);
-    // Class names are judged one by one; state and taxonomy classes (`has-sidebar`,
-    // `modal-enabled`, `tag-ads`, `field-label-hidden`) describe the page, not the element.
-    let words = c
-        .into_iter()
-        .flat_map(str::split_ascii_whitespace)
-        .filter(|w| !is_descriptor(w))
-        .chain(i);
-    let mut found = None;
-    for w in words {
-        // Embedded posts (tweets, Instagram) quoted by the article are content.
-        if w.contains("tweet") || w.contains("instagram") {
-            return None;
-        }
-        if NEG.is_match(w) {
-            let hard = HARD.is_match(w);
-            found = Some(found.unwrap_or(false) || hard);
-        }
-    }
-    if found.is_some() && is_strong_positive(el) {
+    let info = class.merge(id);
+    // Embedded posts quoted by the article are content; a body name overrides furniture
+    // words on the same element (`article-body has-share-bar`).
+    if info.embedded || info.strong {
         return None;
     }
-    found
+    info.neg
+}
+
+/// [`furniture_with`] computing the name information on the spot.
+#[cfg(test)]
+pub(crate) fn furniture(el: &Element) -> Option<bool> {
+    let c = el.attr("class").map(class_info).unwrap_or_default();
+    let i = el.attr("id").map(id_info).unwrap_or_default();
+    furniture_with(el, c, i)
 }
 
 /// Classes that describe state or taxonomy rather than what the element is.
