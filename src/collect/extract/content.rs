@@ -152,23 +152,37 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                         top.s.has_h1 = true;
                     }
                 }
-                if hints::is_skip_tag(name) || hints::is_hidden(el) {
+                if hints::is_skip_tag(name) {
                     return false;
                 }
-                if el
-                    .attr("itemprop")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
-                {
+                // One walk over the attributes (this runs for every element).
+                let (mut class, mut id, mut role) = (None, None, None);
+                let (mut hidden, mut body_prop) = (false, false);
+                for (k, v) in el.attrs() {
+                    match k {
+                        "class" => class = Some(v),
+                        "id" => id = Some(v),
+                        "role" => role = Some(v),
+                        "hidden" => hidden = true,
+                        "style" => hidden |= hints::style_hides(v),
+                        "itemprop" => body_prop = v.eq_ignore_ascii_case("articleBody"),
+                        _ => {}
+                    }
+                }
+                if hidden {
+                    return false;
+                }
+                if body_prop {
                     a.body_props.push(node.id());
                 }
                 if name == "article" {
                     a.articles.push(node.id());
                 }
                 // Class values repeat across a page; each distinct one is judged once.
-                let class = el.attr("class").map_or_else(hints::NameInfo::default, |c| {
+                let class = class.map_or_else(hints::NameInfo::default, |c| {
                     *class_cache.entry(c).or_insert_with(|| hints::class_info(c))
                 });
-                let id = el.attr("id").map(hints::id_info).unwrap_or_default();
+                let id = id.map(hints::id_info).unwrap_or_default();
                 if !matches!(name, "body" | "html")
                     && !hints::is_inline(name)
                     && (class.strong || id.strong)
@@ -182,7 +196,7 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                     is_p: name == "p",
                     link: name == "a",
                     furniture: if use_hints {
-                        hints::furniture_with(el, class, id)
+                        hints::furniture_with(name, role, class, id)
                     } else {
                         None
                     },

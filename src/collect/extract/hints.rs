@@ -174,23 +174,26 @@ pub(crate) fn is_para_block(name: &str) -> bool {
 
 /// Hidden by markup (`hidden`, inline `display:none`).
 pub(crate) fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+    el.attr("hidden").is_some() || el.attr("style").is_some_and(style_hides)
+}
+
+/// An inline style that hides the element (`display:none`, `visibility:hidden`).
+pub(crate) fn style_hides(s: &str) -> bool {
+    // Cheap pre-check before normalising (most styles hide nothing).
+    let lower_has = |w: &str| {
+        s.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if !lower_has("none") && !lower_has("hidden") {
+        return false;
     }
-    el.attr("style").is_some_and(|s| {
-        // Cheap pre-check before normalising (most styles hide nothing).
-        let lower_has = |w: &str| {
-            s.as_bytes()
-                .windows(w.len())
-                .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-        };
-        if !lower_has("none") && !lower_has("hidden") {
-            return false;
-        }
-        let s = s.to_ascii_lowercase();
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 fn class_and_id(el: &Element) -> (Option<&str>, Option<&str>) {
@@ -261,15 +264,19 @@ fn word_info(w: &str) -> NameInfo {
 /// Whether an element is page furniture, given what its class and id say: `None` when not,
 /// `Some(true)` for names that never hold the article (comments, cookie banners, share bars),
 /// `Some(false)` for softer names (`sidebar`, `tag-…`, `ad`) that sometimes sit on wrappers.
-pub(crate) fn furniture_with(el: &Element, class: NameInfo, id: NameInfo) -> Option<bool> {
-    let name = el.name();
+pub(crate) fn furniture_with(
+    name: &str,
+    role: Option<&str>,
+    class: NameInfo,
+    id: NameInfo,
+) -> Option<bool> {
     // Inline elements are part of their sentence whatever their class (`js_link`, ...);
     // only blocks and unknown (custom) elements are judged.
     // `<span>` is kept judged: captions, credits and ad labels are often spans.
     if matches!(name, "html" | "body" | "main") || (is_inline(name) && name != "span") {
         return None;
     }
-    if let Some(role) = el.attr("role") {
+    if let Some(role) = role {
         if matches!(
             role,
             "navigation" | "contentinfo" | "dialog" | "alertdialog" | "menu" | "menubar"
@@ -294,7 +301,7 @@ pub(crate) fn furniture_with(el: &Element, class: NameInfo, id: NameInfo) -> Opt
 pub(crate) fn furniture(el: &Element) -> Option<bool> {
     let c = el.attr("class").map(class_info).unwrap_or_default();
     let i = el.attr("id").map(id_info).unwrap_or_default();
-    furniture_with(el, c, i)
+    furniture_with(el.name(), el.attr("role"), c, i)
 }
 
 /// Classes that describe state or taxonomy rather than what the element is.

@@ -207,6 +207,7 @@ fn scan(doc: &Html) -> Scan<'_> {
         itemprop_dates: Vec::new(),
         paywall_box: false,
     };
+    let mut marker_cache: rustc_hash::FxHashMap<&str, bool> = rustc_hash::FxHashMap::default();
     for n in doc.tree.nodes() {
         let Some(v) = n.value().as_element() else {
             continue;
@@ -238,19 +239,27 @@ fn scan(doc: &Html) -> Scan<'_> {
             "html" | "body" => continue,
             _ => {}
         }
-        if v.attr("itemprop")
-            .is_some_and(|p| p == "datePublished" || p == "dateModified")
-        {
-            s.itemprop_dates.push(v);
+        // One walk over the attributes (this runs for every element of the page).
+        let mut marked = false;
+        for (key, value) in v.attrs() {
+            match key {
+                "itemprop" if value == "datePublished" || value == "dateModified" => {
+                    s.itemprop_dates.push(v);
+                }
+                "class" | "id" | "data-area" | "data-component" | "data-testid"
+                    if !s.paywall_box && !marked =>
+                {
+                    // Class values repeat across a page; each distinct one is tested once.
+                    marked = *marker_cache
+                        .entry(value)
+                        .or_insert_with(|| is_paywall_marker(value));
+                }
+                _ => {}
+            }
         }
         // A paywall box that holds text; empty placeholders for paywall scripts also appear
         // on free articles and do not count.
-        let marked = || {
-            ["class", "id", "data-area", "data-component", "data-testid"]
-                .iter()
-                .any(|k| v.attr(k).is_some_and(is_paywall_marker))
-        };
-        if !s.paywall_box && marked() {
+        if marked {
             s.paywall_box = ElementRef::wrap(n)
                 .is_some_and(|el| el.text().map(|t| t.trim().len()).sum::<usize>() >= 20);
         }
@@ -309,14 +318,26 @@ pub(crate) fn absolute(href: &str, base: Option<&str>) -> Option<String> {
 
 /// Classes/ids of paywall containers. Generic names used by many CMS and paywall vendors.
 static PAYWALL_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    // Plain literals only, so the regex engine can use its fast literal prefilter: this runs
+    // on the class/id of every element.
     regex::Regex::new(
-        r"(?i)paywall|pay-wall|plus-teaser|premium-teaser|subscribers?-only|paid-content|regwall|(?:^|\s)piano(?:-|\s|$)",
+        r"(?i)paywall|pay-wall|plus-teaser|premium-teaser|subscribers?-only|paid-content|regwall|piano",
     )
     .expect("static regex")
 });
 
 fn is_paywall_marker(s: &str) -> bool {
-    PAYWALL_MARKER.is_match(s)
+    PAYWALL_MARKER.find(s).is_some_and(|m| {
+        // `piano` counts only as a class word of its own or a `piano-*` prefix (not
+        // `f_piano_prod_on`-style flags).
+        if !m.as_str().eq_ignore_ascii_case("piano") {
+            return true;
+        }
+        s.split_ascii_whitespace().any(|w| {
+            let w = w.as_bytes();
+            w.len() >= 5 && w[..5].eq_ignore_ascii_case(b"piano") && (w.len() == 5 || w[5] == b'-')
+        })
+    })
 }
 
 /// Strips a trailing ` | Outlet` / ` - Outlet` from a `<title>`.
