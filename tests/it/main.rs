@@ -3,6 +3,7 @@ mod cli;
 mod collect;
 mod data;
 mod drafts;
+mod extract;
 mod props;
 mod stance;
 mod util;
