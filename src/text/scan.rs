@@ -172,6 +172,20 @@ fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
     load16(bytes, start, end).is_some_and(|k| PACKED.contains(&fold16(k, len)))
 }
 
+/// Byte classes for the hot loops: ASCII letters and digits, other ASCII, non-ASCII.
+const WORD: u8 = 0;
+const OTHER: u8 = 1;
+const NON_ASCII: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() { WORD } else { OTHER };
+        b += 1;
+    }
+    t
+};
+
 fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
@@ -287,7 +301,7 @@ impl<'a> Scanner<'a> {
         while i < text.len() {
             // Fast path: ASCII letters, digits and blanks are most of any text.
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if BYTE_CLASS[usize::from(b)] == WORD {
                 let end = self.word_end(text, i);
                 self.push_token(i, end);
                 self.prev_char = 'a';
@@ -404,10 +418,10 @@ impl<'a> Scanner<'a> {
         loop {
             // A run of letters and digits; ASCII without decoding.
             while i < n {
-                let b = bytes[i];
-                if b.is_ascii_alphanumeric() {
+                let class = BYTE_CLASS[usize::from(bytes[i])];
+                if class == WORD {
                     i += 1;
-                } else if b < 0x80 {
+                } else if class == OTHER {
                     break;
                 } else {
                     match text[i..].chars().next() {
