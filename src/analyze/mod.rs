@@ -199,16 +199,16 @@ impl LangState {
 
     /// What the lexicon knows about word `w` (surface form), cached.
     fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> TokInfo {
-        let w = &text[start..end];
         if let Some(k) = crate::text::scan::load16(text.as_bytes(), start, end) {
             if let Some(i) = self.short.get(&k) {
                 return *i;
             }
-            lookup_key(w, key);
+            lookup_key(&text[start..end], key);
             let i = self.matcher.token_info(key);
             self.short.insert(k, i);
             return i;
         }
+        let w = &text[start..end];
         if let Some(i) = self.long.get(w) {
             return *i;
         }
@@ -298,18 +298,19 @@ impl Analyzer {
             compound: None,
             nt: false,
         };
+        let bytes = text.as_bytes();
         for t in &sc.tokens {
-            let w = &text[t.range()];
-            if !w.as_bytes()[0].is_ascii_digit() {
+            let (start, end) = (t.start as usize, t.end as usize);
+            if !bytes[start].is_ascii_digit() {
                 words += 1;
             }
-            if w.len() > MAX_WORD_BYTES {
+            if end - start > MAX_WORD_BYTES {
                 infos.push(none);
                 continue;
             }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            infos.push(state.info(text, t.start as usize, t.end as usize, &mut self.key));
+            infos.push(state.info(text, start, end, &mut self.key));
         }
         let matcher = &state.matcher;
         let (hype_matches, cues) = find_matches(matcher, &sc, &infos);

@@ -180,7 +180,11 @@ static BYTE_CLASS: [u8; 256] = {
     let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() { WORD } else { OTHER };
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            OTHER
+        };
         b += 1;
     }
     t
