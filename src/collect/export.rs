@@ -43,6 +43,9 @@ pub enum ExportError {
     /// Reading the store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The reader closed the pipe (`hypecheck export | head`): not a failure.
+    #[error("output closed by the reader")]
+    Closed,
     /// Writing failed.
     #[error("{target}: write failed: {message}")]
     Write {
@@ -102,9 +105,22 @@ pub fn export(
     out: &mut dyn Write,
     target: &str,
 ) -> Result<usize, ExportError> {
-    let werr = |message: String| ExportError::Write {
-        target: target.to_owned(),
-        message,
+    let io = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            ExportError::Closed
+        } else {
+            ExportError::Write {
+                target: target.to_owned(),
+                message: e.to_string(),
+            }
+        }
+    };
+    let werr = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => io(e),
+        other => ExportError::Write {
+            target: target.to_owned(),
+            message: format!("{other:?}"),
+        },
     };
     let mut n = 0usize;
     match format {
@@ -112,20 +128,19 @@ pub fn export(
             store.for_each_article(|a| {
                 n += 1;
                 let line = json_record(&a).to_string();
-                writeln!(out, "{line}").map_err(|e| werr(e.to_string()))
+                writeln!(out, "{line}").map_err(io)
             })??;
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(COLUMNS).map_err(|e| werr(e.to_string()))?;
+            w.write_record(COLUMNS).map_err(werr)?;
             store.for_each_article(|a| {
                 n += 1;
-                w.write_record(csv_record(&a))
-                    .map_err(|e| werr(e.to_string()))
+                w.write_record(csv_record(&a)).map_err(werr)
             })??;
-            w.flush().map_err(|e| werr(e.to_string()))?;
+            w.flush().map_err(io)?;
         }
     }
-    out.flush().map_err(|e| werr(e.to_string()))?;
+    out.flush().map_err(io)?;
     Ok(n)
 }

@@ -391,7 +391,10 @@ fn run_export(db: &Path, format: ExportFormat, out: Option<&Path>) -> anyhow::Re
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
-            export::export(&store, format, &mut w, "stdout")?;
+            match export::export(&store, format, &mut w, "stdout") {
+                Ok(_) | Err(export::ExportError::Closed) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
