@@ -224,11 +224,11 @@ fn main() {
         median(&mut warm)
     );
     println!(
-        "analyze, cold cache: median {:.1} MB/s over {others} passes",
+        "analyze, cold cache: median {:.1} MB/s per CPU second over {others} passes",
         median(&mut cold)
     );
     println!(
-        "scan only:           median {:.1} MB/s over {others} passes",
+        "scan only:           median {:.1} MB/s per CPU second over {others} passes",
         median(&mut scan)
     );
     println!(
