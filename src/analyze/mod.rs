@@ -313,7 +313,10 @@ impl Analyzer {
             infos.push(state.info(text, start, end, &mut self.key));
         }
         let matcher = &state.matcher;
-        let (hype_matches, cues) = find_matches(matcher, &sc, &infos);
+        let (mut hype_matches, cues) = find_matches(matcher, &sc, &infos);
+        if lang == Lang::En {
+            hype_matches.retain(|m| !english_false_friend(text, &sc, matcher, m));
+        }
         let mut quoted_regions = opts.quoted_regions.clone();
         quoted_regions.sort_by_key(|r| r.start);
         let mut analysis = Analysis {
@@ -404,6 +407,47 @@ fn lookup_key(word: &str, out: &mut String) {
             c => out.extend(c.to_lowercase()),
         }
     }
+}
+
+/// English single-word hits that are not hype in context, though their stem matches:
+///
+/// - **adverbs** of a hype adjective ("perfectly fine", "to be perfectly honest"): the
+///   stemmer maps `perfectly` to `perfect`, but the adverb intensifies the next word;
+/// - **proper names**: a capitalized hit inside a sentence followed by another capitalized
+///   word ("Apple's Magic Keyboard", "the Perfect Corp app"), unless the sentence is a
+///   title-case headline.
+fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> bool {
+    if hit.first != hit.last {
+        return false;
+    }
+    let toks = &sc.tokens;
+    let word = &text[toks[hit.first].range()];
+    let term = m
+        .entry(hit.entry)
+        .hype
+        .map_or("", |i| m.hype[i].term.as_str());
+    let lower_ends_ly = word.len() > 4 && word[word.len() - 2..].eq_ignore_ascii_case("ly");
+    if lower_ends_ly && !term.ends_with("ly") {
+        return true;
+    }
+    let capitalized = |i: usize| {
+        text[toks[i].range()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let sent = &sc.sentences[toks[hit.first].sent as usize];
+    let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
+    if hit.first == s0
+        || !capitalized(hit.first)
+        || hit.first + 1 >= s1
+        || !capitalized(hit.first + 1)
+    {
+        return false;
+    }
+    // Title case: most words capitalized.
+    let caps = (s0..s1).filter(|&i| capitalized(i)).count();
+    caps * 2 < s1 - s0
 }
 
 /// A hype match over tokens `first..=last`.

@@ -611,3 +611,38 @@ fn news_sentences_in_german() {
         assert_stance(text, De, word, want);
     }
 }
+
+#[test]
+fn english_adverbs_and_proper_names_are_not_hype() {
+    assert!(hits("To be perfectly honest, the update is fine.", En).is_empty());
+    assert!(hits("That is perfectly safe for most users.", En).is_empty());
+    assert!(hits(
+        "The new keyboard is as quiet as Apple's Magic Keyboard from 2015.",
+        En
+    )
+    .is_empty());
+    // Still hype: the adjective itself, and a title-case headline.
+    assert_stance(
+        "The physics in this clip is perfect.",
+        En,
+        "perfect",
+        Endorsed,
+    );
+    assert_stance(
+        "Veo 3.1 Delivers Stunning Results In First Tests",
+        En,
+        "Stunning",
+        Endorsed,
+    );
+}
+
+#[test]
+fn novel_as_a_book_is_not_hype() {
+    assert!(hits("She handed me a novel about a quest.", En).is_empty());
+    assert_stance(
+        "The model uses a novel approach to motion.",
+        En,
+        "novel approach",
+        Endorsed,
+    );
+}
