@@ -18,7 +18,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::lexicon::matcher::{TokInfo, NO_STEM};
+use crate::lexicon::matcher::TokInfo;
 use crate::lexicon::{EntryId, LexiconSet, Matcher, NegPosition};
 use crate::text::scan::{self, Scan};
 use crate::text::{lang, Lang};
@@ -174,7 +174,7 @@ struct LangState {
     matcher: Matcher,
     /// Words of up to 16 bytes, keyed by their bytes packed into an integer: the key sits in
     /// the table itself, so a look-up is one hash and one integer compare, no pointer chase.
-    short: FxHashMap<u128, TokInfo>,
+    short: FxHashMap<[u64; 2], TokInfo>,
     /// Longer words.
     long: FxHashMap<Box<str>, TokInfo>,
 }
@@ -200,6 +200,8 @@ impl LangState {
     /// What the lexicon knows about word `w` (surface form), cached.
     fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> TokInfo {
         if let Some(k) = crate::text::scan::load16(text.as_bytes(), start, end) {
+            // Two 8-byte halves: 8-byte alignment keeps a table slot at 24 bytes.
+            let k = [k as u64, (k >> 64) as u64];
             if let Some(i) = self.short.get(&k) {
                 return *i;
             }
@@ -292,12 +294,7 @@ impl Analyzer {
         // Word look-up through the cache.
         let mut infos = Vec::with_capacity(sc.tokens.len());
         let mut words = 0usize;
-        let none = TokInfo {
-            stem: NO_STEM,
-            starts: false,
-            compound: None,
-            nt: false,
-        };
+        let none = TokInfo::NONE;
         let bytes = text.as_bytes();
         for t in &sc.tokens {
             let (start, end) = (t.start as usize, t.end as usize);
@@ -502,7 +499,7 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
                 }
             }
         }
-        if let Some(id) = info.compound {
+        if let Some(id) = info.compound() {
             hype.push(HypeMatch {
                 first: i,
                 last: i,

@@ -55,10 +55,30 @@ pub struct TokInfo {
     pub stem: u32,
     /// Some entry starts with this stem.
     pub starts: bool,
-    /// A single-word hype entry matched through a compound part.
-    pub compound: Option<EntryId>,
     /// An English contraction ending in `n't`: a negator.
     pub nt: bool,
+    /// A single-word hype entry matched through a compound part, or [`NO_COMPOUND`]. Kept
+    /// to 16 bits so the whole struct is 8 bytes: the word cache is the analyzer's largest
+    /// table and its size decides how often a look-up misses the CPU cache.
+    compound: u16,
+}
+
+/// [`TokInfo`] value for "no compound match".
+const NO_COMPOUND: u16 = u16::MAX;
+
+impl TokInfo {
+    /// A word the lexicon knows nothing about.
+    pub const NONE: TokInfo = TokInfo {
+        stem: NO_STEM,
+        starts: false,
+        nt: false,
+        compound: NO_COMPOUND,
+    };
+
+    /// The single-word hype entry this word matches as a compound part, if any.
+    pub fn compound(&self) -> Option<EntryId> {
+        (self.compound != NO_COMPOUND).then_some(EntryId::from(self.compound))
+    }
 }
 
 /// A language's compiled lexicon.
@@ -272,8 +292,13 @@ impl Matcher {
         TokInfo {
             stem,
             starts,
-            compound,
             nt: key.ends_with("n't"),
+            // Lexicons have far fewer than 65,535 entries; a larger one loses compound
+            // matching for the excess entries rather than misreporting them.
+            compound: compound
+                .and_then(|id| u16::try_from(id).ok())
+                .filter(|&id| id != NO_COMPOUND)
+                .unwrap_or(NO_COMPOUND),
         }
     }
 }
