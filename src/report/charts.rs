@@ -1,0 +1,421 @@
+//! SVG charts drawn with plotters: hype vs reality per model, the weekly trend per model
+//! family, and the most used hype terms by stance.
+//!
+//! Every chart must read in black and white: series differ by dash pattern and marker shape,
+//! stances by a one-hue ramp of fill lightness (dark = endorsed), not by hue alone. Text is SVG
+//! `<text>` in the reader's sans-serif font, so the HTML stays one self-contained file.
+//! Labels come from the model registry and the lexicons, and plotters escapes them.
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{FamilyTrend, ModelRow, ReportError, TermRow, WeekPoint};
+
+const FONT: &str = "sans-serif";
+
+/// Stance fills, darkest first, with the stance they stand for.
+pub(crate) const STANCE_FILLS: [(&str, RGBColor); 5] = [
+    ("endorsed", RGBColor(8, 48, 107)),
+    ("hedged", RGBColor(33, 113, 181)),
+    ("quoted", RGBColor(107, 174, 214)),
+    ("negated", RGBColor(198, 219, 239)),
+    ("questioned", RGBColor(255, 255, 255)),
+];
+
+/// Line styles of the trend: (color, dash length, gap length; 0 = solid).
+const LINES: [(RGBColor, u32, u32); 6] = [
+    (RGBColor(0, 90, 160), 0, 0),
+    (RGBColor(200, 80, 0), 10, 5),
+    (RGBColor(0, 130, 60), 3, 4),
+    (RGBColor(120, 40, 140), 14, 4),
+    (RGBColor(150, 110, 0), 6, 6),
+    (RGBColor(90, 90, 90), 2, 8),
+];
+
+fn chart_err(name: &'static str) -> impl Fn(String) -> ReportError {
+    move |message| ReportError::Chart { name, message }
+}
+
+macro_rules! tri {
+    ($e:expr, $name:expr) => {
+        $e.map_err(|e| chart_err($name)(e.to_string()))?
+    };
+}
+
+/// Vertices of marker `k` at `p`: circle (octagon), triangle, square, diamond, inverted
+/// triangle, hexagon; shapes, not colors, tell the series apart on paper.
+fn marker_points(k: usize, p: (i32, i32)) -> Vec<(i32, i32)> {
+    let (x, y) = p;
+    let s = 5;
+    match k % 6 {
+        0 => vec![
+            (x - 2, y - s),
+            (x + 2, y - s),
+            (x + s, y - 2),
+            (x + s, y + 2),
+            (x + 2, y + s),
+            (x - 2, y + s),
+            (x - s, y + 2),
+            (x - s, y - 2),
+        ],
+        1 => vec![(x, y - s - 1), (x + s + 1, y + s), (x - s - 1, y + s)],
+        2 => vec![
+            (x - s, y - s),
+            (x + s, y - s),
+            (x + s, y + s),
+            (x - s, y + s),
+        ],
+        3 => vec![
+            (x, y - s - 2),
+            (x + s + 1, y),
+            (x, y + s + 2),
+            (x - s - 1, y),
+        ],
+        4 => vec![(x - s - 1, y - s), (x + s + 1, y - s), (x, y + s + 1)],
+        _ => vec![
+            (x - s, y),
+            (x - 3, y - s),
+            (x + 3, y - s),
+            (x + s, y),
+            (x + 3, y + s),
+            (x - 3, y + s),
+        ],
+    }
+}
+
+fn marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    k: usize,
+    p: (i32, i32),
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.draw(&Polygon::new(marker_points(k, p), color.filled()))?;
+    area.draw(&PathElement::new(
+        {
+            let mut v = marker_points(k, p);
+            if let Some(&f) = v.first() {
+                v.push(f);
+            }
+            v
+        },
+        BLACK.stroke_width(1),
+    ))
+}
+
+/// Hype percentile (x) against reality percentile (y), one point per model with both; the
+/// overhyped quadrant (hype above the median, reality below) is shaded and labelled.
+pub(crate) fn scatter(models: &[ModelRow]) -> Result<String, ReportError> {
+    const NAME: &str = "hype vs reality";
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (720, 520)).into_drawing_area();
+        tri!(root.fill(&WHITE), NAME);
+        let mut chart = tri!(
+            ChartBuilder::on(&root)
+                .caption("Hype vs reality per model", (FONT, 20))
+                .margin(14)
+                .x_label_area_size(48)
+                .y_label_area_size(60)
+                .build_cartesian_2d(0f64..100f64, 0f64..100f64),
+            NAME
+        );
+        tri!(
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(50.0, 0.0), (100.0, 50.0)],
+                RGBColor(235, 235, 235).filled(),
+            ))),
+            NAME
+        );
+        tri!(
+            chart
+                .configure_mesh()
+                .x_desc("Hype percentile among these models (Hype Index, %)")
+                .y_desc("Reality percentile (benchmarks, %)")
+                .axis_desc_style((FONT, 15))
+                .label_style((FONT, 13))
+                .light_line_style(RGBColor(245, 245, 245))
+                .draw(),
+            NAME
+        );
+        tri!(
+            chart.draw_series(std::iter::once(Text::new(
+                "overhyped: more hype than results",
+                (52.0, 6.0),
+                (FONT, 14).into_font().color(&BLACK),
+            ))),
+            NAME
+        );
+        tri!(
+            chart.draw_series(DashedLineSeries::new(
+                vec![(0.0, 0.0), (100.0, 100.0)],
+                6,
+                6,
+                RGBColor(120, 120, 120).stroke_width(1),
+            )),
+            NAME
+        );
+        tri!(
+            chart.draw_series(std::iter::once(Text::new(
+                "hype = reality",
+                (78.0, 84.0),
+                (FONT, 12).into_font().color(&RGBColor(90, 90, 90)),
+            ))),
+            NAME
+        );
+        let plotted: Vec<&ModelRow> = models
+            .iter()
+            .filter(|m| m.hype_percentile.is_some() && m.reality_percentile.is_some())
+            .collect();
+        let area = chart.plotting_area().clone();
+        let base = area.strip_coord_spec();
+        for (k, m) in plotted.iter().enumerate() {
+            let (Some(x), Some(y)) = (m.hype_percentile, m.reality_percentile) else {
+                continue;
+            };
+            let p = area.map_coordinate(&(x, y));
+            let (c, _, _) = LINES[k % LINES.len()];
+            tri!(marker(&base, k, p, c), NAME);
+            let (dx, dy) = if x > 80.0 { (-8, -16) } else { (8, -6) };
+            let style = TextStyle::from((FONT, 13).into_font())
+                .color(&BLACK)
+                .pos(if x > 80.0 {
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Right,
+                        plotters::style::text_anchor::VPos::Top,
+                    )
+                } else {
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Left,
+                        plotters::style::text_anchor::VPos::Top,
+                    )
+                });
+            tri!(
+                base.draw(&Text::new(m.name.clone(), (p.0 + dx, p.1 + dy), style)),
+                NAME
+            );
+        }
+        if plotted.is_empty() {
+            tri!(
+                chart.draw_series(std::iter::once(Text::new(
+                    "no model with both mentions and benchmark data in this period",
+                    (5.0, 55.0),
+                    (FONT, 14).into_font().color(&BLACK),
+                ))),
+                NAME
+            );
+        }
+        tri!(root.present(), NAME);
+    }
+    Ok(svg)
+}
+
+/// A trend line: name, color, dash, gap, width, weekly values.
+type Line<'a> = (String, RGBColor, u32, u32, u32, &'a [Option<f64>]);
+
+/// Weekly Hype Index: all counted articles (thick black) and the `max_lines` most covered
+/// model families; weeks without articles are gaps in the lines.
+pub(crate) fn trend(
+    weeks: &[WeekPoint],
+    families: &[FamilyTrend],
+    max_lines: usize,
+) -> Result<String, ReportError> {
+    const NAME: &str = "weekly trend";
+    let mut svg = String::new();
+    let n = weeks.len().max(1);
+    let shown: Vec<&FamilyTrend> = families.iter().take(max_lines).collect();
+    let ymax = weeks
+        .iter()
+        .filter_map(|w| w.hype_index)
+        .chain(
+            shown
+                .iter()
+                .flat_map(|f| f.points.iter().flatten().copied()),
+        )
+        .fold(10.0f64, f64::max);
+    let ymax = ((ymax / 10.0).ceil() * 10.0 + 5.0).min(100.0);
+    {
+        let root = SVGBackend::with_string(&mut svg, (720, 460)).into_drawing_area();
+        tri!(root.fill(&WHITE), NAME);
+        let mut chart = tri!(
+            ChartBuilder::on(&root)
+                .caption("Weekly Hype Index by model family", (FONT, 20))
+                .margin(14)
+                .x_label_area_size(56)
+                .y_label_area_size(56)
+                .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax),
+            NAME
+        );
+        let labels: Vec<String> = weeks.iter().map(|w| w.week.clone()).collect();
+        tri!(
+            chart
+                .configure_mesh()
+                .x_desc("ISO week (articles published Monday–Sunday)")
+                .y_desc("Hype Index (0–100)")
+                .axis_desc_style((FONT, 15))
+                .label_style((FONT, 12))
+                .x_labels(n.min(13))
+                .x_label_formatter(&|x| {
+                    let i = x.round();
+                    if (x - i).abs() > 0.01 || i < 0.0 {
+                        return String::new();
+                    }
+                    labels
+                        .get(i as usize)
+                        .map(|l| l.get(5..).unwrap_or(l).to_owned())
+                        .unwrap_or_default()
+                })
+                .light_line_style(RGBColor(245, 245, 245))
+                .draw(),
+            NAME
+        );
+        let all: Vec<Option<f64>> = weeks.iter().map(|w| w.hype_index).collect();
+        let mut series: Vec<Line<'_>> = vec![("All articles".to_owned(), BLACK, 0, 0, 3, &all)];
+        for (k, f) in shown.iter().enumerate() {
+            let (c, dash, gap) = LINES[k % LINES.len()];
+            series.push((f.name.clone(), c, dash, gap, 2, &f.points));
+        }
+        for (k, (name, color, dash, gap, width, points)) in series.iter().enumerate() {
+            let style = color.stroke_width(*width);
+            let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+            for (i, p) in points.iter().enumerate() {
+                match p {
+                    Some(v) => runs
+                        .last_mut()
+                        .map(|r| r.push((i as f64, *v)))
+                        .unwrap_or(()),
+                    None => runs.push(Vec::new()),
+                }
+            }
+            let mut first = true;
+            for run in runs.iter().filter(|r| !r.is_empty()) {
+                let anno = if *dash == 0 {
+                    tri!(chart.draw_series(LineSeries::new(run.clone(), style)), NAME)
+                } else {
+                    tri!(
+                        chart.draw_series(DashedLineSeries::new(run.clone(), *dash, *gap, style)),
+                        NAME
+                    )
+                };
+                if first {
+                    let (c, d, w) = (*color, *dash, *width);
+                    let mk = k;
+                    anno.label(name.clone()).legend(move |(x, y)| {
+                        let st = c.stroke_width(w);
+                        let (a, b) = if d == 0 { (12, 12) } else { (9, 15) };
+                        EmptyElement::at((x, y))
+                            + PathElement::new(vec![(-4, 0), (a - 4, 0)], st)
+                            + PathElement::new(vec![(b - 4, 0), (20, 0)], st)
+                            + Polygon::new(marker_points(mk, (8, 0)), c.filled())
+                    });
+                    first = false;
+                }
+            }
+            let area = chart.plotting_area().clone();
+            let base = area.strip_coord_spec();
+            for run in &runs {
+                for &(x, y) in run {
+                    tri!(marker(&base, k, area.map_coordinate(&(x, y)), *color), NAME);
+                }
+            }
+        }
+        tri!(
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK)
+                .label_font((FONT, 13))
+                .draw(),
+            NAME
+        );
+        tri!(root.present(), NAME);
+    }
+    Ok(svg)
+}
+
+/// The most used terms as horizontal bars split by stance.
+pub(crate) fn terms(rows: &[TermRow], max: usize) -> Result<String, ReportError> {
+    const NAME: &str = "terms by stance";
+    let shown: Vec<&TermRow> = rows.iter().take(max).collect();
+    let n = shown.len().max(1);
+    let xmax = shown.iter().map(|t| t.total).max().unwrap_or(1).max(1) as f64 * 1.08;
+    let height = 120 + 28 * n as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (720, height)).into_drawing_area();
+        tri!(root.fill(&WHITE), NAME);
+        let mut chart = tri!(
+            ChartBuilder::on(&root)
+                .caption("Most used hype terms by stance", (FONT, 20))
+                .margin(14)
+                .x_label_area_size(44)
+                .y_label_area_size(190)
+                .build_cartesian_2d(0f64..xmax, 0f64..n as f64),
+            NAME
+        );
+        let names: Vec<String> = shown
+            .iter()
+            .map(|t| format!("{} ({})", t.term, t.lang))
+            .collect();
+        tri!(
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .x_desc("Hits in the period (count)")
+                .axis_desc_style((FONT, 15))
+                .label_style((FONT, 13))
+                .y_labels(n * 2 + 1)
+                .y_label_formatter(&|y| {
+                    let f = y - y.floor();
+                    if (f - 0.5).abs() > 0.01 {
+                        return String::new();
+                    }
+                    let i = n as isize - 1 - y.floor() as isize;
+                    usize::try_from(i)
+                        .ok()
+                        .and_then(|i| names.get(i))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .light_line_style(RGBColor(240, 240, 240))
+                .draw(),
+            NAME
+        );
+        for (si, (stance, fill)) in STANCE_FILLS.iter().enumerate() {
+            let mut bars = Vec::new();
+            for (i, t) in shown.iter().enumerate() {
+                let parts = [t.endorsed, t.hedged, t.quoted, t.negated, t.questioned];
+                let x0: u64 = parts[..si].iter().sum();
+                let x1 = x0 + parts[si];
+                if parts[si] == 0 {
+                    continue;
+                }
+                let y = (n - 1 - i) as f64;
+                bars.push((x0 as f64, x1 as f64, y));
+            }
+            let fill = *fill;
+            let anno = tri!(
+                chart.draw_series(bars.iter().flat_map(|&(x0, x1, y)| {
+                    [
+                        Rectangle::new([(x0, y + 0.15), (x1, y + 0.85)], fill.filled()),
+                        Rectangle::new([(x0, y + 0.15), (x1, y + 0.85)], BLACK.stroke_width(1)),
+                    ]
+                })),
+                NAME
+            );
+            anno.label(*stance)
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], fill.filled()));
+        }
+        tri!(
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::LowerRight)
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK)
+                .label_font((FONT, 13))
+                .draw(),
+            NAME
+        );
+        tri!(root.present(), NAME);
+    }
+    Ok(svg)
+}
