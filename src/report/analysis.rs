@@ -24,6 +24,9 @@ use super::ReportError;
 /// Version of the stored summary format; older summaries are recomputed.
 pub(crate) const FORMAT_VERSION: u32 = 1;
 
+/// Registry mentions that make an article on topic by themselves.
+pub(crate) const MIN_REGISTRY_MENTIONS: u64 = 2;
+
 /// How many of an article's most hyped sentences are kept.
 const WORST_SENTENCES: usize = 2;
 
@@ -116,7 +119,9 @@ pub(crate) struct ArticleAnalysis {
     pub(crate) terms: Vec<TermUse>,
     pub(crate) models: Vec<ModelUse>,
     pub(crate) worst: Vec<Quote>,
-    /// The topic filter keeps it (AI video generation); imports keep off-topic pages.
+    /// About AI video generation: the collector's topic filter keeps it, or the model
+    /// registry finds at least [`MIN_REGISTRY_MENTIONS`] mentions (the registry knows newer
+    /// models than the filter's built-in names). Imports keep off-topic pages; reports skip them.
     pub(crate) on_topic: bool,
 }
 
@@ -224,6 +229,7 @@ impl Engine {
                 })
                 .n += 1;
         }
+        let mentions_total: u64 = models.values().map(|m| m.n).sum();
         let mut scored: Vec<(usize, f64)> = a
             .sentence_scores()
             .into_iter()
@@ -262,7 +268,7 @@ impl Engine {
             terms: terms.into_values().collect(),
             models: models.into_values().collect(),
             worst,
-            on_topic: self.topic.classify(&full).keep,
+            on_topic: self.topic.classify(&full).keep || mentions_total >= MIN_REGISTRY_MENTIONS,
         }
     }
 }

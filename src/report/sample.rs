@@ -141,7 +141,7 @@ fn fill_from_page(a: &mut NewArticle, page: &str) {
         }
     }
     if raw_page {
-        if let Some(s) = sel("article p, article blockquote") {
+        if let Some(s) = sel("article p:not(.byline), article blockquote") {
             let paras: Vec<String> = doc
                 .select(&s)
                 .map(|e| e.text().collect::<Vec<_>>().join(" "))
