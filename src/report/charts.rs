@@ -115,7 +115,7 @@ pub(crate) fn scatter(models: &[ModelRow]) -> Result<String, ReportError> {
                 .margin(14)
                 .x_label_area_size(48)
                 .y_label_area_size(60)
-                .build_cartesian_2d(0f64..100f64, 0f64..100f64),
+                .build_cartesian_2d(-3f64..103f64, -3f64..103f64),
             NAME
         );
         tri!(
@@ -155,8 +155,8 @@ pub(crate) fn scatter(models: &[ModelRow]) -> Result<String, ReportError> {
         );
         tri!(
             chart.draw_series(std::iter::once(Text::new(
-                "hype = reality",
-                (78.0, 84.0),
+                "dashed line: hype = reality",
+                (2.0, 4.0),
                 (FONT, 12).into_font().color(&RGBColor(90, 90, 90)),
             ))),
             NAME
@@ -208,6 +208,9 @@ pub(crate) fn scatter(models: &[ModelRow]) -> Result<String, ReportError> {
     Ok(svg)
 }
 
+/// Width of the trend chart (its legend takes the right 180 pixels).
+const WIDTH: u32 = 820;
+
 /// A trend line: name, color, dash, gap, width, weekly values.
 type Line<'a> = (String, RGBColor, u32, u32, u32, &'a [Option<f64>]);
 
@@ -233,12 +236,13 @@ pub(crate) fn trend(
         .fold(10.0f64, f64::max);
     let ymax = ((ymax / 10.0).ceil() * 10.0 + 5.0).min(100.0);
     {
-        let root = SVGBackend::with_string(&mut svg, (720, 460)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, 460)).into_drawing_area();
         tri!(root.fill(&WHITE), NAME);
         let mut chart = tri!(
             ChartBuilder::on(&root)
                 .caption("Weekly Hype Index by model family", (FONT, 20))
                 .margin(14)
+                .margin_right(180)
                 .x_label_area_size(56)
                 .y_label_area_size(56)
                 .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax),
@@ -285,30 +289,42 @@ pub(crate) fn trend(
                     None => runs.push(Vec::new()),
                 }
             }
-            let mut first = true;
             for run in runs.iter().filter(|r| !r.is_empty()) {
-                let anno = if *dash == 0 {
-                    tri!(chart.draw_series(LineSeries::new(run.clone(), style)), NAME)
+                if *dash == 0 {
+                    tri!(chart.draw_series(LineSeries::new(run.clone(), style)), NAME);
                 } else {
                     tri!(
                         chart.draw_series(DashedLineSeries::new(run.clone(), *dash, *gap, style)),
                         NAME
-                    )
-                };
-                if first {
-                    let (c, d, w) = (*color, *dash, *width);
-                    let mk = k;
-                    anno.label(name.clone()).legend(move |(x, y)| {
-                        let st = c.stroke_width(w);
-                        let (a, b) = if d == 0 { (12, 12) } else { (9, 15) };
-                        EmptyElement::at((x, y))
-                            + PathElement::new(vec![(-4, 0), (a - 4, 0)], st)
-                            + PathElement::new(vec![(b - 4, 0), (20, 0)], st)
-                            + Polygon::new(marker_points(mk, (8, 0)), c.filled())
-                    });
-                    first = false;
+                    );
                 }
             }
+            // The legend stands right of the plot, where it cannot hide a data point.
+            let (lx, ly) = (WIDTH as i32 - 168, 64 + 26 * k as i32);
+            let segs: Vec<(i32, i32)> = if *dash == 0 {
+                vec![(0, 30)]
+            } else {
+                let step = (*dash + *gap) as i32;
+                (0..30)
+                    .step_by(step.max(1) as usize)
+                    .map(|x| (x, (x + *dash as i32).min(30)))
+                    .collect()
+            };
+            for (x0, x1) in segs {
+                tri!(
+                    root.draw(&PathElement::new(vec![(lx + x0, ly), (lx + x1, ly)], style)),
+                    NAME
+                );
+            }
+            tri!(marker(&root, k, (lx + 15, ly), *color), NAME);
+            tri!(
+                root.draw(&Text::new(
+                    name.clone(),
+                    (lx + 38, ly - 7),
+                    (FONT, 13).into_font().color(&BLACK)
+                )),
+                NAME
+            );
             let area = chart.plotting_area().clone();
             let base = area.strip_coord_spec();
             for run in &runs {
@@ -317,16 +333,6 @@ pub(crate) fn trend(
                 }
             }
         }
-        tri!(
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK)
-                .label_font((FONT, 13))
-                .draw(),
-            NAME
-        );
         tri!(root.present(), NAME);
     }
     Ok(svg)
@@ -361,6 +367,14 @@ pub(crate) fn terms(rows: &[TermRow], max: usize) -> Result<String, ReportError>
                 .configure_mesh()
                 .disable_y_mesh()
                 .x_desc("Hits in the period (count)")
+                .x_labels(((xmax as usize) + 1).clamp(2, 11))
+                .x_label_formatter(&|x| {
+                    if (x - x.round()).abs() < 0.05 {
+                        format!("{:.0}", x.round())
+                    } else {
+                        String::new()
+                    }
+                })
                 .axis_desc_style((FONT, 15))
                 .label_style((FONT, 13))
                 .y_labels(n * 2 + 1)
