@@ -4,5 +4,6 @@ mod collect;
 mod data;
 mod drafts;
 mod props;
+mod report;
 mod stance;
 mod util;
