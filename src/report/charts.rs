@@ -166,14 +166,15 @@ pub(crate) fn scatter(models: &[ModelRow]) -> Result<String, ReportError> {
             .filter(|m| m.hype_percentile.is_some() && m.reality_percentile.is_some())
             .collect();
         let area = chart.plotting_area().clone();
-        let base = area.strip_coord_spec();
+        // `map_coordinate` gives backend pixels, so markers go on the root area, whose origin
+        // is the backend's.
         for (k, m) in plotted.iter().enumerate() {
             let (Some(x), Some(y)) = (m.hype_percentile, m.reality_percentile) else {
                 continue;
             };
             let p = area.map_coordinate(&(x, y));
             let (c, _, _) = LINES[k % LINES.len()];
-            tri!(marker(&base, k, p, c), NAME);
+            tri!(marker(&root, k, p, c), NAME);
             let (dx, dy) = if x > 80.0 { (-8, -16) } else { (8, -6) };
             let style = TextStyle::from((FONT, 13).into_font())
                 .color(&BLACK)
@@ -189,7 +190,7 @@ pub(crate) fn scatter(models: &[ModelRow]) -> Result<String, ReportError> {
                     )
                 });
             tri!(
-                base.draw(&Text::new(m.name.clone(), (p.0 + dx, p.1 + dy), style)),
+                root.draw(&Text::new(m.name.clone(), (p.0 + dx, p.1 + dy), style)),
                 NAME
             );
         }
@@ -326,10 +327,11 @@ pub(crate) fn trend(
                 NAME
             );
             let area = chart.plotting_area().clone();
-            let base = area.strip_coord_spec();
+            // `map_coordinate` gives backend pixels, so markers go on the root area, whose origin
+            // is the backend's.
             for run in &runs {
                 for &(x, y) in run {
-                    tri!(marker(&base, k, area.map_coordinate(&(x, y)), *color), NAME);
+                    tri!(marker(&root, k, area.map_coordinate(&(x, y)), *color), NAME);
                 }
             }
         }
@@ -432,4 +434,93 @@ pub(crate) fn terms(rows: &[TermRow], max: usize) -> Result<String, ReportError>
         tri!(root.present(), NAME);
     }
     Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points_of(svg: &str) -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        for part in svg
+            .split("<polygon ")
+            .skip(1)
+            .filter_map(|p| p.split_once("points=\"").map(|x| x.1))
+        {
+            let pts = part.split('"').next().unwrap_or("");
+            for p in pts.split_whitespace() {
+                let mut xy = p.split(',').filter_map(|v| v.parse::<f64>().ok());
+                if let (Some(x), Some(y)) = (xy.next(), xy.next()) {
+                    out.push((x, y));
+                }
+            }
+        }
+        out
+    }
+
+    fn model(name: &str, hype: f64, reality: f64) -> ModelRow {
+        ModelRow {
+            model: name.to_owned(),
+            name: name.to_owned(),
+            family: name.to_owned(),
+            vendor: String::new(),
+            resolved: true,
+            articles: 1,
+            mentions: 1,
+            words: 100,
+            hype_index: 10.0,
+            discourse_index: 0.0,
+            hype_percentile: Some(hype),
+            reality_percentile: Some(reality),
+            reality: Vec::new(),
+            gap: Some(hype - reality),
+            claims: None,
+        }
+    }
+
+    /// Regression: markers were drawn at plotting-area coordinates on a shifted area, one
+    /// week right and several points down.
+    #[test]
+    fn scatter_markers_sit_on_their_values() {
+        let svg = scatter(&[model("a", 100.0, 0.0), model("b", 0.0, 100.0)]).unwrap();
+        let pts = points_of(&svg);
+        assert!(!pts.is_empty());
+        let max_x = pts.iter().map(|p| p.0).fold(0.0, f64::max);
+        let min_x = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+        // 720 px wide: the "a" marker (x = 100) ends well inside, "b" (x = 0) starts right
+        // of the y-axis labels.
+        assert!(max_x < 712.0 && min_x > 60.0, "{min_x}..{max_x}");
+    }
+
+    #[test]
+    fn trend_has_gaps_for_empty_weeks() {
+        let w = |i: u32, v: Option<f64>| WeekPoint {
+            week: format!("2026-W{i}"),
+            since: chrono::NaiveDate::from_isoywd_opt(2026, i, chrono::Weekday::Mon).unwrap(),
+            until: chrono::NaiveDate::from_isoywd_opt(2026, i, chrono::Weekday::Sun).unwrap(),
+            articles: u64::from(v.is_some()),
+            hype_index: v,
+            discourse_index: v,
+        };
+        let weeks = [w(40, Some(20.0)), w(41, None), w(42, Some(30.0))];
+        let svg = trend(&weeks, &[], 5).unwrap();
+        // Two isolated points: no line of the thick "All articles" series joins them across
+        // the empty week.
+        for line in svg.split("<polyline").skip(1) {
+            let tag = line.split('>').next().unwrap_or("");
+            if tag.contains("stroke-width=\"3\"") {
+                let pts = tag.split("points=\"").nth(1).unwrap_or("");
+                let xs: Vec<f64> = pts
+                    .split('"')
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .filter_map(|p| p.split(',').next()?.parse().ok())
+                    .collect();
+                // The legend's sample line stands right of the plot.
+                let in_plot = xs.iter().all(|&x| x < f64::from(WIDTH) - 180.0);
+                assert!(xs.len() < 2 || !in_plot, "line across the gap: {tag}");
+            }
+        }
+    }
 }
