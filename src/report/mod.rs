@@ -562,6 +562,8 @@ fn build(
     let hype: Vec<f64> = with_reality.iter().map(|&i| models[i].hype_index).collect();
     for (k, p) in percentiles(&hype).into_iter().enumerate() {
         let m = &mut models[with_reality[k]];
+        // No endorsed hype cannot be overhype, whatever the ties among such models would give.
+        let p = if m.hype_index > 0.0 { p } else { 0.0 };
         m.hype_percentile = Some(round1(p));
         m.gap = m.reality_percentile.map(|r| round1(p - r));
     }

@@ -168,6 +168,10 @@ fn weekly_report_numbers_match_hand_computation() {
     let bench = hypecheck::benchmarks::Benchmarks::shipped(&registry).unwrap();
     let until = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let real = |id: &str| bench.reality_summary(id, until).unwrap().overall;
+    assert!(
+        veo_hi > 0.0 && kling_hi > 0.0,
+        "both models carry endorsed hype"
+    );
     let (veo_pct, kling_pct) = if veo_hi > kling_hi {
         (100.0, 0.0)
     } else {
