@@ -464,6 +464,22 @@ fn analyze_reports_current_analyses() {
         .stdout(predicates::str::contains(
             "analyzed 0 articles (5 already current",
         ));
+    {
+        let c = rusqlite::Connection::open(tmp.path().join("c.db")).unwrap();
+        c.execute(
+            "UPDATE analyses SET result_json = 'not json' WHERE id = (SELECT min(id) FROM analyses)",
+            [],
+        )
+        .unwrap();
+    }
+    bin()
+        .args(["analyze", "--db"])
+        .arg(tmp.path().join("c.db"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "analyzed 1 articles (4 already current",
+        ));
     bin()
         .args(["analyze", "--force", "--db"])
         .arg(tmp.path().join("c.db"))
