@@ -31,6 +31,12 @@ enum Command {
     Collect(commands::collect::CollectCommand),
     #[command(flatten)]
     Data(commands::data::DataCommand),
+    /// Write the Hype Index report (HTML, Markdown, CSV, JSON) of a week or period.
+    Report(commands::report::ReportArgs),
+    /// Analyze stored articles that lack an analysis with the current lexicons.
+    Analyze(commands::report::AnalyzeArgs),
+    /// Run the whole pipeline on the shipped sample corpus and write reports/demo/.
+    Demo(commands::report::DemoArgs),
 }
 
 /// Runs the CLI with the process arguments and returns the exit code.
@@ -52,6 +58,9 @@ pub fn main() -> ExitCode {
         Command::Lexicon(c) => commands::check::lexicon(c),
         Command::Collect(c) => commands::collect::run(c),
         Command::Data(c) => commands::data::run(c),
+        Command::Report(a) => commands::report::run(a),
+        Command::Analyze(a) => commands::report::analyze(a),
+        Command::Demo(a) => commands::report::demo(a),
     };
     match result {
         Ok(code) => code,

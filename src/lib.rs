@@ -14,5 +14,6 @@ pub mod config;
 pub mod lexicon;
 pub mod models;
 pub mod output;
+pub mod report;
 pub mod store;
 pub mod text;

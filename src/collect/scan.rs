@@ -117,15 +117,15 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-/// Hook run after an article is stored: the analyzer fills this in (compute and store its
-/// results with [`Store::put_analysis`] / [`Store::put_claims`]). Until then it stores nothing.
+/// Hook run after an article is stored: analyzes it with the shipped lexicons and stores the
+/// summary the report reads ([`Store::put_analysis`]); copies (`duplicate_of`) are skipped.
+/// See `crate::report::analysis`.
 pub fn analyze_on_store(
     store: &mut Store,
     article_id: i64,
     article: &NewArticle,
 ) -> Result<(), StoreError> {
-    let _ = (store, article_id, article);
-    Ok(())
+    crate::report::analyze_on_store(store, article_id, article)
 }
 
 enum DiscoveryResult {

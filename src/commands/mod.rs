@@ -2,3 +2,4 @@
 pub(crate) mod check;
 pub(crate) mod collect;
 pub(crate) mod data;
+pub(crate) mod report;

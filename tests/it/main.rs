@@ -5,5 +5,6 @@ mod data;
 mod drafts;
 mod extract;
 mod props;
+mod report;
 mod stance;
 mod util;

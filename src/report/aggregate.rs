@@ -1,0 +1,401 @@
+//! Aggregation: one streaming pass over the stored articles and their analyses.
+//!
+//! Reads the articles published in the period (and in the trend weeks before it) with their
+//! stored analysis, in one SQL query, row by row; keeps only running sums per week, model,
+//! family, outlet, language and term, and the few most hyped articles. Memory does not grow
+//! with the number of articles; every article is also handed to a row callback so
+//! `articles.csv` is written during the same pass.
+//!
+//! **Aggregate Hype Index.** A week's, outlet's, language's or model's Hype Index is the index
+//! of its summed counted weight over its summed (floored) word counts,
+//! `HI = 100·(1 − exp(−D/30))`, `D = 1000·ΣW / Σ max(words, 100)`, not a mean of article
+//! indices: a long sober article weighs more than a hyped one-liner, and a week of one article
+//! has that article's index. A model's figures are taken over the articles that mention it
+//! (the whole article counts, headline included).
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::analysis::{date_of, ArticleAnalysis, Counts, Quote};
+use super::period::Period;
+use super::ReportError;
+use crate::analyze::score;
+use crate::store::Store;
+
+/// How many most-hyped articles the report lists.
+pub(crate) const TOP_ARTICLES: usize = 10;
+
+/// Running sums of a group of articles.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct Acc {
+    pub(crate) articles: u64,
+    pub(crate) words: u64,
+    /// Σ max(words, 100): the denominator of the density.
+    pub(crate) floored_words: u64,
+    pub(crate) endorsed_weight: f64,
+    pub(crate) discourse_weight: f64,
+    pub(crate) counts: Counts,
+}
+
+impl Acc {
+    pub(crate) fn add(&mut self, a: &ArticleAnalysis) {
+        self.articles += 1;
+        self.words += a.words;
+        self.floored_words += a.words.max(score::MIN_WORDS as u64);
+        self.endorsed_weight += a.endorsed_weight;
+        self.discourse_weight += a.discourse_weight;
+        self.counts.add(&a.counts);
+    }
+
+    /// The group's Hype Index; `None` for an empty group (a gap, not a zero).
+    pub(crate) fn hype_index(&self) -> Option<f64> {
+        (self.articles > 0).then(|| index_of(self.endorsed_weight, self.floored_words))
+    }
+
+    /// The group's hype discourse index.
+    pub(crate) fn discourse_index(&self) -> Option<f64> {
+        (self.articles > 0).then(|| index_of(self.discourse_weight, self.floored_words))
+    }
+}
+
+/// `HI` for summed weight over summed floored words.
+pub(crate) fn index_of(weight: f64, floored_words: u64) -> f64 {
+    if floored_words == 0 {
+        return 0.0;
+    }
+    score::index(1000.0 * weight / floored_words as f64)
+}
+
+/// Sums of one lexicon term.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TermAcc {
+    pub(crate) category: String,
+    pub(crate) counts: Counts,
+    pub(crate) counted: f64,
+}
+
+/// Sums of one model.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ModelAcc {
+    pub(crate) family: String,
+    pub(crate) acc: Acc,
+    pub(crate) mentions: u64,
+}
+
+/// A candidate for the most-hyped list.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TopArticle {
+    pub(crate) id: i64,
+    pub(crate) date: NaiveDate,
+    pub(crate) outlet: String,
+    pub(crate) lang: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    /// `url` when it is safe to link (http, https or file), else `None`.
+    pub(crate) link: Option<String>,
+    pub(crate) words: u64,
+    pub(crate) hype_index: f64,
+    pub(crate) discourse_index: f64,
+    pub(crate) counted_hits: u64,
+    pub(crate) models: Vec<String>,
+    pub(crate) worst: Vec<Quote>,
+}
+
+/// Why articles in the period were left out.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub(crate) struct Excluded {
+    /// Copies of another stored article (syndication, reposts).
+    pub(crate) duplicates: u64,
+    /// Paywall teasers: only the first paragraphs were readable.
+    pub(crate) paywalled: u64,
+    /// Not about AI video generation by the topic filter (imports keep such pages).
+    pub(crate) off_topic: u64,
+    /// No analysis could be read (should not happen: the report analyzes first).
+    pub(crate) unanalyzed: u64,
+}
+
+/// Status of one article row, as written to `articles.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    Counted,
+    Duplicate,
+    Paywalled,
+    OffTopic,
+    Unanalyzed,
+}
+
+impl Status {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Status::Counted => "counted",
+            Status::Duplicate => "duplicate",
+            Status::Paywalled => "paywalled",
+            Status::OffTopic => "off-topic",
+            Status::Unanalyzed => "unanalyzed",
+        }
+    }
+}
+
+/// One article of the period, as handed to the row callback.
+pub(crate) struct ArticleRow<'a> {
+    pub(crate) id: i64,
+    pub(crate) date: NaiveDate,
+    pub(crate) outlet: &'a str,
+    pub(crate) lang: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) status: Status,
+    pub(crate) analysis: Option<&'a ArticleAnalysis>,
+}
+
+/// Everything the pass collects.
+#[derive(Debug, Default)]
+pub(crate) struct Totals {
+    pub(crate) period: Acc,
+    /// Per trend week.
+    pub(crate) weeks: Vec<Acc>,
+    /// Per (family, trend week).
+    pub(crate) family_weeks: BTreeMap<String, Vec<Acc>>,
+    pub(crate) models: BTreeMap<String, ModelAcc>,
+    pub(crate) outlets: BTreeMap<String, (String, Acc)>,
+    pub(crate) languages: BTreeMap<String, Acc>,
+    pub(crate) terms: HashMap<(String, String), TermAcc>,
+    pub(crate) top: Vec<TopArticle>,
+    pub(crate) excluded: Excluded,
+    /// Articles in the period, all statuses.
+    pub(crate) in_period: u64,
+}
+
+struct Ranked(f64, f64, Reverse<i64>, TopArticle);
+impl PartialEq for Ranked {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&o.0)
+            .then(self.1.total_cmp(&o.1))
+            .then(self.2.cmp(&o.2))
+    }
+}
+
+/// Runs the pass. `on_article` sees every article of the period (not the trend-only weeks).
+pub(crate) fn aggregate(
+    store: &Store,
+    lexicon_hash: &str,
+    period: &Period,
+    mut on_article: impl FnMut(&ArticleRow<'_>) -> Result<(), ReportError>,
+) -> Result<Totals, ReportError> {
+    let path = store.path().to_owned();
+    let e = |source| ReportError::Sqlite {
+        path: path.clone(),
+        source,
+    };
+    let mut t = Totals {
+        weeks: vec![Acc::default(); period.trend.len()],
+        ..Totals::default()
+    };
+    let from = period.read_from().to_string();
+    let to = (period.until + chrono::Duration::days(1)).to_string();
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT a.id, a.url, a.outlet, a.lang, a.title, a.published, a.paywalled,
+                    a.duplicate_of, n.result_json
+             FROM articles a
+             LEFT JOIN analyses n ON n.article_id = a.id AND n.lexicon_hash = ?1
+             WHERE a.published >= ?2 AND a.published < ?3
+             ORDER BY a.published, a.id",
+        )
+        .map_err(e)?;
+    let mut rows = stmt
+        .query(rusqlite::params![lexicon_hash, from, to])
+        .map_err(e)?;
+    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::new();
+    while let Some(r) = rows.next().map_err(e)? {
+        let published: Option<String> = r.get(5).map_err(e)?;
+        let Some(date) = published.as_deref().and_then(date_of) else {
+            continue;
+        };
+        let in_period = period.contains(date);
+        let week = period.trend_index(date);
+        if !in_period && week.is_none() {
+            continue;
+        }
+        let id: i64 = r.get(0).map_err(e)?;
+        let paywalled: bool = r.get(6).map_err(e)?;
+        let duplicate_of: Option<i64> = r.get(7).map_err(e)?;
+        let json: Option<String> = r.get(8).map_err(e)?;
+        let analysis: Option<ArticleAnalysis> = json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .filter(|a: &ArticleAnalysis| a.v == super::analysis::FORMAT_VERSION);
+        let status = if duplicate_of.is_some() {
+            Status::Duplicate
+        } else if paywalled {
+            Status::Paywalled
+        } else {
+            match &analysis {
+                None => Status::Unanalyzed,
+                Some(a) if !a.on_topic => Status::OffTopic,
+                Some(_) => Status::Counted,
+            }
+        };
+        if in_period {
+            t.in_period += 1;
+            match status {
+                Status::Duplicate => t.excluded.duplicates += 1,
+                Status::Paywalled => t.excluded.paywalled += 1,
+                Status::OffTopic => t.excluded.off_topic += 1,
+                Status::Unanalyzed => t.excluded.unanalyzed += 1,
+                Status::Counted => {}
+            }
+        }
+        let (Status::Counted, Some(a)) = (status, analysis.as_ref()) else {
+            if in_period {
+                on_article(&article_row(r, id, date, status, None, &e)?)?;
+            }
+            continue;
+        };
+        if let Some(w) = week {
+            t.weeks[w].add(a);
+            for f in families(a) {
+                t.family_weeks
+                    .entry(f.to_owned())
+                    .or_insert_with(|| vec![Acc::default(); period.trend.len()])[w]
+                    .add(a);
+            }
+        }
+        if !in_period {
+            continue;
+        }
+        let row = article_row(r, id, date, status, Some(a), &e)?;
+        on_article(&row)?;
+        t.period.add(a);
+        for m in &a.models {
+            let ma = t.models.entry(m.model.clone()).or_default();
+            ma.family.clone_from(&m.family);
+            ma.acc.add(a);
+            ma.mentions += m.n;
+        }
+        let o = t
+            .outlets
+            .entry(row.outlet.to_owned())
+            .or_insert_with(|| (row.lang.to_owned(), Acc::default()));
+        o.1.add(a);
+        t.languages.entry(a.lang.clone()).or_default().add(a);
+        for u in &a.terms {
+            let ta = t.terms.entry((u.term.clone(), a.lang.clone())).or_default();
+            if ta.category.is_empty() {
+                ta.category.clone_from(&u.category);
+            }
+            ta.counts.add_stance(u.stance, u.n);
+            ta.counted += u.counted;
+        }
+        if a.counts.counted() > 0 {
+            let key = (a.hype_index, a.endorsed_weight, Reverse(id));
+            let beats = heap.len() < TOP_ARTICLES
+                || heap
+                    .peek()
+                    .is_some_and(|Reverse(min)| Ranked(key.0, key.1, key.2, placeholder()) > *min);
+            if beats {
+                heap.push(Reverse(Ranked(
+                    key.0,
+                    key.1,
+                    key.2,
+                    TopArticle {
+                        id,
+                        date,
+                        outlet: row.outlet.to_owned(),
+                        lang: a.lang.clone(),
+                        title: row.title.to_owned(),
+                        url: row.url.to_owned(),
+                        link: safe_link(row.url),
+                        words: a.words,
+                        hype_index: a.hype_index,
+                        discourse_index: a.discourse_index,
+                        counted_hits: a.counts.counted(),
+                        models: a.models.iter().map(|m| m.model.clone()).collect(),
+                        worst: a.worst.clone(),
+                    },
+                )));
+                if heap.len() > TOP_ARTICLES {
+                    heap.pop();
+                }
+            }
+        }
+    }
+    let mut top: Vec<Ranked> = heap.into_iter().map(|Reverse(r)| r).collect();
+    top.sort_by(|a, b| b.cmp(a));
+    t.top = top.into_iter().map(|r| r.3).collect();
+    Ok(t)
+}
+
+fn placeholder() -> TopArticle {
+    TopArticle {
+        id: 0,
+        date: NaiveDate::MIN,
+        outlet: String::new(),
+        lang: String::new(),
+        title: String::new(),
+        url: String::new(),
+        link: None,
+        words: 0,
+        hype_index: 0.0,
+        discourse_index: 0.0,
+        counted_hits: 0,
+        models: Vec::new(),
+        worst: Vec::new(),
+    }
+}
+
+/// Distinct families an article mentions.
+fn families(a: &ArticleAnalysis) -> Vec<&str> {
+    let mut f: Vec<&str> = a.models.iter().map(|m| m.family.as_str()).collect();
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
+fn article_row<'a>(
+    r: &'a rusqlite::Row<'_>,
+    id: i64,
+    date: NaiveDate,
+    status: Status,
+    analysis: Option<&'a ArticleAnalysis>,
+    e: &impl Fn(rusqlite::Error) -> ReportError,
+) -> Result<ArticleRow<'a>, ReportError> {
+    let text = |i: usize| -> Result<&'a str, ReportError> {
+        match r.get_ref(i).map_err(e)? {
+            rusqlite::types::ValueRef::Text(b) => Ok(std::str::from_utf8(b).unwrap_or("")),
+            _ => Ok(""),
+        }
+    };
+    Ok(ArticleRow {
+        id,
+        date,
+        url: text(1)?,
+        outlet: text(2)?,
+        lang: text(3)?,
+        title: text(4)?,
+        status,
+        analysis,
+    })
+}
+
+/// The URL if its scheme may be linked: `javascript:` and `data:` URLs from a scraped page
+/// must never become a link.
+pub(crate) fn safe_link(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    matches!(u.scheme(), "http" | "https" | "file").then(|| u.to_string())
+}

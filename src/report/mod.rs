@@ -1,0 +1,741 @@
+//! The Hype Index report: weekly (or any period) aggregation of the corpus and its outputs.
+//!
+//! Takes an open [`Store`], an analysis [`Engine`] (lexicons, model registry, topic filter),
+//! the measured outcomes ([`Benchmarks`]) and a [`Period`]. First makes sure every stored
+//! original article has an analysis under the current lexicon hash (computing missing or
+//! outdated ones), then aggregates in one streaming pass ([`aggregate`]), looks up each
+//! model's reality score at the period's last day, and hands a [`ReportData`] to the renderers:
+//! `index.html` (one self-contained file with inline CSS and SVG charts), `index.md`, CSV files
+//! and `report.json`. The method section is part of the data, so every output states how its
+//! numbers were made. Column and formula documentation: `docs/report.md`, `docs/method.md`.
+pub(crate) mod aggregate;
+pub(crate) mod analysis;
+pub(crate) mod charts;
+pub(crate) mod period;
+pub(crate) mod render;
+pub(crate) mod sample;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analyze::score;
+use crate::benchmarks::Benchmarks;
+use crate::models::{EntryKind, Registry};
+use crate::store::{NewArticle, Store, StoreError};
+
+pub(crate) use analysis::Engine;
+pub(crate) use period::Period;
+
+use aggregate::{Acc, Excluded, TopArticle, Totals};
+
+/// Errors of the report; each names the file or database it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A query failed.
+    #[error("{path}: database error: {source}")]
+    Sqlite {
+        /// Database file.
+        path: PathBuf,
+        /// SQLite error.
+        source: rusqlite::Error,
+    },
+    /// Writing an output file failed.
+    #[error("{path}: cannot write: {source}")]
+    Io {
+        /// File or directory.
+        path: PathBuf,
+        /// IO error.
+        source: std::io::Error,
+    },
+    /// Writing a CSV file failed.
+    #[error("{path}: cannot write CSV: {source}")]
+    Csv {
+        /// File.
+        path: PathBuf,
+        /// CSV error.
+        source: csv::Error,
+    },
+    /// A template failed to render.
+    #[error("template {name}: {source}")]
+    Template {
+        /// Template name.
+        name: String,
+        /// minijinja error.
+        source: minijinja::Error,
+    },
+    /// A chart failed to draw.
+    #[error("chart {name}: {message}")]
+    Chart {
+        /// Chart name.
+        name: &'static str,
+        /// What failed.
+        message: String,
+    },
+    /// Bad period arguments.
+    #[error("{0}")]
+    Period(String),
+    /// The shipped lexicons are invalid.
+    #[error("lexicons: {0}")]
+    Lexicon(crate::lexicon::LexiconError),
+    /// The model registry is invalid.
+    #[error("model registry: {0}")]
+    Models(crate::models::ModelsError),
+    /// Other setup problems.
+    #[error("{0}")]
+    Setup(String),
+    /// The sample corpus could not be read.
+    #[error("{path}: {message}")]
+    Sample {
+        /// File or directory.
+        path: PathBuf,
+        /// What failed.
+        message: String,
+    },
+}
+
+/// Hook for the collector: analyzes an article right after it is stored.
+pub(crate) fn analyze_on_store(
+    store: &mut Store,
+    article_id: i64,
+    article: &NewArticle,
+) -> Result<(), StoreError> {
+    analysis::analyze_new_article(store, article_id, article)
+}
+
+/// A week of the trend.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct WeekPoint {
+    pub(crate) week: String,
+    pub(crate) since: NaiveDate,
+    pub(crate) until: NaiveDate,
+    pub(crate) articles: u64,
+    /// `None`: no articles that week (a gap, not a zero).
+    pub(crate) hype_index: Option<f64>,
+    pub(crate) discourse_index: Option<f64>,
+}
+
+/// One model family's weekly Hype Index.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FamilyTrend {
+    pub(crate) family: String,
+    pub(crate) name: String,
+    pub(crate) articles: u64,
+    pub(crate) points: Vec<Option<f64>>,
+}
+
+/// Claim verdict counts.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub(crate) struct ClaimCounts {
+    pub(crate) supported: u64,
+    pub(crate) contradicted: u64,
+    pub(crate) unverifiable: u64,
+}
+
+/// One benchmark dimension behind a reality score.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RealityPart {
+    pub(crate) dimension: String,
+    pub(crate) percentile: f64,
+    pub(crate) benchmark: String,
+    pub(crate) pool: String,
+    pub(crate) snapshot: NaiveDate,
+    pub(crate) rank: usize,
+    pub(crate) n: usize,
+}
+
+/// A model's row.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ModelRow {
+    pub(crate) model: String,
+    pub(crate) name: String,
+    pub(crate) family: String,
+    pub(crate) vendor: String,
+    /// `false` when only the family was named and no version could be resolved.
+    pub(crate) resolved: bool,
+    pub(crate) articles: u64,
+    pub(crate) mentions: u64,
+    pub(crate) words: u64,
+    pub(crate) hype_index: f64,
+    pub(crate) discourse_index: f64,
+    pub(crate) hype_percentile: Option<f64>,
+    pub(crate) reality_percentile: Option<f64>,
+    pub(crate) reality: Vec<RealityPart>,
+    /// Hype percentile minus reality percentile; positive: overhyped.
+    pub(crate) gap: Option<f64>,
+    /// `None` while claims are not available.
+    pub(crate) claims: Option<ClaimCounts>,
+}
+
+/// A group's row (outlet or language).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct GroupRow {
+    pub(crate) name: String,
+    pub(crate) lang: String,
+    pub(crate) articles: u64,
+    pub(crate) words: u64,
+    pub(crate) hype_index: f64,
+    pub(crate) discourse_index: f64,
+    pub(crate) counted_hits: u64,
+    pub(crate) discourse_hits: u64,
+}
+
+/// A term's row.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TermRow {
+    pub(crate) term: String,
+    pub(crate) lang: String,
+    pub(crate) category: String,
+    pub(crate) total: u64,
+    pub(crate) endorsed: u64,
+    pub(crate) hedged: u64,
+    pub(crate) quoted: u64,
+    pub(crate) negated: u64,
+    pub(crate) questioned: u64,
+    pub(crate) counted_weight: f64,
+}
+
+/// A verified claim, as listed in `claims.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ClaimRow {
+    pub(crate) article_id: i64,
+    pub(crate) date: NaiveDate,
+    pub(crate) outlet: String,
+    pub(crate) model: String,
+    pub(crate) kind: String,
+    pub(crate) verdict: String,
+    pub(crate) text: String,
+}
+
+/// Claims of the period.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ClaimsInfo {
+    pub(crate) available: bool,
+    pub(crate) note: String,
+    pub(crate) totals: Option<ClaimCounts>,
+    pub(crate) rows: Vec<ClaimRow>,
+}
+
+/// Headline figures of the period.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Summary {
+    pub(crate) articles: u64,
+    pub(crate) words: u64,
+    pub(crate) hype_index: Option<f64>,
+    pub(crate) discourse_index: Option<f64>,
+    pub(crate) counted_hits: u64,
+    pub(crate) discourse_hits: u64,
+    /// The pooled index of the trend weeks before the period (weeks with data only).
+    pub(crate) previous_hype_index: Option<f64>,
+    /// Index minus the previous weeks' pooled index.
+    pub(crate) change: Option<f64>,
+    /// The week before the period.
+    pub(crate) previous_week: Option<WeekPoint>,
+}
+
+/// A benchmark snapshot used for reality scores.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Snapshot {
+    pub(crate) benchmark: String,
+    pub(crate) pool: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) source: String,
+}
+
+/// Corpus counts for the method section.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Corpus {
+    pub(crate) stored: u64,
+    pub(crate) undated: u64,
+    pub(crate) in_period: u64,
+    pub(crate) counted: u64,
+    pub(crate) excluded: Excluded,
+    pub(crate) analyzed_now: u64,
+}
+
+/// The method section.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Method {
+    pub(crate) lexicon_version: String,
+    pub(crate) lexicon_hash: String,
+    pub(crate) lexicon_origin: String,
+    pub(crate) curve_k: f64,
+    pub(crate) min_words: usize,
+    pub(crate) reality_date: NaiveDate,
+    pub(crate) benchmarks_latest: Option<NaiveDate>,
+    pub(crate) snapshots: Vec<Snapshot>,
+    pub(crate) corpus: Corpus,
+    pub(crate) hypecheck_version: &'static str,
+}
+
+/// Everything a report shows; serialized as `report.json`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ReportData {
+    pub(crate) title: String,
+    pub(crate) period: Period,
+    pub(crate) generated_at: String,
+    pub(crate) summary: Summary,
+    pub(crate) weeks: Vec<WeekPoint>,
+    pub(crate) families: Vec<FamilyTrend>,
+    pub(crate) models: Vec<ModelRow>,
+    pub(crate) top_articles: Vec<TopArticle>,
+    pub(crate) terms: Vec<TermRow>,
+    pub(crate) outlets: Vec<GroupRow>,
+    pub(crate) languages: Vec<GroupRow>,
+    pub(crate) claims: ClaimsInfo,
+    pub(crate) method: Method,
+}
+
+/// What [`generate`] wrote.
+#[derive(Debug, Clone)]
+pub(crate) struct Written {
+    pub(crate) dir: PathBuf,
+    pub(crate) files: Vec<PathBuf>,
+    pub(crate) articles: u64,
+    pub(crate) hype_index: Option<f64>,
+    pub(crate) analyzed_now: u64,
+}
+
+/// How many terms the report tables and charts show.
+pub(crate) const TOP_TERMS: usize = 15;
+
+/// Analyzes what is missing, aggregates `period` and writes the report into `dir`.
+pub(crate) fn generate(
+    store: &mut Store,
+    engine: &mut Engine,
+    benchmarks: &Benchmarks,
+    period: Period,
+    dir: &Path,
+) -> Result<Written, ReportError> {
+    let ensured = analysis::ensure_analyses(store, engine, false)?;
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut articles_csv = render::ArticlesCsv::create(&dir.join("articles.csv"))?;
+    let totals = aggregate::aggregate(store, engine.lexicon_hash(), &period, |row| {
+        articles_csv.write(row)
+    })?;
+    let claims = read_claims(store, &period)?;
+    let data = build(
+        store,
+        engine,
+        benchmarks,
+        period,
+        totals,
+        claims,
+        ensured.analyzed,
+    )?;
+    let mut files = vec![articles_csv.finish()?];
+    files.extend(render::write_all(&data, dir)?);
+    Ok(Written {
+        dir: dir.to_owned(),
+        files,
+        articles: data.summary.articles,
+        hype_index: data.summary.hype_index,
+        analyzed_now: ensured.analyzed,
+    })
+}
+
+/// Latest publication date of a stored original article.
+pub(crate) fn latest_date(store: &Store) -> Result<Option<NaiveDate>, ReportError> {
+    let d: Option<String> = store
+        .connection()
+        .query_row(
+            "SELECT max(substr(published, 1, 10)) FROM articles
+             WHERE duplicate_of IS NULL AND published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|source| ReportError::Sqlite {
+            path: store.path().to_owned(),
+            source,
+        })?;
+    Ok(d.as_deref().and_then(analysis::date_of))
+}
+
+fn read_claims(store: &Store, period: &Period) -> Result<Vec<ClaimRow>, ReportError> {
+    let path = store.path().to_owned();
+    let e = |source| ReportError::Sqlite {
+        path: path.clone(),
+        source,
+    };
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT c.article_id, c.json, a.published, a.outlet FROM claims c
+             JOIN articles a ON a.id = c.article_id
+             WHERE a.duplicate_of IS NULL AND a.paywalled = 0
+               AND a.published >= ?1 AND a.published < ?2
+             ORDER BY a.published, c.article_id, c.id",
+        )
+        .map_err(e)?;
+    let to = (period.until + chrono::Duration::days(1)).to_string();
+    let mut rows = stmt
+        .query(rusqlite::params![period.since.to_string(), to])
+        .map_err(e)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(e)? {
+        let json: String = r.get(1).map_err(e)?;
+        let published: String = r.get(2).map_err(e)?;
+        let Some(date) = analysis::date_of(&published) else {
+            continue;
+        };
+        // The claims module stores one JSON object per claim; read the keys leniently so the
+        // report does not break while that format settles (see docs/report.md).
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) else {
+            continue;
+        };
+        let s = |keys: &[&str]| -> String {
+            keys.iter()
+                .find_map(|k| {
+                    let x = v.get(*k)?;
+                    x.as_str()
+                        .map(str::to_owned)
+                        .or_else(|| x.get("verdict").and_then(|y| y.as_str()).map(str::to_owned))
+                })
+                .unwrap_or_default()
+        };
+        out.push(ClaimRow {
+            article_id: r.get(0).map_err(e)?,
+            date,
+            outlet: r.get(3).map_err(e)?,
+            model: s(&["subject", "model", "subject_model"]),
+            kind: s(&["kind", "type"]),
+            verdict: s(&["verdict"]).to_ascii_lowercase(),
+            text: s(&["text", "sentence"]),
+        });
+    }
+    Ok(out)
+}
+
+fn claims_table_used(store: &Store) -> Result<bool, ReportError> {
+    store
+        .connection()
+        .query_row("SELECT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))
+        .map_err(|source| ReportError::Sqlite {
+            path: store.path().to_owned(),
+            source,
+        })
+}
+
+fn group_row(name: &str, lang: &str, acc: &Acc) -> GroupRow {
+    GroupRow {
+        name: name.to_owned(),
+        lang: lang.to_owned(),
+        articles: acc.articles,
+        words: acc.words,
+        hype_index: acc.hype_index().unwrap_or(0.0),
+        discourse_index: acc.discourse_index().unwrap_or(0.0),
+        counted_hits: acc.counts.counted(),
+        discourse_hits: acc.counts.discourse(),
+    }
+}
+
+/// Percentile of each value among `values` (the rule of benchmark pools: models strictly
+/// below plus half the ties, over n − 1; 50 for a single value).
+pub(crate) fn percentiles(values: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    values
+        .iter()
+        .map(|&v| {
+            if n < 2 {
+                return 50.0;
+            }
+            let below = values.iter().filter(|&&o| o < v).count();
+            let above = values.iter().filter(|&&o| o > v).count();
+            let tied = n - below - above - 1;
+            (below as f64 + 0.5 * tied as f64) / (n - 1) as f64 * 100.0
+        })
+        .collect()
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn build(
+    store: &Store,
+    engine: &Engine,
+    benchmarks: &Benchmarks,
+    period: Period,
+    t: Totals,
+    claim_rows: Vec<ClaimRow>,
+    analyzed_now: u64,
+) -> Result<ReportData, ReportError> {
+    let registry: &Registry = engine.registry();
+    let e = |source| ReportError::Sqlite {
+        path: store.path().to_owned(),
+        source,
+    };
+    let stored: i64 = store
+        .connection()
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .map_err(e)?;
+    let undated: i64 = store
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM articles WHERE published IS NULL
+               OR published NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(e)?;
+
+    // Claims per model (only when the claims module has filled the table).
+    let claims_available = claims_table_used(store)?;
+    let mut claims_by_model: BTreeMap<String, ClaimCounts> = BTreeMap::new();
+    let mut claim_totals = ClaimCounts::default();
+    for c in &claim_rows {
+        let slot = claims_by_model.entry(c.model.clone()).or_default();
+        for counts in [slot, &mut claim_totals] {
+            match c.verdict.as_str() {
+                "supported" => counts.supported += 1,
+                "contradicted" => counts.contradicted += 1,
+                _ => counts.unverifiable += 1,
+            }
+        }
+    }
+
+    // Models: hype, reality at the period's end, gap.
+    let mut models: Vec<ModelRow> = t
+        .models
+        .iter()
+        .map(|(id, m)| {
+            let entry = registry.get(id);
+            let resolved = entry.is_some_and(|x| x.kind != EntryKind::Family);
+            let name = match entry {
+                Some(x) if resolved => x.name.clone(),
+                Some(x) => format!("{} (version not named)", x.name),
+                None => id.clone(),
+            };
+            let summary = if resolved {
+                benchmarks.reality_summary(id, period.until)
+            } else {
+                None
+            };
+            let reality: Vec<RealityPart> = summary
+                .as_ref()
+                .map(|s| {
+                    s.per_dimension
+                        .iter()
+                        .map(|d| RealityPart {
+                            dimension: d.dimension.as_str().to_owned(),
+                            percentile: round1(d.percentile),
+                            benchmark: d.standing.evidence.benchmark.clone(),
+                            pool: d.standing.pool.to_owned(),
+                            snapshot: d.standing.snapshot,
+                            rank: d.standing.rank,
+                            n: d.standing.n,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            ModelRow {
+                model: id.clone(),
+                name,
+                family: m.family.clone(),
+                vendor: entry.map(|x| x.vendor.clone()).unwrap_or_default(),
+                resolved,
+                articles: m.acc.articles,
+                mentions: m.mentions,
+                words: m.acc.words,
+                hype_index: m.acc.hype_index().unwrap_or(0.0),
+                discourse_index: m.acc.discourse_index().unwrap_or(0.0),
+                hype_percentile: None,
+                reality_percentile: summary.as_ref().map(|s| round1(s.overall)),
+                reality,
+                gap: None,
+                claims: claims_available
+                    .then(|| claims_by_model.get(id).copied().unwrap_or_default()),
+            }
+        })
+        .collect();
+    let with_reality: Vec<usize> = (0..models.len())
+        .filter(|&i| models[i].reality_percentile.is_some())
+        .collect();
+    let hype: Vec<f64> = with_reality.iter().map(|&i| models[i].hype_index).collect();
+    for (k, p) in percentiles(&hype).into_iter().enumerate() {
+        let m = &mut models[with_reality[k]];
+        // No endorsed hype cannot be overhype, whatever the ties among such models would give.
+        let p = if m.hype_index > 0.0 { p } else { 0.0 };
+        m.hype_percentile = Some(round1(p));
+        m.gap = m.reality_percentile.map(|r| round1(p - r));
+    }
+    models.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(b.hype_index.total_cmp(&a.hype_index))
+            .then(a.model.cmp(&b.model))
+    });
+
+    // Benchmark snapshots behind the reality scores.
+    let mut snapshots: Vec<Snapshot> = Vec::new();
+    for m in &models {
+        if let Some(s) = benchmarks.reality_summary(&m.model, period.until) {
+            for d in &s.per_dimension {
+                let snap = Snapshot {
+                    benchmark: d.standing.evidence.benchmark.clone(),
+                    pool: d.standing.pool.to_owned(),
+                    date: d.standing.snapshot,
+                    source: d.standing.evidence.source.clone(),
+                };
+                if !snapshots.contains(&snap) {
+                    snapshots.push(snap);
+                }
+            }
+        }
+    }
+    snapshots.sort();
+
+    // Weeks and families.
+    let weeks: Vec<WeekPoint> = period
+        .trend
+        .iter()
+        .zip(&t.weeks)
+        .map(|(m, acc)| week_point(*m, acc))
+        .collect();
+    let mut families: Vec<FamilyTrend> = t
+        .family_weeks
+        .iter()
+        .map(|(f, accs)| FamilyTrend {
+            family: f.clone(),
+            name: registry.get(f).map(|x| x.name.clone()).unwrap_or(f.clone()),
+            articles: accs.iter().map(|a| a.articles).sum(),
+            points: accs.iter().map(Acc::hype_index).collect(),
+        })
+        .collect();
+    families.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.family.cmp(&b.family)));
+
+    // Change against the trend weeks before the period.
+    let mut before = Acc::default();
+    let mut previous_week = None;
+    for (w, acc) in period.trend.iter().zip(&t.weeks) {
+        if *w < period.since {
+            before.articles += acc.articles;
+            before.words += acc.words;
+            before.floored_words += acc.floored_words;
+            before.endorsed_weight += acc.endorsed_weight;
+            previous_week = Some(week_point(*w, acc));
+        }
+    }
+    let hype_index = t.period.hype_index();
+    let previous_hype_index = before.hype_index();
+    let summary = Summary {
+        articles: t.period.articles,
+        words: t.period.words,
+        hype_index,
+        discourse_index: t.period.discourse_index(),
+        counted_hits: t.period.counts.counted(),
+        discourse_hits: t.period.counts.discourse(),
+        previous_hype_index,
+        change: hype_index
+            .zip(previous_hype_index)
+            .map(|(a, b)| round1(a - b)),
+        previous_week,
+    };
+
+    let mut terms: Vec<TermRow> = t
+        .terms
+        .iter()
+        .map(|((term, lang), a)| TermRow {
+            term: term.clone(),
+            lang: lang.clone(),
+            category: a.category.clone(),
+            total: a.counts.total(),
+            endorsed: a.counts.endorsed,
+            hedged: a.counts.hedged,
+            quoted: a.counts.quoted,
+            negated: a.counts.negated,
+            questioned: a.counts.questioned,
+            counted_weight: (a.counted * 1000.0).round() / 1000.0,
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        b.total
+            .cmp(&a.total)
+            .then(a.term.cmp(&b.term))
+            .then(a.lang.cmp(&b.lang))
+    });
+    let mut outlets: Vec<GroupRow> = t
+        .outlets
+        .iter()
+        .map(|(name, (lang, acc))| group_row(name, lang, acc))
+        .collect();
+    outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+    let languages: Vec<GroupRow> = t
+        .languages
+        .iter()
+        .map(|(l, acc)| group_row(l, l, acc))
+        .collect();
+
+    let lex = engine.lexicons();
+    let note = if claims_available {
+        "Claims extracted from the articles and judged against data/benchmarks.csv as of each article's date.".to_owned()
+    } else {
+        "Not yet available: claim extraction and verification have not been run on this corpus (the claims module is not part of this build). Claim columns are left empty, not zero.".to_owned()
+    };
+    let title = match period.kind {
+        "week" => format!("Hype Index {}", period.label),
+        "trend" => format!(
+            "Hype Index trend, {} weeks to {}",
+            period.trend.len(),
+            period::week_name(period.until)
+        ),
+        _ => format!("Hype Index {} to {}", period.since, period.until),
+    };
+    Ok(ReportData {
+        title,
+        generated_at: crate::store::now_utc(),
+        summary,
+        weeks,
+        families,
+        models,
+        top_articles: t.top,
+        terms,
+        outlets,
+        languages,
+        claims: ClaimsInfo {
+            available: claims_available,
+            note,
+            totals: claims_available.then_some(claim_totals),
+            rows: claim_rows,
+        },
+        method: Method {
+            lexicon_version: lex.version.clone(),
+            lexicon_hash: lex.hash.clone(),
+            lexicon_origin: lex.origin.clone(),
+            curve_k: score::CURVE_K,
+            min_words: score::MIN_WORDS,
+            reality_date: period.until,
+            benchmarks_latest: benchmarks.latest_date(),
+            snapshots,
+            corpus: Corpus {
+                stored: stored.max(0) as u64,
+                undated: undated.max(0) as u64,
+                in_period: t.in_period,
+                counted: t.period.articles,
+                excluded: t.excluded,
+                analyzed_now,
+            },
+            hypecheck_version: env!("CARGO_PKG_VERSION"),
+        },
+        period,
+    })
+}
+
+fn week_point(monday: NaiveDate, acc: &Acc) -> WeekPoint {
+    WeekPoint {
+        week: period::week_name(monday),
+        since: monday,
+        until: monday + chrono::Duration::days(6),
+        articles: acc.articles,
+        hype_index: acc.hype_index(),
+        discourse_index: acc.discourse_index(),
+    }
+}
