@@ -92,8 +92,8 @@ struct LangCues {
     cues: Vec<Cue>,
     /// Cues by their exact first word.
     by_first: HashMap<String, Vec<usize>>,
-    /// Cues whose first word is a prefix pattern.
-    prefixed: Vec<usize>,
+    /// Cues whose first word is a prefix pattern, by the pattern's first two characters.
+    prefixed: HashMap<String, Vec<usize>>,
     not_superlative: std::collections::HashSet<String>,
 }
 
@@ -175,10 +175,15 @@ impl Cues {
                 }
             };
             let pats = compile(term);
-            if pats.is_empty() || pats.first() == Some(&Pat::Gap) || pats.last() == Some(&Pat::Gap)
+            let short_prefix =
+                matches!(pats.first(), Some(Pat::Prefix(p)) if p.chars().count() < 2);
+            if pats.is_empty()
+                || short_prefix
+                || pats.first() == Some(&Pat::Gap)
+                || pats.last() == Some(&Pat::Gap)
             {
                 problems.push(problem(format!(
-                    "bad term `{term}`: needs a word before and after any `...`"
+                    "bad term `{term}`: needs a word before and after any `...`, and two letters before a `*`"
                 )));
                 continue;
             }
@@ -193,7 +198,8 @@ impl Cues {
             let idx = lc.cues.len();
             match &pats[0] {
                 Pat::Exact(w) => lc.by_first.entry(w.clone()).or_default().push(idx),
-                _ => lc.prefixed.push(idx),
+                Pat::Prefix(p) => lc.prefixed.entry(head(p).to_owned()).or_default().push(idx),
+                Pat::Gap => {}
             }
             lc.cues.push(Cue {
                 kind,
@@ -215,6 +221,12 @@ impl Cues {
             Lang::En => &self.en,
         }
     }
+}
+
+/// The first two characters of a word: the bucket of prefix cues it can start.
+fn head(w: &str) -> &str {
+    let end = w.char_indices().nth(2).map_or(w.len(), |(i, _)| i);
+    &w[..end]
 }
 
 /// Splits a term into word patterns the same way text is split into words.
@@ -323,9 +335,11 @@ fn match_cues(lc: &LangCues, ws: &[Word]) -> Vec<Hit> {
                 try_cue(idx, i, &mut hits);
             }
         }
-        for &idx in &lc.prefixed {
-            if lc.cues[idx].pats[0].matches(&w.norm) {
-                try_cue(idx, i, &mut hits);
+        if let Some(ids) = lc.prefixed.get(head(&w.norm)) {
+            for &idx in ids {
+                if lc.cues[idx].pats[0].matches(&w.norm) {
+                    try_cue(idx, i, &mut hits);
+                }
             }
         }
     }

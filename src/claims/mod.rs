@@ -10,14 +10,16 @@
 //! Only sentences that mention a model are looked at, so the cost follows the number of model
 //! mentions, not the length of the text. The words are data; the grammar (who is the subject,
 //! who the rival, which dimension) is code, because it is the same for every word.
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::{Benchmarks, Dimension};
-use crate::models::{join_problems, Problem, Registry, Resolution};
+use crate::models::{join_problems, Mention, Problem, Registry, Resolution};
 
 pub mod extract;
 pub mod verify;
@@ -185,26 +187,144 @@ pub struct Judged {
 /// Everything claim checking needs, loaded once and reused for many documents.
 #[derive(Debug)]
 pub struct Checker<'a> {
-    pub registry: &'a Registry,
-    pub benchmarks: &'a Benchmarks,
-    pub cues: &'a Cues,
+    registry: &'a Registry,
+    benchmarks: &'a Benchmarks,
+    cues: &'a Cues,
+    /// Matches the first word of every model name and prefix: sentences without a match cannot
+    /// hold a mention, so mention finding runs only on the others.
+    prefilter: Option<regex::bytes::Regex>,
+    /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
+    /// function of them.
+    memo: Mutex<HashMap<String, Judgment>>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// Prepares claim checking with these data.
+    pub fn new(registry: &'a Registry, benchmarks: &'a Benchmarks, cues: &'a Cues) -> Self {
+        let mut firsts: Vec<String> = Vec::new();
+        for m in registry.entries() {
+            for name in m.aliases.iter().chain(&m.prefixes).chain([&m.name, &m.id]) {
+                let first: String = name
+                    .chars()
+                    .skip_while(|c| !c.is_alphabetic())
+                    .take_while(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if !first.is_empty() && !firsts.contains(&first) {
+                    firsts.push(first);
+                }
+            }
+        }
+        firsts.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let alternation: Vec<String> = firsts.iter().map(|f| regex::escape(f)).collect();
+        // A name's first letter run must stand alone: "Gen-4" and "Sora2" match, "generiert"
+        // does not. ASCII classes only, so the regex runs as a DFA in one pass over the text.
+        let prefilter =
+            regex::bytes::Regex::new(&format!(r"(?i-u)(?:^|[^a-z])(?:{})", alternation.join("|")))
+                .ok();
+        Checker {
+            registry,
+            benchmarks,
+            cues,
+            prefilter,
+            memo: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// Finds the claims in `text` (already analyzed as `analysis`) and judges each as of
-    /// `date`. Model mentions are found once for the whole text.
+    /// `date`. Model mentions are found once per document, in the sentences that can hold one.
     pub fn check(&self, text: &str, analysis: &Analysis, date: NaiveDate) -> Vec<Judged> {
-        let mentions = self.registry.find_mentions_at(text, Some(date));
+        let mentions = self.mentions(text, analysis, date);
         if mentions.is_empty() {
             return Vec::new();
         }
         extract::extract(self.cues, self.registry, text, analysis, &mentions)
             .into_iter()
             .map(|claim| {
-                let judgment = verify::verify(&claim, self.benchmarks, date);
+                let key = format!(
+                    "{date}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+                    claim.subject.id,
+                    claim.subject.text,
+                    claim.objects,
+                    claim.relation,
+                    claim.dimension,
+                    claim.polarity,
+                    claim.quantity,
+                    claim.region,
+                    claim.absolute
+                );
+                let cached = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
+                let judgment = cached.unwrap_or_else(|| {
+                    let j = verify::verify(&claim, self.benchmarks, date);
+                    if let Ok(mut m) = self.memo.lock() {
+                        if m.len() > 100_000 {
+                            m.clear();
+                        }
+                        m.insert(key, j.clone());
+                    }
+                    j
+                });
                 Judged { claim, judgment }
             })
             .collect()
+    }
+
+    /// Mentions in the sentences that can hold one (and are short enough to be read for
+    /// claims), found in one pass over those sentences joined, so a bare "Sora" still resolves
+    /// to the "Sora 2" named sentences before.
+    fn mentions(&self, text: &str, analysis: &Analysis, date: NaiveDate) -> Vec<Mention> {
+        let Some(pre) = &self.prefilter else {
+            return self.registry.find_mentions_at(text, Some(date));
+        };
+        // Sentences holding a candidate name: one pass of the DFA over the whole text.
+        let sentences = &analysis.sentences;
+        let mut candidate = vec![false; sentences.len()];
+        for m in pre.find_iter(text.as_bytes()) {
+            if text
+                .as_bytes()
+                .get(m.end())
+                .is_some_and(u8::is_ascii_alphabetic)
+            {
+                continue;
+            }
+            let at = if text.as_bytes()[m.start()].is_ascii_alphabetic() {
+                m.start()
+            } else {
+                m.start() + 1
+            };
+            let i = sentences.partition_point(|s| s.end <= at);
+            if let Some(c) = candidate.get_mut(i) {
+                *c |= sentences[i].start <= at;
+            }
+        }
+        let mut joined = String::new();
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        for (s, _) in sentences.iter().zip(&candidate).filter(|(_, c)| **c) {
+            if s.len() > extract::MAX_SENTENCE_BYTES {
+                continue;
+            }
+            let Some(sentence) = text.get(s.clone()) else {
+                continue;
+            };
+            if !joined.is_empty() {
+                joined.push_str("\n\n");
+            }
+            segs.push((joined.len(), s.start));
+            joined.push_str(sentence);
+        }
+        if joined.is_empty() {
+            return Vec::new();
+        }
+        let mut mentions = self.registry.find_mentions_at(&joined, Some(date));
+        for m in &mut mentions {
+            let i = segs
+                .partition_point(|&(j, _)| j <= m.start)
+                .saturating_sub(1);
+            let (j, orig) = segs[i];
+            m.start = m.start - j + orig;
+            m.end = m.end - j + orig;
+        }
+        mentions
     }
 }
 

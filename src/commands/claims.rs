@@ -51,11 +51,7 @@ pub(crate) struct Loaded {
 
 impl Loaded {
     pub(crate) fn checker(&self) -> Checker<'_> {
-        Checker {
-            registry: &self.registry,
-            benchmarks: &self.benchmarks,
-            cues: &self.cues,
-        }
+        Checker::new(&self.registry, &self.benchmarks, &self.cues)
     }
 }
 

@@ -42,11 +42,7 @@ fn day(s: &str) -> NaiveDate {
 #[track_caller]
 fn claims(text: &str, lang: Lang, date: &str) -> Vec<Judged> {
     let d = data();
-    let checker = Checker {
-        registry: &d.registry,
-        benchmarks: &d.benchmarks,
-        cues: &d.cues,
-    };
+    let checker = Checker::new(&d.registry, &d.benchmarks, &d.cues);
     let analysis = analyzer().analyze(
         text,
         &Options {
