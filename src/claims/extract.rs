@@ -35,6 +35,9 @@ enum Kind {
     Region,
     DurationContext,
     NotSuperlative,
+    /// A sentence-initial word that refers back to the model of the sentence before ("This
+    /// is the most realistic model").
+    Anaphor,
 }
 
 impl Kind {
@@ -53,6 +56,7 @@ impl Kind {
             "region" => Kind::Region,
             "duration-context" => Kind::DurationContext,
             "not-superlative" => Kind::NotSuperlative,
+            "anaphor" => Kind::Anaphor,
             _ => return None,
         })
     }
@@ -95,6 +99,7 @@ struct LangCues {
     /// Cues whose first word is a prefix pattern, by the pattern's first two characters.
     prefixed: HashMap<String, Vec<usize>>,
     not_superlative: std::collections::HashSet<String>,
+    anaphors: std::collections::HashSet<String>,
 }
 
 /// The claim cue words of both languages, compiled for matching.
@@ -193,6 +198,10 @@ impl Cues {
             };
             if kind == Kind::NotSuperlative {
                 lc.not_superlative.insert(term.to_lowercase());
+                continue;
+            }
+            if kind == Kind::Anaphor {
+                lc.anaphors.insert(term.to_lowercase());
                 continue;
             }
             let idx = lc.cues.len();
@@ -301,6 +310,15 @@ fn words_at(s: &str, base: usize) -> Vec<Word> {
         });
     }
     out
+}
+
+/// The first word of `s`, lower-cased (without cutting the whole sentence into words).
+fn first_word(s: &str) -> String {
+    s.chars()
+        .skip_while(|c| !c.is_alphanumeric())
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A cue matched over words `first..=last` of a sentence.
@@ -513,8 +531,29 @@ pub fn extract(
             per_sentence.push((si, first..m));
         }
     }
-    let mut claims = Vec::new();
+    // A sentence right after a mention that opens with "This"/"Das"/"It" speaks about the last
+    // model named: read it too, with that mention as its subject.
+    let mut work: Vec<(usize, Range<usize>, bool)> = Vec::new();
     for (k, (si, range)) in per_sentence.iter().enumerate() {
+        work.push((*si, range.clone(), false));
+        let next = si + 1;
+        let has_own = per_sentence.get(k + 1).is_some_and(|(sj, _)| *sj == next);
+        if has_own {
+            continue;
+        }
+        let Some(ns) = sentences.get(next) else {
+            continue;
+        };
+        let first = text.get(ns.clone()).map(first_word);
+        let anaphoric =
+            first.is_some_and(|w| lc.anaphors.contains(&w) || other.anaphors.contains(&w));
+        let last = range.end - 1;
+        if anaphoric && mentions[last].model.is_some() {
+            work.push((next, last..range.end, true));
+        }
+    }
+    let mut claims = Vec::new();
+    for (k, (si, range, anaphoric)) in work.iter().enumerate() {
         let s = &sentences[*si];
         // A "sentence" this long is text without sentence ends (a table, a run-on dump); the
         // grammar below assumes a sentence and would cost quadratic time on it.
@@ -548,11 +587,12 @@ pub fn extract(
             continue;
         }
         // Context: models of the up to three sentences before this one.
-        let context: Vec<&Mention> = per_sentence[..k]
+        let context: Vec<&Mention> = work[..k]
             .iter()
             .rev()
-            .take_while(|(sj, _)| si - sj <= 3)
-            .flat_map(|(_, r)| mentions[r.clone()].iter())
+            .filter(|(_, _, a)| !a)
+            .take_while(|(sj, _, _)| si - sj <= 3)
+            .flat_map(|(_, r, _)| mentions[r.clone()].iter())
             .collect();
         let ctx = Sentence {
             text,
@@ -563,6 +603,7 @@ pub fn extract(
             mentions: &mentions[range.clone()],
             context: &context,
             span: s.clone(),
+            anaphoric: *anaphoric,
         };
         ctx.claims(&quantities, &mut claims);
     }
@@ -578,6 +619,8 @@ struct Sentence<'a> {
     mentions: &'a [Mention],
     context: &'a [&'a Mention],
     span: Range<usize>,
+    /// The subject was named in the sentence before ("This is the best model").
+    anaphoric: bool,
 }
 
 impl Sentence<'_> {
@@ -772,7 +815,11 @@ impl Sentence<'_> {
             .map(|h| collapse(&self.text[ws[h.first].start..ws[h.last].end]))
             .collect::<Vec<_>>()
             .join(", ");
-        let span = subject.start.min(cue_span.start)..subject.end.max(cue_span.end);
+        let span = if self.anaphoric {
+            cue_span.clone()
+        } else {
+            subject.start.min(cue_span.start)..subject.end.max(cue_span.end)
+        };
         Some(Claim {
             subject: Subject {
                 id: subject_id,

@@ -914,3 +914,18 @@ fn check_json_and_sarif_carry_claims() {
 }
 
 use predicates::prelude::PredicateBooleanExt as _;
+
+#[test]
+fn a_sentence_opening_with_this_speaks_about_the_model_before() {
+    let text = "Google just dropped Veo 3.1, and honestly, it is a total game changer. This is the most realistic AI video model ever made.";
+    let j = only(text, Lang::En, "2026-08-10", Relation::Superlative);
+    assert_eq!(j.claim.subject.id.as_deref(), Some("veo-3.1"));
+    assert_eq!(j.claim.dimension, Dimension::Realism);
+    assert_eq!(j.judgment.verdict, Verdict::Contradicted);
+    let de = "Veo 3.1 ist da. Das ist das beste KI-Videomodell.";
+    let j = only(de, Lang::De, "2026-08-10", Relation::Superlative);
+    assert_eq!(j.claim.subject.id.as_deref(), Some("veo-3.1"));
+    // Not two sentences on: the referent is too far.
+    let far = "Veo 3.1 ist da. Wir haben es getestet. Das ist das beste Modell.";
+    assert!(claims(far, Lang::De, "2026-08-10").is_empty());
+}
