@@ -6,7 +6,12 @@
 //! on a [`FileReport`] that the renderers in [`crate::output`] print.
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use crate::analyze::{Analyzer, Options, StanceCounts};
+use crate::benchmarks::Dimension;
+use crate::claims::{Checker, Evidence, Later, ObjectsFrom, Polarity, Quantity, Relation, Verdict};
+use crate::models::Resolution;
 use crate::text::markup::{self, Format, Suppression};
 use crate::text::{Lang, LineIndex};
 
@@ -71,6 +76,66 @@ pub struct FileReport {
     pub suppressed: usize,
     /// Problems that did not stop the analysis (lossy decoding, empty file, unused suppressions).
     pub warnings: Vec<String>,
+    /// Claims about models with their verdicts (empty when claims were not checked).
+    pub claims: Vec<ClaimFinding>,
+    /// The date claims were judged as of (`--date`, else the document's own date, else today).
+    pub date: Option<NaiveDate>,
+}
+
+/// A located claim with its verdict: what `hypecheck claims` lists and `check` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimFinding {
+    /// 1-based line of the claim's first word (subject or cue, whichever comes first).
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// 1-based line of the last character.
+    pub end_line: usize,
+    /// 1-based column just after the last character.
+    pub end_column: usize,
+    /// Registry id of the subject model (`null` if the mention did not resolve).
+    pub subject: Option<String>,
+    /// The subject as written.
+    pub subject_text: String,
+    /// How the subject mention was tied to a model.
+    pub resolution: Resolution,
+    /// Registry ids of the rivals, or `["all"]`.
+    pub objects: Vec<String>,
+    /// Where the rivals came from.
+    pub objects_from: ObjectsFrom,
+    pub relation: Relation,
+    pub dimension: Dimension,
+    pub polarity: Polarity,
+    /// The author's stance toward the claim.
+    pub stance: crate::analyze::Stance,
+    /// Why that stance.
+    pub stance_reason: String,
+    /// True for endorsed and hedged claims: the author's own.
+    pub authors: bool,
+    /// The words that make it a claim.
+    pub cue: String,
+    /// A number the claim names (clip length in seconds, resolution in lines).
+    pub quantity: Option<Quantity>,
+    /// A region an access claim names.
+    pub region: Option<String>,
+    pub verdict: Verdict,
+    /// Why that verdict, in one sentence.
+    pub reason: String,
+    /// The as-of date of the verdict.
+    pub date: NaiveDate,
+    /// The rows that decided it.
+    pub evidence: Vec<Evidence>,
+    /// What the latest data says, if it judges differently.
+    pub later: Option<Later>,
+    /// The sentence (whitespace collapsed).
+    pub sentence: String,
+}
+
+/// Claim checking for [`check_with_claims`]: the loaded data and the `--date`, if given.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimOptions<'a> {
+    pub checker: &'a Checker<'a>,
+    pub date: Option<NaiveDate>,
 }
 
 fn ser_format<S: serde::Serializer>(f: &Format, s: S) -> Result<S::Ok, S::Error> {
@@ -109,13 +174,26 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), CheckError> {
     }
 }
 
-/// Checks one document.
+/// Checks one document for hype (no claims).
 pub fn check(
     analyzer: &mut Analyzer,
     path: &str,
     bytes: &[u8],
     format: Format,
     lang: Option<Lang>,
+) -> Result<FileReport, CheckError> {
+    check_with_claims(analyzer, path, bytes, format, lang, None)
+}
+
+/// Checks one document for hype and, with `claims`, for claims about models judged against
+/// the benchmark data as of `--date`, the document's own date, or today.
+pub fn check_with_claims(
+    analyzer: &mut Analyzer,
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    lang: Option<Lang>,
+    claims: Option<ClaimOptions<'_>>,
 ) -> Result<FileReport, CheckError> {
     let (source, lossy) = decode(bytes)?;
     let mut warnings: Vec<String> = lossy.into_iter().collect();
@@ -189,6 +267,58 @@ pub fn check(
             ));
         }
     }
+    let mut claim_findings = Vec::new();
+    let mut date = None;
+    if let Some(opts) = claims {
+        let d = opts
+            .date
+            .or_else(|| crate::claims::document_date(&source))
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        date = Some(d);
+        let mut index = LineIndex::new(&source);
+        for j in opts.checker.check(&prepared.text, &analysis, d) {
+            let c = &j.claim;
+            let o_start = prepared.map.to_orig(c.span.start);
+            let o_end = prepared
+                .map
+                .to_orig(c.span.end.saturating_sub(1))
+                .saturating_add(1);
+            let (line, column) = index.position(o_start);
+            let last_char =
+                crate::text::position::floor_char_boundary(&source, o_end.saturating_sub(1));
+            let (end_line, end_col_last) = index.position(last_char);
+            claim_findings.push(ClaimFinding {
+                line,
+                column,
+                end_line,
+                end_column: end_col_last + 1,
+                subject: c.subject.id.clone(),
+                subject_text: c.subject.text.clone(),
+                resolution: c.subject.resolution,
+                objects: c.objects.clone(),
+                objects_from: c.objects_from,
+                relation: c.relation,
+                dimension: c.dimension,
+                polarity: c.polarity,
+                stance: c.stance,
+                stance_reason: c.reason.clone(),
+                authors: c.is_authors(),
+                cue: c.cue.clone(),
+                quantity: c.quantity,
+                region: c.region.clone(),
+                verdict: j.judgment.verdict,
+                reason: j.judgment.reason,
+                date: j.judgment.date,
+                evidence: j.judgment.evidence,
+                later: j.judgment.later,
+                sentence: prepared
+                    .text
+                    .get(c.sentence.clone())
+                    .map(collapse_ws)
+                    .unwrap_or_default(),
+            });
+        }
+    }
     let density = crate::analyze::score::density(endorsed_weight, analysis.words);
     Ok(FileReport {
         path: path.to_owned(),
@@ -207,6 +337,8 @@ pub fn check(
         findings,
         suppressed,
         warnings,
+        claims: claim_findings,
+        date,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and dispatch.
 //!
-//! Exit codes: 0 success; 1 a document's Hype Index is above `--fail-above`; 2 an error (bad
+//! Exit codes: 0 success; 1 a document's Hype Index is above `--fail-above`, or (with
+//! `--fail-on-contradicted`) the data contradicts an author's claim; 2 an error (bad
 //! arguments, unreadable or binary input, invalid lexicon or data files). A closed pipe
 //! (`hypecheck check … | head`) is not an error.
 use std::io::Write;
@@ -22,6 +23,8 @@ pub(crate) struct Cli {
 enum Command {
     /// Check drafts for hype: linter-style findings and a Hype Index.
     Check(commands::check::CheckArgs),
+    /// List the claims a text makes about models, with verdicts from benchmark data.
+    Claims(commands::claims::ClaimsArgs),
     /// Explain a hype category or stance rule.
     Explain(commands::check::ExplainArgs),
     /// Validate or describe lexicons.
@@ -54,6 +57,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(a) => commands::check::run(a),
+        Command::Claims(a) => commands::claims::run(a),
         Command::Explain(a) => commands::check::explain(a),
         Command::Lexicon(c) => commands::check::lexicon(c),
         Command::Collect(c) => commands::collect::run(c),

@@ -7,6 +7,7 @@
 pub mod analyze;
 pub mod benchmarks;
 pub mod check;
+pub mod claims;
 pub mod cli;
 pub mod collect;
 mod commands;

@@ -49,6 +49,18 @@ pub(crate) struct CheckArgs {
     /// Input format (default: from the file extension; standard input: sniffed).
     #[arg(long, value_enum)]
     input_format: Option<Format>,
+    /// Judge claims about models as of this date (YYYY-MM-DD, YYYY-MM, YYYY) [default: each
+    /// document's own date (front matter, HTML meta), else today]
+    #[arg(long, value_name = "DATE", value_parser = crate::benchmarks::parse_cli_date)]
+    date: Option<chrono::NaiveDate>,
+    /// Do not look for claims about models (hype findings only).
+    #[arg(long, conflicts_with = "fail_on_contradicted")]
+    no_claims: bool,
+    /// Exit with code 1 when an author's claim is contradicted by the data.
+    #[arg(long)]
+    fail_on_contradicted: bool,
+    #[command(flatten)]
+    claim_data: super::claims::ClaimData,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -100,6 +112,19 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut analyzer = Analyzer::new(settings.lexicons.clone());
     analyzer.set_disabled_categories(cfg.disabled_categories.clone());
 
+    let loaded = if args.no_claims {
+        None
+    } else {
+        match args.claim_data.load()? {
+            Ok(l) => Some(l),
+            Err(code) => return Ok(code),
+        }
+    };
+    let checker = loaded.as_ref().map(super::claims::Loaded::checker);
+    let claim_options = checker.as_ref().map(|checker| check::ClaimOptions {
+        checker,
+        date: args.date,
+    });
     let mut inputs = args.files.clone();
     if inputs.is_empty() {
         inputs.push(PathBuf::from("-"));
@@ -107,7 +132,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut reports: Vec<FileReport> = Vec::new();
     let mut errors: Vec<FileError> = Vec::new();
     for path in &inputs {
-        match check_one(&mut analyzer, path, args.input_format, lang) {
+        match check_one(&mut analyzer, path, args.input_format, lang, claim_options) {
             Ok(r) => reports.push(r),
             Err(message) => errors.push(FileError {
                 path: path.display().to_string(),
@@ -146,14 +171,24 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
+    if args.fail_on_contradicted
+        && reports.iter().any(|r| {
+            r.claims
+                .iter()
+                .any(|c| c.authors && c.verdict == crate::claims::Verdict::Contradicted)
+        })
+    {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_one(
+pub(crate) fn check_one(
     analyzer: &mut Analyzer,
     path: &Path,
     input_format: Option<Format>,
     lang: Option<Lang>,
+    claims: Option<check::ClaimOptions<'_>>,
 ) -> Result<FileReport, String> {
     let (label, bytes) = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -182,7 +217,8 @@ fn check_one(
             Format::from_path(path).unwrap_or(Format::Text)
         }
     });
-    check::check(analyzer, &label, &bytes, format, lang).map_err(|e| e.to_string())
+    check::check_with_claims(analyzer, &label, &bytes, format, lang, claims)
+        .map_err(|e| e.to_string())
 }
 
 /// Explain a hype category or a stance rule.

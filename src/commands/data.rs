@@ -202,7 +202,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Prints validation problems and returns exit code 2.
-fn report_problems(problems: &[Problem]) -> ExitCode {
+pub(crate) fn report_problems(problems: &[Problem]) -> ExitCode {
     for p in problems {
         eprintln!("{p}");
     }

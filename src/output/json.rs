@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{FileError, Run};
 use crate::analyze::StanceCounts;
-use crate::check::Finding;
+use crate::check::{ClaimFinding, Finding};
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -17,6 +17,7 @@ struct Doc<'a> {
     discourse_index: f64,
     words: usize,
     findings: Vec<JsonFinding<'a>>,
+    claims: Vec<JsonClaim<'a>>,
     files: Vec<JsonFile<'a>>,
     errors: &'a [FileError],
 }
@@ -43,6 +44,15 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonClaim<'a> {
+    path: &'a str,
+    level: &'static str,
+    rule: &'static str,
+    #[serde(flatten)]
+    claim: &'a ClaimFinding,
+}
+
+#[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
     lang: crate::text::Lang,
@@ -54,6 +64,8 @@ struct JsonFile<'a> {
     suppressed: usize,
     above_threshold: bool,
     warnings: &'a [String],
+    /// As-of date of the claim verdicts (`null` when claims were not checked).
+    date: Option<chrono::NaiveDate>,
 }
 
 /// Renders `run` as one JSON document.
@@ -83,6 +95,18 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                 })
             })
             .collect(),
+        claims: run
+            .reports
+            .iter()
+            .flat_map(|r| {
+                run.visible_claims(r).map(move |c| JsonClaim {
+                    path: &r.path,
+                    level: super::claim_level(c),
+                    rule: super::claim_rule(c),
+                    claim: c,
+                })
+            })
+            .collect(),
         files: run
             .reports
             .iter()
@@ -97,6 +121,7 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                 suppressed: r.suppressed,
                 above_threshold: run.fail_above.is_some_and(|t| r.hype_index > t),
                 warnings: &r.warnings,
+                date: r.date,
             })
             .collect(),
         errors: run.errors,

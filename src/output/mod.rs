@@ -9,7 +9,8 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::check::{FileReport, Finding};
+use crate::check::{ClaimFinding, FileReport, Finding};
+use crate::claims::Verdict;
 use crate::lexicon::LexiconSet;
 
 /// Output format of `check`.
@@ -47,6 +48,74 @@ pub struct Run<'a> {
     pub fail_above: Option<f64>,
 }
 
+/// Severity of a claim finding: contradicted → `error`, supported → `note`, unverifiable →
+/// `info`.
+pub fn claim_level(c: &ClaimFinding) -> &'static str {
+    match c.verdict {
+        Verdict::Contradicted => "error",
+        Verdict::Supported => "note",
+        Verdict::Unverifiable => "info",
+    }
+}
+
+/// The rule name of a claim finding in text output (`contradicted-claim`, ...).
+pub fn claim_rule(c: &ClaimFinding) -> &'static str {
+    match c.verdict {
+        Verdict::Contradicted => "contradicted-claim",
+        Verdict::Supported => "supported-claim",
+        Verdict::Unverifiable => "unverifiable-claim",
+    }
+}
+
+/// What a claim says, in a few words: `sora-2 better-than veo-3.1, kling-2.5-turbo on
+/// overall`.
+pub fn claim_summary(c: &ClaimFinding) -> String {
+    let subject = c.subject.as_deref().unwrap_or(c.subject_text.as_str());
+    let mut s = format!("\"{}\": {subject} {}", c.cue, c.relation.as_str());
+    if !c.objects.is_empty() {
+        s.push(' ');
+        s.push_str(&c.objects.join(", "));
+    }
+    s.push_str(&format!(" on {}", c.dimension));
+    if c.polarity == crate::claims::Polarity::Negative {
+        s.push_str(" (negative)");
+    }
+    s
+}
+
+/// The one-line message of a claim finding: the claim, the reason, the evidence, what changed
+/// later.
+pub fn claim_message(c: &ClaimFinding) -> String {
+    let mut s = format!(
+        "{} is {} as of {}: {}",
+        claim_summary(c),
+        c.verdict.as_str(),
+        c.date,
+        c.reason
+    );
+    if !c.evidence.is_empty() {
+        s.push_str(" · evidence: ");
+        let cites: Vec<String> = c
+            .evidence
+            .iter()
+            .map(|e| format!("{} [{}]", e.cite(), e.source))
+            .collect();
+        s.push_str(&cites.join("; "));
+    }
+    if let Some(l) = &c.later {
+        s.push_str(&format!(
+            " · later data ({}): {} — {}",
+            l.date,
+            l.verdict.as_str(),
+            l.reason
+        ));
+    }
+    if !c.authors {
+        s.push_str(&format!(" · not the author's claim ({})", c.stance));
+    }
+    s
+}
+
 impl Run<'_> {
     /// Findings shown: endorsed and hedged, or all with `--show-all`.
     pub fn visible<'r>(&self, report: &'r FileReport) -> impl Iterator<Item = &'r Finding> + 'r {
@@ -55,6 +124,15 @@ impl Run<'_> {
             .findings
             .iter()
             .filter(move |f| all || f.stance.counts())
+    }
+
+    /// Claims shown: the author's (endorsed, hedged), or all with `--show-all`.
+    pub fn visible_claims<'r>(
+        &self,
+        report: &'r FileReport,
+    ) -> impl Iterator<Item = &'r ClaimFinding> + 'r {
+        let all = self.show_all;
+        report.claims.iter().filter(move |c| all || c.authors)
     }
 
     /// Total words over all reports.

@@ -20,7 +20,7 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
             categories.push(c.category.clone());
         }
     }
-    let rules: Vec<Value> = categories
+    let mut rules: Vec<Value> = categories
         .iter()
         .map(|c| {
             let doc = run.lexicons.category_doc(c);
@@ -34,6 +34,17 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    let claim_rules_start = rules.len();
+    for (id, level, text) in CLAIM_RULES {
+        rules.push(json!({
+            "id": id,
+            "name": id.replace('/', "-"),
+            "shortDescription": {"text": text},
+            "fullDescription": {"text": format!("{text} Verdicts use only benchmark rows dated on or before the as-of date; arena gaps within ±10 Elo are too close to call.")},
+            "help": {"text": "Run `hypecheck claims FILE --date DATE` for the evidence; see docs/claims.md."},
+            "defaultConfiguration": {"level": level}
+        }));
+    }
     let mut results = Vec::new();
     for r in run.reports {
         for f in run.visible(r) {
@@ -69,6 +80,46 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                     "weight": f.weight,
                     "counted": f.counted,
                     "suggestion": f.suggestion
+                }
+            }));
+        }
+    }
+    for r in run.reports {
+        for c in run.visible_claims(r) {
+            let k = match c.verdict {
+                crate::claims::Verdict::Contradicted => 0,
+                crate::claims::Verdict::Supported => 1,
+                crate::claims::Verdict::Unverifiable => 2,
+            };
+            let (id, level, _) = CLAIM_RULES[k];
+            results.push(json!({
+                "ruleId": id,
+                "ruleIndex": claim_rules_start + k,
+                "level": if c.authors { level } else { "none" },
+                "message": {"text": super::claim_message(c)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&r.path)},
+                        "region": {
+                            "startLine": c.line,
+                            "startColumn": c.column,
+                            "endLine": c.end_line,
+                            "endColumn": c.end_column,
+                            "snippet": {"text": c.sentence}
+                        }
+                    }
+                }],
+                "properties": {
+                    "subject": c.subject,
+                    "objects": c.objects,
+                    "relation": c.relation,
+                    "dimension": c.dimension,
+                    "polarity": c.polarity,
+                    "stance": c.stance,
+                    "verdict": c.verdict,
+                    "date": c.date,
+                    "evidence": c.evidence,
+                    "later": c.later
                 }
             }));
         }
@@ -113,6 +164,25 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, &log).map_err(io::Error::other)?;
     writeln!(w)
 }
+
+/// Claim rules: id, default level, short description.
+const CLAIM_RULES: [(&str, &str, &str); 3] = [
+    (
+        "claim/contradicted",
+        "error",
+        "A claim about a model that the benchmark data known at the date contradicts.",
+    ),
+    (
+        "claim/supported",
+        "note",
+        "A claim about a model that the benchmark data known at the date supports.",
+    ),
+    (
+        "claim/unverifiable",
+        "note",
+        "A claim about a model that the data cannot settle (no data, or too close to call).",
+    ),
+];
 
 fn uri(path: &str) -> String {
     let p = path.replace('\\', "/");

@@ -2,7 +2,7 @@
 //! line per file.
 use std::io::{self, Write};
 
-use super::{level, message, Run};
+use super::{claim_level, claim_message, claim_rule, level, message, Run};
 
 /// Renders `run` as text.
 pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
@@ -17,6 +17,18 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                 level(f),
                 f.category,
                 message(f)
+            )?;
+        }
+        for c in run.visible_claims(r) {
+            writeln!(
+                w,
+                "{}:{}:{}: {}[{}]: {}",
+                r.path,
+                c.line,
+                c.column,
+                claim_level(c),
+                claim_rule(c),
+                claim_message(c)
             )?;
         }
         let c = &r.counts;

@@ -19,8 +19,77 @@ struct JsonDoc {
     discourse_index: f64,
     words: usize,
     findings: Vec<JsonFinding>,
+    claims: Vec<JsonClaim>,
     files: Vec<JsonFile>,
     errors: Vec<JsonError>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct JsonClaim {
+    pub(crate) path: String,
+    pub(crate) level: String,
+    pub(crate) rule: String,
+    #[serde(flatten)]
+    pub(crate) claim: ClaimRow,
+}
+/// One claim as `hypecheck claims --format json` and `check --format json` print it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct ClaimRow {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) end_line: usize,
+    pub(crate) end_column: usize,
+    pub(crate) subject: Option<String>,
+    pub(crate) subject_text: String,
+    pub(crate) resolution: String,
+    pub(crate) objects: Vec<String>,
+    pub(crate) objects_from: String,
+    pub(crate) relation: String,
+    pub(crate) dimension: String,
+    pub(crate) polarity: String,
+    pub(crate) stance: String,
+    pub(crate) stance_reason: String,
+    pub(crate) authors: bool,
+    pub(crate) cue: String,
+    pub(crate) quantity: Option<serde_json::Value>,
+    pub(crate) region: Option<String>,
+    pub(crate) verdict: String,
+    pub(crate) reason: String,
+    pub(crate) date: String,
+    pub(crate) evidence: Vec<EvidenceRow>,
+    pub(crate) later: Option<LaterRow>,
+    pub(crate) sentence: String,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct EvidenceRow {
+    pub(crate) model: String,
+    pub(crate) benchmark: String,
+    pub(crate) metric: String,
+    pub(crate) value: String,
+    pub(crate) unit: String,
+    pub(crate) date: String,
+    pub(crate) pool: Option<String>,
+    pub(crate) rank: Option<usize>,
+    pub(crate) n: Option<usize>,
+    pub(crate) snapshot: Option<String>,
+    pub(crate) strength: Option<String>,
+    pub(crate) source: String,
+    pub(crate) secondary: bool,
+    pub(crate) line: u64,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct LaterRow {
+    pub(crate) date: String,
+    pub(crate) verdict: String,
+    pub(crate) reason: String,
+    pub(crate) evidence: Vec<EvidenceRow>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +140,7 @@ struct JsonFile {
     suppressed: usize,
     above_threshold: bool,
     warnings: Vec<String>,
+    date: Option<String>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,7 +244,8 @@ fn sarif_output_has_the_required_fields() {
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().expect("startLine") >= 1);
         assert!(region["startColumn"].as_u64().expect("startColumn") >= 1);
-        assert!(["warning", "note", "none"].contains(&r["level"].as_str().expect("level")));
+        // `error` is a contradicted claim (the draft calls Veo 3.1 "the most realistic").
+        assert!(["error", "warning", "note", "none"].contains(&r["level"].as_str().expect("level")));
         assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
     }
 }

@@ -1,4 +1,5 @@
 //! Integration tests: one binary, topic modules inside.
+mod claims;
 mod cli;
 mod collect;
 mod data;

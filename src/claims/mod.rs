@@ -1,0 +1,378 @@
+//! Claims: what a text asserts about a model, and whether benchmark data bears it out.
+//!
+//! Owns claim extraction ([`extract`]) and verification ([`verify`]), and the claim cue words
+//! (`data/claim-cues.tsv`, compiled in, overridable by path). Takes the analyzed text (the
+//! analyzer's sentences and its stance rules), the model mentions of the whole document (found
+//! once by [`Registry::find_mentions_at`]), the measured outcomes ([`Benchmarks`]) and the date
+//! the text speaks from. Hands on [`Judged`] claims: subject, rivals, relation, dimension,
+//! polarity, stance, and a verdict with the evidence rows that decided it.
+//!
+//! Only sentences that mention a model are looked at, so the cost follows the number of model
+//! mentions, not the length of the text. The words are data; the grammar (who is the subject,
+//! who the rival, which dimension) is code, because it is the same for every word.
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analyze::{Analysis, Stance};
+use crate::benchmarks::{Benchmarks, Dimension};
+use crate::models::{join_problems, Mention, Problem, Registry, Resolution};
+
+pub mod extract;
+pub mod verify;
+
+pub use extract::Cues;
+pub use verify::{Evidence, Judgment, Later, Verdict};
+
+/// The claim cues shipped with hypecheck, embedded at compile time.
+pub const SHIPPED_CUES: &str = include_str!("../../data/claim-cues.tsv");
+/// The label used in messages about the shipped claim cues.
+pub const SHIPPED_CUES_LABEL: &str = "data/claim-cues.tsv";
+
+/// Errors of the claims module.
+#[derive(Debug, thiserror::Error)]
+pub enum ClaimsError {
+    /// The cue file could not be read.
+    #[error("could not read `{path}`: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// The cue file has malformed lines.
+    #[error("{}", join_problems(.0))]
+    Invalid(Vec<Problem>),
+}
+
+/// What a claim asserts about its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The best (or worst) of all: "das beste KI-Videomodell", "unmatched".
+    Superlative,
+    /// Better than the rivals: "besser als Veo 3.1", "beats Kling".
+    BetterThan,
+    /// Worse than the rivals: "fällt … ab", "trails".
+    WorseThan,
+    /// Has a property: "native audio", "clips up to 25 seconds", "in 4K", "available in the EU".
+    Capability,
+    /// Replaces people or an industry: "Hollywood kann einpacken".
+    Replacement,
+}
+
+impl Relation {
+    /// Kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Superlative => "superlative",
+            Relation::BetterThan => "better-than",
+            Relation::WorseThan => "worse-than",
+            Relation::Capability => "capability",
+            Relation::Replacement => "replacement",
+        }
+    }
+}
+
+/// Whether the claim speaks for or against its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Polarity {
+    /// Favourable: best, better, has audio, cheap.
+    Positive,
+    /// Unfavourable: worst, worse, no audio, not available, expensive.
+    Negative,
+}
+
+impl Polarity {
+    /// Kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Positive => "positive",
+            Polarity::Negative => "negative",
+        }
+    }
+}
+
+/// Where the rivals of a comparison came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObjectsFrom {
+    /// Named in the sentence.
+    Sentence,
+    /// "All others" ("besser als alle anderen", superlatives).
+    All,
+    /// "The predecessor": the family's previous base model.
+    Predecessor,
+    /// Not named in the sentence: the models of the up to three sentences before it
+    /// ("Sora 2 dagegen fällt ab" after a list of rivals).
+    Context,
+    /// No rival (capabilities, replacements), or none could be found.
+    None,
+}
+
+/// The quantity a capability claim names.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "unit", content = "value", rename_all = "kebab-case")]
+pub enum Quantity {
+    /// Clip length in seconds.
+    Seconds(f64),
+    /// Vertical resolution in lines (4K = 2160).
+    Lines(u32),
+}
+
+/// The model a claim is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subject {
+    /// Registry id; `None` for an unknown version or an unresolved family.
+    pub id: Option<String>,
+    /// The name as written.
+    pub text: String,
+    /// How the mention was tied to the model.
+    pub resolution: Resolution,
+    /// Byte span of the mention in the analyzed text.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// A claim found in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub subject: Subject,
+    /// Registry ids of the rivals, or `["all"]`.
+    pub objects: Vec<String>,
+    pub objects_from: ObjectsFrom,
+    pub relation: Relation,
+    pub dimension: Dimension,
+    pub polarity: Polarity,
+    /// The author's stance toward the claim (the analyzer's rules applied to the cue).
+    pub stance: Stance,
+    /// Why that stance.
+    #[serde(rename = "stance_reason")]
+    pub reason: String,
+    /// The words that make it a claim ("besser als", "stabilsten", "native audio").
+    pub cue: String,
+    /// A number the claim names (clip length, resolution).
+    pub quantity: Option<Quantity>,
+    /// A region an access claim names ("Europa", "EU").
+    pub region: Option<String>,
+    /// An absolute quality word ("perfekt", "flawless").
+    pub absolute: bool,
+    /// Byte span of the sentence in the analyzed text.
+    #[serde(skip)]
+    pub sentence: Range<usize>,
+    /// Byte span from the first to the last word of subject and cue.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl Claim {
+    /// True when the author makes the claim (endorsed or hedged), not someone quoted, negated
+    /// or asked about.
+    pub fn is_authors(&self) -> bool {
+        self.stance.counts()
+    }
+}
+
+/// A claim with its verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Judged {
+    #[serde(flatten)]
+    pub claim: Claim,
+    #[serde(flatten)]
+    pub judgment: Judgment,
+}
+
+/// Everything claim checking needs, loaded once and reused for many documents.
+#[derive(Debug)]
+pub struct Checker<'a> {
+    registry: &'a Registry,
+    benchmarks: &'a Benchmarks,
+    cues: &'a Cues,
+    /// Matches the first word of every model name and prefix: sentences without a match cannot
+    /// hold a mention, so mention finding runs only on the others.
+    prefilter: Option<regex::bytes::Regex>,
+    /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
+    /// function of them.
+    memo: Mutex<HashMap<String, Judgment>>,
+}
+
+impl<'a> Checker<'a> {
+    /// Prepares claim checking with these data.
+    pub fn new(registry: &'a Registry, benchmarks: &'a Benchmarks, cues: &'a Cues) -> Self {
+        let mut firsts: Vec<String> = Vec::new();
+        for m in registry.entries() {
+            for name in m.aliases.iter().chain(&m.prefixes).chain([&m.name, &m.id]) {
+                let first: String = name
+                    .chars()
+                    .skip_while(|c| !c.is_alphabetic())
+                    .take_while(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if !first.is_empty() && !firsts.contains(&first) {
+                    firsts.push(first);
+                }
+            }
+        }
+        firsts.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let alternation: Vec<String> = firsts.iter().map(|f| regex::escape(f)).collect();
+        // A name's first letter run must stand alone: "Gen-4" and "Sora2" match, "generiert"
+        // does not. ASCII classes only, so the regex runs as a DFA in one pass over the text.
+        let prefilter =
+            regex::bytes::Regex::new(&format!(r"(?i-u)(?:^|[^a-z])(?:{})", alternation.join("|")))
+                .ok();
+        Checker {
+            registry,
+            benchmarks,
+            cues,
+            prefilter,
+            memo: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Finds the claims in `text` (already analyzed as `analysis`) and judges each as of
+    /// `date`. Model mentions are found once per document, in the sentences that can hold one.
+    pub fn check(&self, text: &str, analysis: &Analysis, date: NaiveDate) -> Vec<Judged> {
+        let mentions = self.mentions(text, analysis, date);
+        if mentions.is_empty() {
+            return Vec::new();
+        }
+        extract::extract(self.cues, self.registry, text, analysis, &mentions)
+            .into_iter()
+            .map(|claim| {
+                let key = format!(
+                    "{date}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+                    claim.subject.id,
+                    claim.subject.text,
+                    claim.objects,
+                    claim.relation,
+                    claim.dimension,
+                    claim.polarity,
+                    claim.quantity,
+                    claim.region,
+                    claim.absolute
+                );
+                let cached = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
+                let judgment = cached.unwrap_or_else(|| {
+                    let j = verify::verify(&claim, self.benchmarks, date);
+                    if let Ok(mut m) = self.memo.lock() {
+                        if m.len() > 100_000 {
+                            m.clear();
+                        }
+                        m.insert(key, j.clone());
+                    }
+                    j
+                });
+                Judged { claim, judgment }
+            })
+            .collect()
+    }
+
+    /// Mentions in the sentences that can hold one (and are short enough to be read for
+    /// claims), found in one pass over those sentences joined, so a bare "Sora" still resolves
+    /// to the "Sora 2" named sentences before.
+    fn mentions(&self, text: &str, analysis: &Analysis, date: NaiveDate) -> Vec<Mention> {
+        let Some(pre) = &self.prefilter else {
+            return self.registry.find_mentions_at(text, Some(date));
+        };
+        // Sentences holding a candidate name: one pass of the DFA over the whole text.
+        let sentences = &analysis.sentences;
+        let mut candidate = vec![false; sentences.len()];
+        for m in pre.find_iter(text.as_bytes()) {
+            if text
+                .as_bytes()
+                .get(m.end())
+                .is_some_and(u8::is_ascii_alphabetic)
+            {
+                continue;
+            }
+            let at = if text.as_bytes()[m.start()].is_ascii_alphabetic() {
+                m.start()
+            } else {
+                m.start() + 1
+            };
+            let i = sentences.partition_point(|s| s.end <= at);
+            if let Some(c) = candidate.get_mut(i) {
+                *c |= sentences[i].start <= at;
+            }
+        }
+        let mut joined = String::new();
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        for (s, _) in sentences.iter().zip(&candidate).filter(|(_, c)| **c) {
+            if s.len() > extract::MAX_SENTENCE_BYTES {
+                continue;
+            }
+            let Some(sentence) = text.get(s.clone()) else {
+                continue;
+            };
+            if !joined.is_empty() {
+                joined.push_str("\n\n");
+            }
+            segs.push((joined.len(), s.start));
+            joined.push_str(sentence);
+        }
+        if joined.is_empty() {
+            return Vec::new();
+        }
+        let mut mentions = self.registry.find_mentions_at(&joined, Some(date));
+        for m in &mut mentions {
+            let i = segs
+                .partition_point(|&(j, _)| j <= m.start)
+                .saturating_sub(1);
+            let (j, orig) = segs[i];
+            m.start = m.start - j + orig;
+            m.end = m.end - j + orig;
+        }
+        mentions
+    }
+}
+
+/// The publication date a document states about itself: a `date:` / `published:` line in
+/// Markdown front matter, or an HTML `article:published_time` / `datePublished` / `<time
+/// datetime>` value. Looks at the first 8 KB only.
+pub fn document_date(source: &str) -> Option<NaiveDate> {
+    let head =
+        &source[..crate::text::position::floor_char_boundary(source, source.len().min(8192))];
+    if let Some(rest) = head.strip_prefix("---") {
+        for line in rest.lines().skip(1) {
+            let line = line.trim();
+            if line == "---" {
+                break;
+            }
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            if matches!(
+                key.trim().to_ascii_lowercase().as_str(),
+                "date" | "published" | "pubdate" | "datum"
+            ) {
+                if let Some(d) = date_prefix(value.trim().trim_matches(['"', '\''])) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    for key in [
+        "article:published_time",
+        "datePublished",
+        "<time datetime=",
+        "name=\"date\"",
+    ] {
+        let Some(at) = head.find(key) else { continue };
+        let after = &head[at + key.len()..];
+        let digits = after.find(|c: char| c.is_ascii_digit())?;
+        if digits > 40 {
+            continue;
+        }
+        if let Some(d) = date_prefix(&after[digits..]) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn date_prefix(s: &str) -> Option<NaiveDate> {
+    let head = s.get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}

@@ -1,0 +1,596 @@
+//! Verification: a verdict for a claim from the measured outcomes known at a date.
+//!
+//! Takes a [`Claim`], the [`Benchmarks`] and the date the text speaks from; hands on a
+//! [`Judgment`]: `supported`, `contradicted` or `unverifiable`, the reason in one sentence, the
+//! evidence rows that decided it (benchmark, metric, value, rank, snapshot, source, file line),
+//! and — when the data dated after the text judges differently — what the latest data says.
+//!
+//! Rules (also in `docs/claims.md`):
+//! - Only rows dated on or before the date count; rows without a date never do.
+//! - Rankings come from one pool (one leaderboard snapshot): "A is the best on D" is supported
+//!   when A ranks first in the latest pool that measured A on D, contradicted when a measured
+//!   rival ranks above A; "A beats B" needs A and B in the same pool.
+//! - Arena ratings (unit `Elo` or `arena score`) within [`ARENA_MARGIN`] points are a tie:
+//!   too close to call, so `unverifiable`. Other units tie only when equal.
+//! - Evidence from a proxy pool (the arena standing in for realism or motion) decides, but the
+//!   reason says it is proxy evidence.
+//! - Facts: native audio yes/no, the longest clip and the highest resolution offered, API
+//!   availability and shutdown. No data for the model and dimension: `unverifiable`, never a
+//!   guess. Replacement claims are always `unverifiable`: no benchmark measures them.
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::benchmarks::{
+    Access, Benchmarks, Comparison, Dimension, Row, Standing, Strength, Value, Winner,
+};
+
+use super::{Claim, ObjectsFrom, Polarity, Quantity, Relation};
+
+/// Arena rating gap (Elo points) within which two models count as tied: about the width of
+/// the arenas' 95 % confidence intervals.
+pub const ARENA_MARGIN: f64 = 10.0;
+
+/// The verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Supported,
+    Contradicted,
+    Unverifiable,
+}
+
+impl Verdict {
+    /// Kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::Unverifiable => "unverifiable",
+        }
+    }
+}
+
+/// One evidence row, as cited in a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub model: String,
+    pub benchmark: String,
+    pub metric: String,
+    /// The value as written in the data.
+    pub value: String,
+    pub unit: String,
+    /// The row's date as written (`2026-01`, empty when undated).
+    pub date: String,
+    /// Pool (leaderboard snapshot) and the model's rank in it, for ranked evidence.
+    pub pool: Option<String>,
+    pub rank: Option<usize>,
+    pub n: Option<usize>,
+    /// The pool's snapshot date (its latest row on or before the date asked about).
+    pub snapshot: Option<NaiveDate>,
+    /// `direct` or `proxy` for ranked evidence.
+    pub strength: Option<Strength>,
+    pub source: String,
+    /// Read from a copy, not from the benchmark owner or vendor.
+    pub secondary: bool,
+    /// Line in the benchmarks file.
+    pub line: u64,
+}
+
+impl Evidence {
+    fn of_row(r: &Row) -> Evidence {
+        Evidence {
+            model: r.model.clone(),
+            benchmark: r.benchmark.clone(),
+            metric: r.metric.clone(),
+            value: r.value_raw.clone(),
+            unit: r.unit.clone(),
+            date: r.date.raw.clone(),
+            pool: None,
+            rank: None,
+            n: None,
+            snapshot: None,
+            strength: None,
+            source: r.source.clone(),
+            secondary: r.secondary,
+            line: r.line,
+        }
+    }
+
+    fn of_standing(s: &Standing<'_>) -> Evidence {
+        Evidence {
+            pool: Some(s.pool.to_owned()),
+            rank: Some(s.rank),
+            n: Some(s.n),
+            snapshot: Some(s.snapshot),
+            strength: s.strength,
+            ..Evidence::of_row(s.evidence)
+        }
+    }
+
+    /// A one-line citation: `veo-3.1 1212.5 Elo (rank 5/34, aa-t2v-2026-08-06, 2026-08-06)`.
+    pub fn cite(&self) -> String {
+        let mut s = format!("{} {} {}", self.model, self.value, self.unit);
+        match (&self.pool, self.rank, self.n) {
+            (Some(pool), Some(rank), Some(n)) => {
+                s.push_str(&format!(" (rank {rank}/{n}, {pool}"));
+                if let Some(d) = self.snapshot {
+                    s.push_str(&format!(", {d}"));
+                }
+                s.push(')');
+            }
+            _ => {
+                s.push_str(&format!(" ({}", self.benchmark));
+                if !self.date.is_empty() {
+                    s.push_str(&format!(", {}", self.date));
+                } else {
+                    s.push_str(", undated");
+                }
+                s.push(')');
+            }
+        }
+        s
+    }
+}
+
+/// What the latest data says, when it differs from the verdict at the text's date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Later {
+    /// The date of the latest data.
+    pub date: NaiveDate,
+    pub verdict: Verdict,
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A verdict with its reason and evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Judgment {
+    pub verdict: Verdict,
+    /// The as-of date used.
+    pub date: NaiveDate,
+    /// One sentence: why this verdict.
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+    /// Set when the latest data judges the claim differently.
+    pub later: Option<Later>,
+}
+
+struct Outcome {
+    verdict: Verdict,
+    reason: String,
+    evidence: Vec<Evidence>,
+}
+
+fn unverifiable(reason: String) -> Outcome {
+    Outcome {
+        verdict: Verdict::Unverifiable,
+        reason,
+        evidence: Vec::new(),
+    }
+}
+
+/// Judges `claim` against the data known on `date`, and against the latest data.
+pub fn verify(claim: &Claim, data: &Benchmarks, date: NaiveDate) -> Judgment {
+    let now = judge(claim, data, date);
+    let later = data
+        .latest_date()
+        .filter(|latest| *latest > date)
+        .map(|latest| (latest, judge(claim, data, latest)))
+        .filter(|(_, o)| o.verdict != now.verdict)
+        .map(|(latest, o)| Later {
+            date: latest,
+            verdict: o.verdict,
+            reason: o.reason,
+            evidence: o.evidence,
+        });
+    Judgment {
+        verdict: now.verdict,
+        date,
+        reason: now.reason,
+        evidence: now.evidence,
+        later,
+    }
+}
+
+/// Gap within which two values of `unit` count as tied.
+pub fn margin(unit: &str) -> f64 {
+    match unit {
+        "Elo" | "arena score" => ARENA_MARGIN,
+        _ => 0.0,
+    }
+}
+
+fn judge(claim: &Claim, data: &Benchmarks, date: NaiveDate) -> Outcome {
+    let Some(subject) = claim.subject.id.as_deref() else {
+        return unverifiable(format!(
+            "`{}` names no model the registry knows ({})",
+            claim.subject.text, claim.subject.resolution
+        ));
+    };
+    let dim = claim.dimension;
+    match claim.relation {
+        Relation::Superlative => rank_claim(data, subject, dim, date, claim.polarity, false),
+        Relation::BetterThan | Relation::WorseThan => {
+            let better = claim.relation == Relation::BetterThan;
+            if claim.objects.iter().any(|o| o == "all") {
+                let polarity = if better {
+                    Polarity::Positive
+                } else {
+                    Polarity::Negative
+                };
+                return rank_claim(data, subject, dim, date, polarity, false);
+            }
+            if claim.objects.is_empty() {
+                return unverifiable(match claim.objects_from {
+                    ObjectsFrom::Predecessor => format!("{subject} has no known predecessor"),
+                    _ => "the comparison names no rival model".to_owned(),
+                });
+            }
+            compare_claim(data, subject, &claim.objects, dim, date, better)
+        }
+        Relation::Capability => capability(claim, data, subject, date),
+        Relation::Replacement => {
+            let mut o = unverifiable(
+                "no benchmark measures whether a model replaces film production".to_owned(),
+            );
+            if let Some(s) = data.rank_of(subject, Dimension::Overall, date) {
+                o.reason.push_str(&format!(
+                    "; for context: {subject} ranks {}/{} overall",
+                    s.rank, s.n
+                ));
+                o.evidence.push(Evidence::of_standing(&s));
+            }
+            o
+        }
+    }
+}
+
+fn proxy_note(s: &Standing<'_>, dim: Dimension) -> String {
+    if s.strength == Some(Strength::Proxy) {
+        format!(
+            " (proxy evidence: {} does not score {dim} on its own)",
+            s.pool
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// "Best" (positive) or "worst" (negative) of its pool; `absolute` for "perfect" claims,
+/// which a first place cannot prove.
+fn rank_claim(
+    data: &Benchmarks,
+    subject: &str,
+    dim: Dimension,
+    date: NaiveDate,
+    polarity: Polarity,
+    absolute: bool,
+) -> Outcome {
+    let Some(s) = data.rank_of(subject, dim, date) else {
+        return unverifiable(format!(
+            "no ranked {dim} data for {subject} dated on or before {date}"
+        ));
+    };
+    let strength = s.strength.unwrap_or(Strength::Direct);
+    let pool = data
+        .as_of(date)
+        .pools_for(dim, strength)
+        .into_iter()
+        .find(|p| p.name == s.pool);
+    let Some(pool) = pool else {
+        return unverifiable(format!("pool {} not found for {dim}", s.pool));
+    };
+    let rivals: Vec<&Standing<'_>> = pool
+        .standings
+        .iter()
+        .filter(|x| x.model != subject)
+        .collect();
+    let m = margin(s.unit);
+    let note = proxy_note(&s, dim);
+    let (want, place) = match polarity {
+        Polarity::Positive => ("best", rivals.first()),
+        Polarity::Negative => ("worst", rivals.last()),
+    };
+    let Some(rival) = place else {
+        return unverifiable(format!("{subject} is alone in {}", s.pool));
+    };
+    let mut evidence = vec![Evidence::of_standing(&s), Evidence::of_standing(rival)];
+    let gap = (s.value - rival.value).abs();
+    let rival_ahead = match polarity {
+        Polarity::Positive => rival.rank < s.rank,
+        Polarity::Negative => rival.rank > s.rank,
+    };
+    let (verdict, reason) = if gap <= m {
+        (
+            Verdict::Unverifiable,
+            format!(
+                "too close to call: {subject} {} vs {} {} {} (gap {gap:.1} within ±{m}){note}",
+                s.value, rival.model, rival.value, s.unit
+            ),
+        )
+    } else if rival_ahead {
+        let dir = if want == "best" { "above" } else { "below" };
+        (
+            Verdict::Contradicted,
+            format!(
+                "{} ranks {dir} {subject} on {dim} as of {date}: {} vs {} {} (rank {}/{}){note}",
+                rival.model, rival.value, s.value, s.unit, s.rank, s.n
+            ),
+        )
+    } else if absolute {
+        (
+            Verdict::Unverifiable,
+            format!(
+                "{subject} ranks first on {dim} ({}/{}), but no benchmark measures perfection{note}",
+                s.rank, s.n
+            ),
+        )
+    } else {
+        (
+            Verdict::Supported,
+            format!(
+                "{subject} ranks {} on {dim} as of {date}: rank {}/{} in {}, {gap:.1} {} ahead of {}{note}",
+                if want == "best" { "first" } else { "last" },
+                s.rank,
+                s.n,
+                s.pool,
+                s.unit,
+                rival.model
+            ),
+        )
+    };
+    if verdict == Verdict::Unverifiable && absolute {
+        evidence.truncate(1);
+    }
+    Outcome {
+        verdict,
+        reason,
+        evidence,
+    }
+}
+
+fn compare_claim(
+    data: &Benchmarks,
+    subject: &str,
+    objects: &[String],
+    dim: Dimension,
+    date: NaiveDate,
+    better: bool,
+) -> Outcome {
+    let mut evidence = Vec::new();
+    let mut parts = Vec::new();
+    let (mut supported, mut contradicted, mut open) = (0, 0, 0);
+    for obj in objects {
+        let Some(c) = data.compare(subject, obj, dim, date) else {
+            open += 1;
+            parts.push(format!(
+                "no pool measured {subject} and {obj} on {dim} by {date}"
+            ));
+            continue;
+        };
+        evidence.push(Evidence::of_standing(&c.a));
+        evidence.push(Evidence::of_standing(&c.b));
+        parts.push(describe(
+            &c,
+            better,
+            &mut supported,
+            &mut contradicted,
+            &mut open,
+        ));
+    }
+    let verdict = if contradicted > 0 {
+        Verdict::Contradicted
+    } else if open == 0 && supported > 0 {
+        Verdict::Supported
+    } else {
+        Verdict::Unverifiable
+    };
+    Outcome {
+        verdict,
+        reason: parts.join("; "),
+        evidence,
+    }
+}
+
+fn describe(
+    c: &Comparison<'_>,
+    better: bool,
+    supported: &mut usize,
+    contradicted: &mut usize,
+    open: &mut usize,
+) -> String {
+    let m = margin(c.a.unit);
+    let note = proxy_note(&c.a, c.dimension);
+    let values = format!(
+        "{} {} vs {} {} {} in {} ({})",
+        c.a.model, c.a.value, c.b.model, c.b.value, c.a.unit, c.a.pool, c.a.snapshot
+    );
+    if c.gap <= m || c.winner == Winner::Tie {
+        *open += 1;
+        return format!(
+            "too close to call: {values}, gap {:.1} within ±{m}{note}",
+            c.gap
+        );
+    }
+    let a_wins = c.winner == Winner::A;
+    if a_wins == better {
+        *supported += 1;
+        format!(
+            "{} ranks {} {}: {values}{note}",
+            c.a.model,
+            if better { "above" } else { "below" },
+            c.b.model
+        )
+    } else {
+        *contradicted += 1;
+        format!(
+            "{} ranks {} {}: {values}{note}",
+            c.a.model,
+            if a_wins { "above" } else { "below" },
+            c.b.model
+        )
+    }
+}
+
+fn capability(claim: &Claim, data: &Benchmarks, subject: &str, date: NaiveDate) -> Outcome {
+    let positive = claim.polarity == Polarity::Positive;
+    let dim = claim.dimension;
+    match dim {
+        Dimension::Audio => {
+            let facts = data.facts(subject, Dimension::Audio, date);
+            let known = facts.known.iter().find_map(|r| match r.value {
+                Value::Bool(b) => Some((b, *r)),
+                _ => None,
+            });
+            match known {
+                Some((has, row)) => Outcome {
+                    verdict: if has == positive {
+                        Verdict::Supported
+                    } else {
+                        Verdict::Contradicted
+                    },
+                    reason: format!(
+                        "{subject} {} native audio ({}, {})",
+                        if has { "has" } else { "has no" },
+                        row.source,
+                        row.date.raw
+                    ),
+                    evidence: vec![Evidence::of_row(row)],
+                },
+                None => no_fact(subject, dim, date, &facts.undated),
+            }
+        }
+        Dimension::Duration | Dimension::Resolution => {
+            let facts = data.facts(subject, dim, date);
+            let best = facts
+                .known
+                .iter()
+                .filter_map(|r| r.value.as_number().map(|v| (v, *r)))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((max, row)) = best else {
+                return no_fact(subject, dim, date, &facts.undated);
+            };
+            let claimed = match claim.quantity {
+                Some(Quantity::Seconds(s)) => s,
+                Some(Quantity::Lines(l)) => f64::from(l),
+                None => {
+                    return Outcome {
+                        verdict: Verdict::Unverifiable,
+                        reason: format!("the claim names no number to compare with {max}"),
+                        evidence: vec![Evidence::of_row(row)],
+                    }
+                }
+            };
+            let unit = if dim == Dimension::Duration {
+                "s"
+            } else {
+                "lines"
+            };
+            let holds = claimed <= max;
+            Outcome {
+                verdict: if holds == positive {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                reason: format!(
+                    "claimed {claimed} {unit}; the most {subject} offers as of {date} is {max} {unit}"
+                ),
+                evidence: vec![Evidence::of_row(row)],
+            }
+        }
+        Dimension::Access => access(claim, data, subject, date),
+        Dimension::Price => {
+            let Some(s) = data.rank_of(subject, Dimension::Price, date) else {
+                return unverifiable(format!(
+                    "no ranked price data for {subject} dated on or before {date}"
+                ));
+            };
+            let cheap = s.percentile >= 50.0;
+            Outcome {
+                verdict: if cheap == positive {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                reason: format!(
+                    "{subject} is {} of {} on price in {} ({} {}; cheaper half = percentile ≥ 50, here {:.0})",
+                    if cheap { "in the cheaper half" } else { "in the dearer half" },
+                    s.n,
+                    s.pool,
+                    s.value,
+                    s.unit,
+                    s.percentile
+                ),
+                evidence: vec![Evidence::of_standing(&s)],
+            }
+        }
+        d if d.is_quality() && claim.absolute => {
+            rank_claim(data, subject, d, date, Polarity::Positive, true)
+        }
+        _ => unverifiable(format!("no rule verifies a {dim} capability claim")),
+    }
+}
+
+fn no_fact(subject: &str, dim: Dimension, date: NaiveDate, undated: &[&Row]) -> Outcome {
+    let mut reason = format!("no {dim} fact for {subject} dated on or before {date}");
+    if !undated.is_empty() {
+        reason.push_str(" (undated rows exist but are not used for as-of judgments)");
+    }
+    Outcome {
+        verdict: Verdict::Unverifiable,
+        reason,
+        evidence: undated.iter().map(|r| Evidence::of_row(r)).collect(),
+    }
+}
+
+fn access(claim: &Claim, data: &Benchmarks, subject: &str, date: NaiveDate) -> Outcome {
+    let positive = claim.polarity == Polarity::Positive;
+    let (available, reason, row) = match data.access(subject, date) {
+        Access::ShutDown { on, evidence } => (
+            false,
+            format!("{subject} was shut down on {on}"),
+            Some(evidence),
+        ),
+        Access::Announced { since, evidence } => (
+            false,
+            format!("{subject} became available only on {since}"),
+            Some(evidence),
+        ),
+        Access::Available { since, evidence } => (
+            true,
+            format!("{subject} is available through its API since {since}"),
+            Some(evidence),
+        ),
+        Access::ShutdownAnnounced { on, evidence } => (
+            true,
+            format!("{subject} is available (shutdown announced for {on})"),
+            Some(evidence),
+        ),
+        Access::Unknown => {
+            return unverifiable(format!(
+                "no access fact for {subject} dated on or before {date}"
+            ))
+        }
+    };
+    let evidence: Vec<Evidence> = row.into_iter().map(Evidence::of_row).collect();
+    if let Some(region) = &claim.region {
+        // The data knows availability, not where: only a shutdown settles a regional claim.
+        if available {
+            return Outcome {
+                verdict: Verdict::Unverifiable,
+                reason: format!("{reason}; the data has no availability by region ({region})"),
+                evidence,
+            };
+        }
+    }
+    Outcome {
+        verdict: if available == positive {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
+        },
+        reason,
+        evidence,
+    }
+}
