@@ -855,6 +855,45 @@ impl Store {
             .map_err(self.err())
     }
 
+    /// Stores an analysis and replaces the article's claims, in one transaction.
+    pub fn put_analysis_and_claims(
+        &self,
+        article_id: i64,
+        lexicon_hash: &str,
+        result_json: &str,
+        claims_json: &[String],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction().map_err(self.err())?;
+        self.put_analysis(article_id, lexicon_hash, result_json)?;
+        self.replace_claims(article_id, claims_json)?;
+        tx.commit().map_err(self.err())
+    }
+
+    /// Replaces the claims of an article without a transaction of its own: for callers that
+    /// already hold one (see [`Store::put_claims`] for the standalone form).
+    pub fn replace_claims(
+        &self,
+        article_id: i64,
+        claims_json: &[String],
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM claims WHERE article_id = ?1",
+                params![article_id],
+            )
+            .map_err(self.err())?;
+        let now = now_utc();
+        for c in claims_json {
+            self.conn
+                .execute(
+                    "INSERT INTO claims (article_id, json, created_at) VALUES (?1, ?2, ?3)",
+                    params![article_id, c, now],
+                )
+                .map_err(self.err())?;
+        }
+        Ok(())
+    }
+
     /// Replaces the claims of an article.
     pub fn put_claims(
         &mut self,

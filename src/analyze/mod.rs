@@ -311,8 +311,20 @@ impl Analyzer {
         }
         let matcher = &state.matcher;
         let (mut hype_matches, cues) = find_matches(matcher, &sc, &infos);
+        let mut cues = cues;
         if lang == Lang::En {
             hype_matches.retain(|m| !english_false_friend(text, &sc, matcher, m));
+            // A capitalized one-word cue inside a sentence is a name: "released in May",
+            // "Will Smith", not the hedge "may" or the modal "will".
+            cues.retain(|c| {
+                let t = &sc.tokens[c.first];
+                let initial = sc.sentences[t.sent as usize].tok_start as usize == c.first;
+                let capital = text[t.range()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                c.first != c.last || initial || !capital
+            });
         }
         let mut quoted_regions = opts.quoted_regions.clone();
         quoted_regions.sort_by_key(|r| r.start);

@@ -594,6 +594,9 @@ pub fn extract(
             .take_while(|(sj, _, _)| si - sj <= 3)
             .flat_map(|(_, r, _)| mentions[r.clone()].iter())
             .collect();
+        let opening = first_word(sentence);
+        let opens_with_anaphor =
+            lc.anaphors.contains(&opening) || other.anaphors.contains(&opening);
         let ctx = Sentence {
             text,
             analysis,
@@ -604,6 +607,7 @@ pub fn extract(
             context: &context,
             span: s.clone(),
             anaphoric: *anaphoric,
+            opens_with_anaphor,
         };
         ctx.claims(&quantities, &mut claims);
     }
@@ -621,6 +625,10 @@ struct Sentence<'a> {
     span: Range<usize>,
     /// The subject was named in the sentence before ("This is the best model").
     anaphoric: bool,
+    /// The sentence opens with "Its"/"This"/"Das"...: with no model before the cue, the
+    /// subject is the model of the sentence before, not a rival named later ("Is Kling 3.0
+    /// unrivaled? Its arena score is the highest, but the lead over Seedance 2.0 is small.").
+    opens_with_anaphor: bool,
 }
 
 impl Sentence<'_> {
@@ -860,10 +868,17 @@ impl Sentence<'_> {
     /// The subject: the last unmarked mention before the cue, else the first unmarked one
     /// after it, else the first mention.
     fn subject(&self, cue_start: usize) -> Option<&Mention> {
-        self.mentions
+        let before = self
+            .mentions
             .iter()
             .rev()
-            .find(|m| m.end <= cue_start && !self.marked(m.start))
+            .find(|m| m.end <= cue_start && !self.marked(m.start));
+        if before.is_none() && self.opens_with_anaphor {
+            if let Some(m) = self.context.first() {
+                return Some(*m);
+            }
+        }
+        before
             .or_else(|| {
                 self.mentions
                     .iter()

@@ -22,7 +22,7 @@ use crate::store::{NewArticle, Store, StoreError};
 use super::ReportError;
 
 /// Version of the stored summary format; older summaries are recomputed.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Registry mentions that make an article on topic by themselves.
 pub(crate) const MIN_REGISTRY_MENTIONS: u64 = 2;
@@ -125,12 +125,54 @@ pub(crate) struct ArticleAnalysis {
     pub(crate) on_topic: bool,
 }
 
-/// What analysis needs: compiled lexicons, the model registry and the topic filter.
+/// What analysis needs: compiled lexicons, the model registry, the topic filter, and the
+/// claim checker (shipped registry, benchmarks and claim cues).
 pub(crate) struct Engine {
     analyzer: Analyzer,
     registry: Registry,
     topic: TopicFilter,
     lexicon_hash: String,
+    claims: Option<crate::claims::Checker<'static>>,
+}
+
+/// The shipped data claim checking reads, loaded once per process. `None` when it does not
+/// load (the shipped files' own tests rule that out); reports then say claims are missing.
+struct ClaimData {
+    registry: Registry,
+    benchmarks: crate::benchmarks::Benchmarks,
+    cues: crate::claims::Cues,
+}
+
+fn claim_data() -> Option<&'static ClaimData> {
+    static DATA: std::sync::OnceLock<Option<ClaimData>> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let registry = Registry::shipped().ok()?;
+        let benchmarks = crate::benchmarks::Benchmarks::shipped(&registry).ok()?;
+        let cues = crate::claims::Cues::shipped().ok()?;
+        Some(ClaimData {
+            registry,
+            benchmarks,
+            cues,
+        })
+    })
+    .as_ref()
+}
+
+/// One stored claim: the author's claim about a model with its verdict, flat for the report
+/// (`claims` table, one JSON object per row; documented in docs/report.md).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct StoredClaim {
+    pub(crate) subject: String,
+    pub(crate) objects: Vec<String>,
+    pub(crate) kind: String,
+    pub(crate) dimension: String,
+    pub(crate) polarity: String,
+    pub(crate) stance: Stance,
+    pub(crate) verdict: String,
+    pub(crate) date: String,
+    pub(crate) reason: String,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) text: String,
 }
 
 impl std::fmt::Debug for Engine {
@@ -158,12 +200,20 @@ impl Engine {
         let topic = TopicFilter::from_config(&TopicConfig::default())
             .map_err(|e| ReportError::Setup(format!("topic filter: {e}")))?;
         let lexicon_hash = lexicons.hash.clone();
+        let claims =
+            claim_data().map(|d| crate::claims::Checker::new(&d.registry, &d.benchmarks, &d.cues));
         Ok(Engine {
             analyzer: Analyzer::new(lexicons),
             registry,
             topic,
             lexicon_hash,
+            claims,
         })
+    }
+
+    /// Whether claims are extracted and judged (the shipped claim data loaded).
+    pub(crate) fn claims_enabled(&self) -> bool {
+        self.claims.is_some()
     }
 
     /// The model registry.
@@ -181,14 +231,15 @@ impl Engine {
         &self.lexicon_hash
     }
 
-    /// Analyzes one article.
+    /// Analyzes one article: the stored summary and the author's claims, judged as of the
+    /// publication date (today when the article has none).
     pub(crate) fn analyze(
         &mut self,
         title: Option<&str>,
         text: &str,
         lang: &str,
         published: Option<&str>,
-    ) -> ArticleAnalysis {
+    ) -> (ArticleAnalysis, Vec<String>) {
         let full = match title.map(str::trim).filter(|t| !t.is_empty()) {
             Some(t) => format!("{t}\n\n{text}"),
             None => text.to_owned(),
@@ -256,7 +307,37 @@ impl Engine {
                 })
             })
             .collect();
-        ArticleAnalysis {
+        let claim_date = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let claims: Vec<String> = self
+            .claims
+            .as_ref()
+            .map(|c| c.check(&full, &a, claim_date))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|j| j.claim.is_authors())
+            .filter_map(|j| {
+                let stored = StoredClaim {
+                    subject: j
+                        .claim
+                        .subject
+                        .id
+                        .clone()
+                        .unwrap_or_else(|| j.claim.subject.text.clone()),
+                    objects: j.claim.objects.clone(),
+                    kind: j.claim.relation.as_str().to_owned(),
+                    dimension: j.claim.dimension.to_string(),
+                    polarity: j.claim.polarity.as_str().to_owned(),
+                    stance: j.claim.stance,
+                    verdict: j.judgment.verdict.as_str().to_owned(),
+                    date: j.judgment.date.to_string(),
+                    reason: j.judgment.reason.clone(),
+                    evidence: j.judgment.evidence.iter().map(|e| e.cite()).collect(),
+                    text: quote(full.get(j.claim.sentence.clone()).unwrap_or("")),
+                };
+                serde_json::to_string(&stored).ok()
+            })
+            .collect();
+        let summary = ArticleAnalysis {
             v: FORMAT_VERSION,
             lang: a.lang.code().to_owned(),
             words: a.words as u64,
@@ -269,7 +350,8 @@ impl Engine {
             models: models.into_values().collect(),
             worst,
             on_topic: self.topic.classify(&full).keep || mentions_total >= MIN_REGISTRY_MENTIONS,
-        }
+        };
+        (summary, claims)
     }
 }
 
@@ -343,11 +425,11 @@ pub(crate) fn analyze_new_article(
             (engine.lexicon_hash().to_owned(), a)
         })
     });
-    let Some((hash, analysis)) = result else {
+    let Some((hash, (analysis, claims))) = result else {
         return Ok(());
     };
     let json = serde_json::to_string(&analysis).unwrap_or_default();
-    store.put_analysis(article_id, &hash, &json)
+    store.put_analysis_and_claims(article_id, &hash, &json, &claims)
 }
 
 /// Counts of [`ensure_analyses`].
@@ -419,14 +501,18 @@ pub(crate) fn ensure_analyses(
                 ) = stmt
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                     .map_err(e)?;
-                let a = engine.analyze(title.as_deref(), &text, &lang, published.as_deref());
-                results.push((id, serde_json::to_string(&a).unwrap_or_default()));
+                let (a, claims) =
+                    engine.analyze(title.as_deref(), &text, &lang, published.as_deref());
+                results.push((id, serde_json::to_string(&a).unwrap_or_default(), claims));
             }
         }
         let conn = store.connection();
         conn.execute_batch("BEGIN").map_err(e)?;
-        for (id, json) in &results {
-            if let Err(err) = store.put_analysis(*id, &hash, json) {
+        for (id, json, claims) in &results {
+            let written = store
+                .put_analysis(*id, &hash, json)
+                .and_then(|()| store.replace_claims(*id, claims));
+            if let Err(err) = written {
                 let _ = conn.execute_batch("ROLLBACK");
                 return Err(err.into());
             }

@@ -487,8 +487,9 @@ fn build(
         )
         .map_err(e)?;
 
-    // Claims per model (only when the claims module has filled the table).
-    let claims_available = claims_table_used(store)?;
+    // Claims per model: every analysis (made by `ensure_analyses` before aggregation) has
+    // extracted and judged the author's claims, unless the claim data failed to load.
+    let claims_available = engine.claims_enabled() || claims_table_used(store)?;
     let mut claims_by_model: BTreeMap<String, ClaimCounts> = BTreeMap::new();
     let mut claim_totals = ClaimCounts::default();
     for c in &claim_rows {
@@ -676,9 +677,9 @@ fn build(
 
     let lex = engine.lexicons();
     let note = if claims_available {
-        "Claims extracted from the articles and judged against data/benchmarks.csv as of each article's date.".to_owned()
+        "The author's claims about models (endorsed or hedged; quoted, negated and questioned claims do not count) extracted from each article and judged against data/benchmarks.csv as of the article's date: supported, contradicted, or unverifiable when the data has no measurement for that model and dimension. Rules: docs/claims.md.".to_owned()
     } else {
-        "Not yet available: claim extraction and verification have not been run on this corpus (the claims module is not part of this build). Claim columns are left empty, not zero.".to_owned()
+        "Not available: the claim data (model registry, benchmarks, claim cues) did not load, so claims were not judged. Claim columns are left empty, not zero.".to_owned()
     };
     let title = match period.kind {
         "week" => format!("Hype Index {}", period.label),

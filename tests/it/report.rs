@@ -206,9 +206,12 @@ fn weekly_report_numbers_match_hand_computation() {
     assert_eq!(gc["quoted"], 1);
     assert_eq!(gc["total"], 3);
 
-    // Claims are not faked while the claims module has not filled the table.
-    assert_eq!(r["claims"]["available"], false);
-    assert!(veo["claims"].is_null());
+    // Claims: the one author's claim in the corpus, "its sound is the best in the world"
+    // (Veo 3.1, audio superlative), cannot be checked: the data has no ranked audio figures.
+    assert_eq!(r["claims"]["available"], true);
+    assert_eq!(veo["claims"]["unverifiable"], 1);
+    assert_eq!(veo["claims"]["supported"], 0);
+    assert_eq!(veo["claims"]["contradicted"], 0);
 
     // Trend: W44, W45, W46, W47; W46 has no articles and is a gap (null), not zero.
     let weeks = r["weeks"].as_array().unwrap();
@@ -349,9 +352,16 @@ fn csv_files_parse_and_have_the_documented_columns() {
                 assert!(rows.iter().any(|r| &r[6] == "<script>alert(1)</script>"));
             }
             "outlets.csv" => assert_eq!(rows.len(), 4),
-            "claims.csv" => assert!(rows.is_empty()),
+            "claims.csv" => {
+                assert_eq!(rows.len(), 1);
+                assert_eq!(&rows[0][3], "veo-3.1");
+                assert_eq!(&rows[0][5], "unverifiable");
+            }
             "models.csv" => {
-                assert!(rows.iter().all(|r| r[13].is_empty()), "claims not faked");
+                assert!(
+                    rows.iter().all(|r| r[13].parse::<u32>().is_ok()),
+                    "claim counts are numbers"
+                );
             }
             _ => {}
         }
@@ -372,6 +382,8 @@ fn claims_in_the_store_are_counted_per_model() {
                 |r| r.get(0),
             )
             .unwrap();
+        // Replace what analysis found with known rows, to test the counting alone.
+        c.execute("DELETE FROM claims", []).unwrap();
         for (verdict, text) in [
             ("contradicted", "the best in the world"),
             ("unverifiable", "unmatched realism"),

@@ -646,3 +646,33 @@ fn novel_as_a_book_is_not_hype() {
         Endorsed,
     );
 }
+
+#[test]
+fn nouns_and_names_that_look_like_hedges_do_not_hedge() {
+    // "sound" (audio) is not the hedge "sounds like"; "May" (month) is not the hedge "may".
+    assert_stance(
+        "The realism is stunning and its sound is the best in the world.",
+        En,
+        "the best",
+        Endorsed,
+    );
+    assert_stance(
+        "In May, Google released the groundbreaking Veo 3.",
+        En,
+        "groundbreaking",
+        Endorsed,
+    );
+    assert_stance(
+        "The model may be groundbreaking.",
+        En,
+        "groundbreaking",
+        Hedged,
+    );
+    assert_stance(
+        "Kling 2.5 ist atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance("Das klingt atemberaubend.", De, "atemberaubend", Hedged);
+}
