@@ -20,7 +20,12 @@ fn main() {
     let n: usize = std::env::var("HYPECHECK_BENCH_ARTICLES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        // `cargo test --all-targets` runs this binary without `--bench`: a small smoke run.
+        .unwrap_or(if std::env::args().any(|a| a == "--bench") {
+            100_000
+        } else {
+            300
+        });
     let exe = env!("CARGO_BIN_EXE_hypecheck");
     let tmp = std::env::temp_dir().join(format!("hypecheck-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
