@@ -199,6 +199,28 @@ fn main() {
     }
     let rss_last = rss_kib();
 
+    // With claims: extraction and verification on top of the analysis (the issue allows at
+    // most 30 % more cost). Registry, benchmarks and claim cues are loaded once, untimed.
+    let registry = hypecheck::models::Registry::shipped().expect("shipped registry");
+    let benchmarks =
+        hypecheck::benchmarks::Benchmarks::shipped(&registry).expect("shipped benchmarks");
+    let cues = hypecheck::claims::Cues::shipped().expect("shipped claim cues");
+    let checker = hypecheck::claims::Checker::new(&registry, &benchmarks, &cues);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 8, 10).expect("valid date");
+    let mut with_claims = Vec::new();
+    let mut claims = 0usize;
+    for _ in 0..passes {
+        claims = 0;
+        with_claims.push(throughput(bytes * REPEAT, || {
+            for _ in 0..REPEAT {
+                for d in &docs {
+                    let a = analyzer.analyze(d, &opts);
+                    claims += checker.check(d, &a, date).len();
+                }
+            }
+        }));
+    }
+
     // Cold: a fresh analyzer (empty word cache) per pass; compiling lexicons is not timed.
     let mut cold = Vec::new();
     for _ in 0..others {
@@ -230,9 +252,14 @@ fn main() {
         de_bytes as f64 / 1e6,
         hits / REPEAT
     );
+    let (warm_median, claims_median) = (median(&mut warm), median(&mut with_claims));
     println!(
-        "analyze, warm cache: median {:.1} MB/s per CPU second over {passes} passes (one thread)",
-        median(&mut warm)
+        "analyze, warm cache: median {warm_median:.1} MB/s per CPU second over {passes} passes (one thread)"
+    );
+    println!(
+        "analyze + claims:    median {claims_median:.1} MB/s per CPU second over {passes} passes ({} claims per read); claims add {:.0} % to the analyzer's cost",
+        claims / REPEAT,
+        if claims_median > 0.0 { (warm_median / claims_median - 1.0) * 100.0 } else { 0.0 }
     );
     println!(
         "analyze, cold cache: median {:.1} MB/s per CPU second over {others} passes",
