@@ -19,7 +19,7 @@
 //! family name resolves to the version discussed earlier in the same text, else to the latest
 //! base model released on or before the text's date; the [`Resolution`] says which.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -355,7 +355,7 @@ impl Registry {
             return Err(ModelsError::Invalid(problems.list));
         }
         let mut entries: Vec<Model> = Vec::new();
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
@@ -474,7 +474,7 @@ impl Registry {
             }
         }
         let mut trie = vec![TrieNode::default()];
-        let mut seen: HashMap<(Vec<String>, bool), (usize, u64)> = HashMap::new();
+        let mut seen: HashMap<(Vec<String>, bool), (usize, u64)> = HashMap::default();
         for (index, m) in entries.iter().enumerate() {
             let lists = [(&m.aliases, false), (&m.prefixes, true)];
             for (list, is_prefix) in lists {
@@ -625,7 +625,7 @@ impl Registry {
                 None => i += 1,
             }
         }
-        let mut last_in_family: HashMap<usize, Option<usize>> = HashMap::new();
+        let mut last_in_family: HashMap<usize, Option<usize>> = HashMap::default();
         let mut mentions = Vec::with_capacity(raw.len());
         for (start, end, family, model, resolution) in raw {
             let (model, resolution) = match resolution {

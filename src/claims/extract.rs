@@ -8,7 +8,7 @@
 //! predecessor, or the models of the sentences just before), and the dimension (the cue's own,
 //! else the nearest dimension word, else overall). The stance is the analyzer's, applied to
 //! the cue, so "Sora 2 ist nicht das beste Modell" is a negated claim, not the author's.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -98,8 +98,8 @@ struct LangCues {
     by_first: HashMap<String, Vec<usize>>,
     /// Cues whose first word is a prefix pattern, by the pattern's first two characters.
     prefixed: HashMap<String, Vec<usize>>,
-    not_superlative: std::collections::HashSet<String>,
-    anaphors: std::collections::HashSet<String>,
+    not_superlative: rustc_hash::FxHashSet<String>,
+    anaphors: rustc_hash::FxHashSet<String>,
 }
 
 /// The claim cue words of both languages, compiled for matching.

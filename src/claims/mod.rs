@@ -10,7 +10,7 @@
 //! Only sentences that mention a model are looked at, so the cost follows the number of model
 //! mentions, not the length of the text. The words are data; the grammar (who is the subject,
 //! who the rival, which dimension) is code, because it is the same for every word.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -227,7 +227,7 @@ impl<'a> Checker<'a> {
             benchmarks,
             cues,
             prefilter,
-            memo: Mutex::new(HashMap::new()),
+            memo: Mutex::new(HashMap::default()),
         }
     }
 
