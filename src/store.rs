@@ -894,32 +894,15 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the claims of an article.
+    /// Replaces the claims of an article, in a transaction of its own.
     pub fn put_claims(
         &mut self,
         article_id: i64,
         claims_json: &[String],
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let e = move |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(&e)?;
-        tx.execute(
-            "DELETE FROM claims WHERE article_id = ?1",
-            params![article_id],
-        )
-        .map_err(&e)?;
-        let now = now_utc();
-        for c in claims_json {
-            tx.execute(
-                "INSERT INTO claims (article_id, json, created_at) VALUES (?1, ?2, ?3)",
-                params![article_id, c, now],
-            )
-            .map_err(&e)?;
-        }
-        tx.commit().map_err(&e)
+        let tx = self.conn.unchecked_transaction().map_err(self.err())?;
+        self.replace_claims(article_id, claims_json)?;
+        tx.commit().map_err(self.err())
     }
 
     /// The underlying connection, for read queries by other modules (analysis, reports).
