@@ -124,6 +124,25 @@ fn csv_err(path: &Path) -> impl Fn(csv::Error) -> ReportError + '_ {
     }
 }
 
+/// Writes one CSV file: the header, then one record per row.
+fn write_csv(
+    path: &Path,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<PathBuf, ReportError> {
+    let mut w = csv_writer(path)?;
+    let e = csv_err(path);
+    w.write_record(columns).map_err(&e)?;
+    for row in rows {
+        w.write_record(&row).map_err(&e)?;
+    }
+    w.flush().map_err(|source| ReportError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(path.to_owned())
+}
+
 fn opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -323,137 +342,103 @@ pub(crate) fn write_all(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, R
     let json = serde_json::to_string_pretty(data).unwrap_or_default();
     files.push(write_file(&dir.join("report.json"), &json)?);
 
-    let path = dir.join("models.csv");
-    let mut w = csv_writer(&path)?;
-    let e = csv_err(&path);
-    w.write_record(MODEL_COLUMNS).map_err(&e)?;
-    for m in &data.models {
-        let c = |f: fn(&super::ClaimCounts) -> u64| {
-            m.claims
-                .as_ref()
-                .map(|c| f(c).to_string())
-                .unwrap_or_default()
-        };
-        w.write_record([
-            m.model.clone(),
-            m.name.clone(),
-            m.family.clone(),
-            m.vendor.clone(),
-            m.articles.to_string(),
-            m.mentions.to_string(),
-            m.words.to_string(),
-            m.hype_index.to_string(),
-            m.discourse_index.to_string(),
-            opt(m.hype_percentile),
-            opt(m.reality_percentile),
-            if m.reality_percentile.is_some() {
-                data.method.reality_date.to_string()
-            } else {
-                String::new()
-            },
-            opt(m.gap),
-            c(|c| c.supported),
-            c(|c| c.contradicted),
-            c(|c| c.unverifiable),
-        ])
-        .map_err(&e)?;
-    }
-    w.flush().map_err(|source| ReportError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    files.push(path.clone());
-
-    let path = dir.join("terms.csv");
-    let mut w = csv_writer(&path)?;
-    let e = csv_err(&path);
-    w.write_record(TERM_COLUMNS).map_err(&e)?;
-    for t in &data.terms {
-        w.write_record([
-            t.term.clone(),
-            t.lang.clone(),
-            t.category.clone(),
-            t.total.to_string(),
-            t.endorsed.to_string(),
-            t.hedged.to_string(),
-            t.quoted.to_string(),
-            t.negated.to_string(),
-            t.questioned.to_string(),
-            t.counted_weight.to_string(),
-        ])
-        .map_err(&e)?;
-    }
-    w.flush().map_err(|source| ReportError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    files.push(path.clone());
-
-    let path = dir.join("outlets.csv");
-    let mut w = csv_writer(&path)?;
-    let e = csv_err(&path);
-    w.write_record(OUTLET_COLUMNS).map_err(&e)?;
-    for o in &data.outlets {
-        w.write_record([
-            o.name.clone(),
-            o.lang.clone(),
-            o.articles.to_string(),
-            o.words.to_string(),
-            o.hype_index.to_string(),
-            o.discourse_index.to_string(),
-            o.counted_hits.to_string(),
-            o.discourse_hits.to_string(),
-        ])
-        .map_err(&e)?;
-    }
-    w.flush().map_err(|source| ReportError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    files.push(path.clone());
-
-    let path = dir.join("claims.csv");
-    let mut w = csv_writer(&path)?;
-    let e = csv_err(&path);
-    w.write_record(CLAIM_COLUMNS).map_err(&e)?;
-    for c in &data.claims.rows {
-        w.write_record([
-            c.article_id.to_string(),
-            c.date.to_string(),
-            c.outlet.clone(),
-            c.model.clone(),
-            c.kind.clone(),
-            c.verdict.clone(),
-            c.text.clone(),
-        ])
-        .map_err(&e)?;
-    }
-    w.flush().map_err(|source| ReportError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    files.push(path.clone());
-
-    let path = dir.join("weeks.csv");
-    let mut w = csv_writer(&path)?;
-    let e = csv_err(&path);
-    w.write_record(WEEK_COLUMNS).map_err(&e)?;
-    for wk in &data.weeks {
-        w.write_record([
-            wk.week.clone(),
-            wk.since.to_string(),
-            wk.until.to_string(),
-            wk.articles.to_string(),
-            opt(wk.hype_index),
-            opt(wk.discourse_index),
-        ])
-        .map_err(&e)?;
-    }
-    w.flush().map_err(|source| ReportError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    files.push(path.clone());
+    files.push(write_csv(
+        &dir.join("models.csv"),
+        MODEL_COLUMNS,
+        data.models.iter().map(|m| {
+            let c = |f: fn(&super::ClaimCounts) -> u64| {
+                m.claims
+                    .as_ref()
+                    .map(|c| f(c).to_string())
+                    .unwrap_or_default()
+            };
+            vec![
+                m.model.clone(),
+                m.name.clone(),
+                m.family.clone(),
+                m.vendor.clone(),
+                m.articles.to_string(),
+                m.mentions.to_string(),
+                m.words.to_string(),
+                m.hype_index.to_string(),
+                m.discourse_index.to_string(),
+                opt(m.hype_percentile),
+                opt(m.reality_percentile),
+                if m.reality_percentile.is_some() {
+                    data.method.reality_date.to_string()
+                } else {
+                    String::new()
+                },
+                opt(m.gap),
+                c(|c| c.supported),
+                c(|c| c.contradicted),
+                c(|c| c.unverifiable),
+            ]
+        }),
+    )?);
+    files.push(write_csv(
+        &dir.join("terms.csv"),
+        TERM_COLUMNS,
+        data.terms.iter().map(|t| {
+            vec![
+                t.term.clone(),
+                t.lang.clone(),
+                t.category.clone(),
+                t.total.to_string(),
+                t.endorsed.to_string(),
+                t.hedged.to_string(),
+                t.quoted.to_string(),
+                t.negated.to_string(),
+                t.questioned.to_string(),
+                t.counted_weight.to_string(),
+            ]
+        }),
+    )?);
+    files.push(write_csv(
+        &dir.join("outlets.csv"),
+        OUTLET_COLUMNS,
+        data.outlets.iter().map(|o| {
+            vec![
+                o.name.clone(),
+                o.lang.clone(),
+                o.articles.to_string(),
+                o.words.to_string(),
+                o.hype_index.to_string(),
+                o.discourse_index.to_string(),
+                o.counted_hits.to_string(),
+                o.discourse_hits.to_string(),
+            ]
+        }),
+    )?);
+    files.push(write_csv(
+        &dir.join("claims.csv"),
+        CLAIM_COLUMNS,
+        data.claims.rows.iter().map(|c| {
+            vec![
+                c.article_id.to_string(),
+                c.date.to_string(),
+                c.outlet.clone(),
+                c.model.clone(),
+                c.kind.clone(),
+                c.verdict.clone(),
+                c.text.clone(),
+            ]
+        }),
+    )?);
+    files.push(write_csv(
+        &dir.join("weeks.csv"),
+        WEEK_COLUMNS,
+        data.weeks.iter().map(|wk| {
+            vec![
+                wk.week.clone(),
+                wk.since.to_string(),
+                wk.until.to_string(),
+                wk.articles.to_string(),
+                opt(wk.hype_index),
+                opt(wk.discourse_index),
+            ]
+        }),
+    )?);
     Ok(files)
 }
 
