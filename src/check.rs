@@ -236,7 +236,7 @@ pub fn check_with_claims(
             }
             _ => discourse_weight += f64::from(h.weight),
         }
-        bump(&mut counts, h.stance);
+        counts.add(h.stance);
         let sentence = analysis
             .sentences
             .get(h.sentence)
@@ -340,17 +340,6 @@ pub fn check_with_claims(
         claims: claim_findings,
         date,
     })
-}
-
-fn bump(c: &mut StanceCounts, s: crate::analyze::Stance) {
-    use crate::analyze::Stance::*;
-    match s {
-        Endorsed => c.endorsed += 1,
-        Hedged => c.hedged += 1,
-        Quoted => c.quoted += 1,
-        Negated => c.negated += 1,
-        Questioned => c.questioned += 1,
-    }
 }
 
 fn suppressed_by(sups: &[Suppression], line: usize, category: &str) -> Option<usize> {

@@ -68,7 +68,8 @@ pub struct StanceCounts {
 }
 
 impl StanceCounts {
-    fn add(&mut self, s: Stance) {
+    /// Counts one hit of stance `s`.
+    pub(crate) fn add(&mut self, s: Stance) {
         match s {
             Stance::Endorsed => self.endorsed += 1,
             Stance::Hedged => self.hedged += 1,
@@ -98,7 +99,6 @@ pub struct Analysis {
     pub counts: StanceCounts,
     scan: Scan,
     cues: Vec<CueAt>,
-    infos: Vec<TokInfo>,
     quoted_regions: Vec<Range<usize>>,
 }
 
@@ -152,7 +152,6 @@ impl Analysis {
             text,
             scan: &self.scan,
             cues: &self.cues,
-            infos: &self.infos,
             quoted_regions: &self.quoted_regions,
         }
     }
@@ -342,7 +341,6 @@ impl Analyzer {
             counts: StanceCounts::default(),
             scan: sc,
             cues,
-            infos,
             quoted_regions,
         };
         let mut hits = Vec::with_capacity(hype_matches.len());
@@ -351,7 +349,6 @@ impl Analyzer {
                 text,
                 scan: &analysis.scan,
                 cues: &analysis.cues,
-                infos: &analysis.infos,
                 quoted_regions: &analysis.quoted_regions,
             };
             for m in &hype_matches {

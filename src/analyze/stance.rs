@@ -35,7 +35,6 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::CueAt;
-use crate::lexicon::matcher::TokInfo;
 use crate::lexicon::{AttrKind, NegPosition};
 use crate::text::scan::Scan;
 
@@ -84,8 +83,6 @@ pub(crate) struct Context<'a> {
     pub(crate) text: &'a str,
     pub(crate) scan: &'a Scan,
     pub(crate) cues: &'a [CueAt],
-    #[allow(dead_code)]
-    pub(crate) infos: &'a [TokInfo],
     pub(crate) quoted_regions: &'a [Range<usize>],
 }
 
