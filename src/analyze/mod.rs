@@ -432,7 +432,9 @@ fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> 
         .entry(hit.entry)
         .hype
         .map_or("", |i| m.hype[i].term.as_str());
-    let lower_ends_ly = word.len() > 4 && word[word.len() - 2..].eq_ignore_ascii_case("ly");
+    // Compared as bytes: a word may end in a multi-byte character (`Innovator’s`), and a
+    // string slice two bytes from the end would fall inside it.
+    let lower_ends_ly = word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
     if lower_ends_ly && !term.ends_with("ly") {
         return true;
     }
@@ -473,12 +475,29 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
     let mut cues = Vec::new();
     let mut i = 0;
     let n = toks.len();
-    'outer: while i < n {
+    while i < n {
         let info = infos[i];
         if info.starts {
-            for &id in m.candidates(info.stem) {
+            // The longest entry starting here, by its stem or by a pattern affix.
+            let mut best: Option<(EntryId, usize, Option<usize>)> = None;
+            for first in [info.stem, info.affix] {
+                if first == crate::lexicon::matcher::NO_STEM {
+                    continue;
+                }
+                for &id in m.candidates(first) {
+                    if best.is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
+                    {
+                        break;
+                    }
+                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, m.entry(id)) {
+                        best = Some((id, last, gap_neg));
+                        break;
+                    }
+                }
+            }
+            if let Some((id, last, gap_neg)) = best {
                 let e = m.entry(id);
-                if let Some((last, gap_neg)) = match_at(m, sc, infos, i, &e.stems) {
+                {
                     if e.hype.is_some() {
                         hype.push(HypeMatch {
                             first: i,
@@ -504,7 +523,7 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
                         });
                     }
                     i = last + 1;
-                    continue 'outer;
+                    continue;
                 }
             }
         }
@@ -532,27 +551,33 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
     (hype, cues)
 }
 
-/// Matches `stems` starting at token `i`. Phrases of three or more words may have up to three
-/// extra words inside (German word order: "Hollywood kann jetzt einpacken"), within one clause.
+/// Matches entry `e` starting at token `i`, within one clause. Plain phrases of three or more
+/// words may have up to three extra words inside in all (German word order: "Hollywood kann
+/// jetzt einpacken"); patterns allow extra words only where they say so (`...`).
 fn match_at(
     m: &Matcher,
     sc: &Scan,
     infos: &[TokInfo],
     i: usize,
-    stems: &[u32],
+    e: &crate::lexicon::matcher::Entry,
 ) -> Option<(usize, Option<usize>)> {
     let toks = &sc.tokens;
+    let stems = &e.stems;
     let mut pos = i;
     let mut gaps_left = if stems.len() >= 3 { 3 } else { 0 };
     let mut gap_negator = None;
-    for &want in &stems[1..] {
+    for (k_want, &want) in stems.iter().enumerate().skip(1) {
+        let allowed = match &e.gaps {
+            Some(g) => usize::from(g[k_want]),
+            None => gaps_left,
+        };
         let mut found = None;
         let mut k = pos + 1;
-        while k < toks.len() && k <= pos + 1 + gaps_left {
+        while k < toks.len() && k <= pos + 1 + allowed {
             if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
                 return None;
             }
-            if infos[k].stem == want {
+            if infos[k].is(want) {
                 found = Some(k);
                 break;
             }
@@ -562,7 +587,9 @@ fn match_at(
         if let Some(g) = (pos + 1..f).find(|&g| is_negator(m, infos[g])) {
             gap_negator = Some(g);
         }
-        gaps_left -= f - pos - 1;
+        if e.gaps.is_none() {
+            gaps_left -= f - pos - 1;
+        }
         pos = f;
     }
     Some((pos, gap_negator))

@@ -10,8 +10,14 @@
 //! Compounds: a hyphenated word whose part is a hype term (`KI-Revolution`,
 //! `Gamechanger-Moment`) matches that term; in German, a closed compound ending in a hype noun
 //! of six or more letters (`Videorevolution`) matches too.
+//!
+//! Patterns ([`super::pattern`]) are expanded into plain sequences here. Their prefix and
+//! suffix words (`unterscheid*`, `*revolution`) become *affix ids* in the same id space as
+//! stems: each distinct word form is checked once against the affix list (then cached by the
+//! analyzer), and takes the id of the longest affix it matches.
 use rustc_hash::FxHashMap;
 
+use super::pattern::{self, Atom};
 use super::{AttrKind, HypeEntry, LangLexicon, NegPosition};
 use crate::text::stem::{normalize_into, LangStemmer};
 use crate::text::Lang;
@@ -25,8 +31,11 @@ pub const NO_STEM: u32 = u32::MAX;
 /// One compiled entry: a stem sequence and what it means.
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
-    /// Stem ids of its words.
+    /// Stem (or affix) ids of its words.
     pub stems: Box<[u32]>,
+    /// For patterns: how many words may stand before each word (`gaps[0]` = 0). `None` for
+    /// plain phrases, which allow up to three extra words in all when three or more long.
+    pub gaps: Option<Box<[u8]>>,
     /// Index into [`Matcher::hype`] if it is a hype term.
     pub hype: Option<usize>,
     /// Booster factor.
@@ -53,13 +62,15 @@ impl Entry {
 pub struct TokInfo {
     /// Stem id, or [`NO_STEM`].
     pub stem: u32,
+    /// Id of the longest pattern prefix/suffix the word matches, or [`NO_STEM`].
+    pub affix: u32,
     /// Some entry starts with this stem.
     pub starts: bool,
     /// An English contraction ending in `n't`: a negator.
     pub nt: bool,
     /// A single-word hype entry matched through a compound part, or [`NO_COMPOUND`]. Kept
-    /// to 16 bits so the whole struct is 8 bytes: the word cache is the analyzer's largest
-    /// table and its size decides how often a look-up misses the CPU cache.
+    /// to 16 bits so the whole struct stays at 12 bytes: the word cache is the analyzer's
+    /// largest table and its size decides how often a look-up misses the CPU cache.
     compound: u16,
 }
 
@@ -70,6 +81,7 @@ impl TokInfo {
     /// A word the lexicon knows nothing about.
     pub const NONE: TokInfo = TokInfo {
         stem: NO_STEM,
+        affix: NO_STEM,
         starts: false,
         nt: false,
         compound: NO_COMPOUND,
@@ -78,6 +90,12 @@ impl TokInfo {
     /// The single-word hype entry this word matches as a compound part, if any.
     pub fn compound(&self) -> Option<EntryId> {
         (self.compound != NO_COMPOUND).then_some(EntryId::from(self.compound))
+    }
+
+    /// Whether the word fills a pattern position with id `want` (a stem or an affix).
+    #[inline]
+    pub fn is(&self, want: u32) -> bool {
+        self.stem == want || (self.affix == want && want != NO_STEM)
     }
 }
 
@@ -91,6 +109,9 @@ pub struct Matcher {
     by_first: FxHashMap<u32, Vec<EntryId>>,
     single_hype: FxHashMap<u32, EntryId>,
     noun_heads: Vec<(String, EntryId)>,
+    /// Pattern prefixes (`unterscheid`, `hollywood-`) and suffixes with their affix ids.
+    prefixes: Vec<(String, u32)>,
+    suffixes: Vec<(String, u32)>,
     /// The hype entries, indexed by [`Entry::hype`].
     pub hype: Vec<HypeEntry>,
 }
@@ -115,14 +136,22 @@ impl Matcher {
             by_first: FxHashMap::default(),
             single_hype: FxHashMap::default(),
             noun_heads: Vec::new(),
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
             hype: lex.hype.clone(),
         };
-        let mut index: FxHashMap<Box<[u32]>, EntryId> = FxHashMap::default();
-        let mut add = |m: &mut Matcher, stems: Vec<u32>, set: &dyn Fn(&mut Entry)| -> EntryId {
+        type Key = (Box<[u32]>, Option<Box<[u8]>>);
+        let mut index: FxHashMap<Key, EntryId> = FxHashMap::default();
+        let mut add_gapped = |m: &mut Matcher,
+                              stems: Vec<u32>,
+                              gaps: Option<Box<[u8]>>,
+                              set: &dyn Fn(&mut Entry)|
+         -> EntryId {
             let key: Box<[u32]> = stems.into_boxed_slice();
-            let id = *index.entry(key.clone()).or_insert_with(|| {
+            let id = *index.entry((key.clone(), gaps.clone())).or_insert_with(|| {
                 m.entries.push(Entry {
                     stems: key,
+                    gaps,
                     ..Entry::default()
                 });
                 (m.entries.len() - 1) as EntryId
@@ -130,7 +159,12 @@ impl Matcher {
             set(&mut m.entries[id as usize]);
             id
         };
+        // Plain terms first, so single-word hype entries get small ids (compound matching
+        // keeps them in 16 bits); patterns after them.
         for (i, h) in lex.hype.iter().enumerate() {
+            if pattern::is_pattern(&h.term) {
+                continue;
+            }
             let words = m.term_words(&h.term);
             if words.is_empty() {
                 continue;
@@ -141,7 +175,7 @@ impl Matcher {
                     e.hype = Some(i);
                 }
             };
-            let id = add(&mut m, stems.clone(), &set_hype);
+            let id = add_gapped(&mut m, stems.clone(), None, &set_hype);
             if stems.len() == 1 {
                 m.single_hype.entry(stems[0]).or_insert(id);
                 let first_upper = h.term.chars().next().is_some_and(char::is_uppercase);
@@ -154,7 +188,20 @@ impl Matcher {
             } else {
                 let joined: String = words.concat();
                 let s = m.intern_stem(&joined);
-                add(&mut m, vec![s], &set_hype);
+                add_gapped(&mut m, vec![s], None, &set_hype);
+            }
+        }
+        for (i, h) in lex.hype.iter().enumerate() {
+            if !pattern::is_pattern(&h.term) {
+                continue;
+            }
+            let set_hype = |e: &mut Entry| {
+                if e.hype.is_none() {
+                    e.hype = Some(i);
+                }
+            };
+            for (stems, gaps) in m.pattern_sequences(&h.term, &lex.slots) {
+                add_gapped(&mut m, stems, Some(gaps), &set_hype);
             }
         }
         type Set = Box<dyn Fn(&mut Entry)>;
@@ -183,8 +230,14 @@ impl Matcher {
             cues.push((&c.term, Box::new(move |e: &mut Entry| e.answer = Some(v))));
         }
         for (term, set) in &cues {
-            let stems = m.term_stems(term);
-            add(&mut m, stems, set.as_ref());
+            if pattern::is_pattern(term) {
+                for (stems, gaps) in m.pattern_sequences(term, &lex.slots) {
+                    add_gapped(&mut m, stems, Some(gaps), set.as_ref());
+                }
+            } else {
+                let stems = m.term_stems(term);
+                add_gapped(&mut m, stems, None, set.as_ref());
+            }
         }
         m.entries.retain(|e| !e.stems.is_empty());
         for (id, e) in m.entries.iter().enumerate() {
@@ -234,6 +287,56 @@ impl Matcher {
         out
     }
 
+    /// The sequences a pattern stands for, as (ids, gaps). A pattern that does not expand
+    /// (the validator reports it) stands for nothing.
+    fn pattern_sequences(
+        &mut self,
+        term: &str,
+        slots: &std::collections::HashMap<String, Vec<String>>,
+    ) -> Vec<(Vec<u32>, Box<[u8]>)> {
+        let Ok(seqs) = pattern::expand(term, slots) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(seqs.len());
+        let mut buf = String::new();
+        'seq: for seq in seqs {
+            let mut ids = Vec::with_capacity(seq.atoms.len());
+            for a in &seq.atoms {
+                let id = match a {
+                    Atom::Word(w) => {
+                        normalize_into(w, &mut buf);
+                        let t = buf.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+                        if t.is_empty() {
+                            continue 'seq;
+                        }
+                        self.intern_stem(&t)
+                    }
+                    Atom::Prefix(p) => self.intern_affix(p, true),
+                    Atom::Suffix(p) => self.intern_affix(p, false),
+                };
+                ids.push(id);
+            }
+            out.push((ids, seq.gaps.into_boxed_slice()));
+        }
+        out
+    }
+
+    fn intern_affix(&mut self, affix: &str, prefix: bool) -> u32 {
+        // A key no stem can have: stems never contain control characters.
+        let key = format!("{}{affix}", if prefix { '\u{1}' } else { '\u{2}' });
+        let next = self.interner.len() as u32;
+        let id = *self.interner.entry(key).or_insert(next);
+        let list = if prefix {
+            &mut self.prefixes
+        } else {
+            &mut self.suffixes
+        };
+        if !list.iter().any(|(a, _)| a == affix) {
+            list.push((affix.to_owned(), id));
+        }
+        id
+    }
+
     fn term_stems(&mut self, term: &str) -> Vec<u32> {
         let words = self.term_words(term);
         words.iter().map(|w| self.intern_stem(w)).collect()
@@ -250,6 +353,26 @@ impl Matcher {
         &self.entries[id as usize]
     }
 
+    /// The id of the longest pattern prefix or suffix that word `key` (lowercase, hyphens
+    /// kept; `joined` without them) matches, or [`NO_STEM`]. A prefix with a hyphen is
+    /// compared with the hyphenated form, others with the joined form; the word must be longer
+    /// than a suffix (a compound), and at least as long as a prefix.
+    fn affix_of(&self, key: &str, joined: &str) -> u32 {
+        let mut best: (usize, u32) = (0, NO_STEM);
+        for (p, id) in &self.prefixes {
+            let w = if p.contains('-') { key } else { joined };
+            if p.len() > best.0 && w.starts_with(p.as_str()) {
+                best = (p.len(), *id);
+            }
+        }
+        for (s, id) in &self.suffixes {
+            if s.len() > best.0 && joined.len() > s.len() && joined.ends_with(s.as_str()) {
+                best = (s.len(), *id);
+            }
+        }
+        best.1
+    }
+
     /// Entries starting with stem `stem`, longest first.
     pub fn candidates(&self, stem: u32) -> &[EntryId] {
         self.by_first.get(&stem).map_or(&[], Vec::as_slice)
@@ -260,7 +383,9 @@ impl Matcher {
         let joined: String = key.chars().filter(|&c| c != '-').collect();
         let stem_str = self.stemmer.stem(&joined);
         let stem = self.interner.get(&stem_str).copied().unwrap_or(NO_STEM);
-        let starts = stem != NO_STEM && self.by_first.contains_key(&stem);
+        let affix = self.affix_of(key, &joined);
+        let starts = (stem != NO_STEM && self.by_first.contains_key(&stem))
+            || (affix != NO_STEM && self.by_first.contains_key(&affix));
         let mut compound = None;
         let direct_hype = starts && self.single_hype.contains_key(&stem);
         if !direct_hype {
@@ -291,6 +416,7 @@ impl Matcher {
         }
         TokInfo {
             stem,
+            affix,
             starts,
             nt: key.ends_with("n't"),
             // Lexicons have far fewer than 65,535 entries; a larger one loses compound

@@ -7,6 +7,7 @@
 //! given. Validation collects every malformed line as `file:line: message` instead of stopping
 //! at the first, so a lexicon author fixes them in one go.
 pub mod matcher;
+pub mod pattern;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,8 @@ pub struct LangLexicon {
     pub attribution: Vec<Cue<AttrKind>>,
     /// Short answers to a question: `true` = yes, `false` = no.
     pub answers: Vec<Cue<bool>>,
+    /// Slot lists for patterns (`{INDUSTRY}` → Hollywood, Filmbranche, …), from `slots.tsv`.
+    pub slots: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Documentation of one hype category (from `categories.tsv`).
@@ -188,6 +191,7 @@ const LANG_FILES: &[&str] = &[
     "negators.tsv",
     "attribution.tsv",
     "answers.tsv",
+    "slots.tsv",
 ];
 
 macro_rules! embedded_lang {
@@ -199,12 +203,13 @@ macro_rules! embedded_lang {
             include_str!(concat!("../../lexicons/", $lang, "/negators.tsv")),
             include_str!(concat!("../../lexicons/", $lang, "/attribution.tsv")),
             include_str!(concat!("../../lexicons/", $lang, "/answers.tsv")),
+            include_str!(concat!("../../lexicons/", $lang, "/slots.tsv")),
         ]
     };
 }
 
-const EMBEDDED_DE: [&str; 6] = embedded_lang!("de");
-const EMBEDDED_EN: [&str; 6] = embedded_lang!("en");
+const EMBEDDED_DE: [&str; 7] = embedded_lang!("de");
+const EMBEDDED_EN: [&str; 7] = embedded_lang!("en");
 const EMBEDDED_CATEGORIES: &str = include_str!("../../lexicons/categories.tsv");
 const EMBEDDED_VERSION: &str = include_str!("../../lexicons/VERSION");
 
@@ -219,7 +224,7 @@ struct Sources {
 
 /// The shipped lexicon set, embedded in the binary.
 pub fn embedded() -> Result<LexiconSet, LexiconError> {
-    let own = |a: [&str; 6]| a.iter().map(|s| Some((*s).to_owned())).collect();
+    let own = |a: [&str; 7]| a.iter().map(|s| Some((*s).to_owned())).collect();
     parse_sources(Sources {
         origin: "embedded".to_owned(),
         de: own(EMBEDDED_DE),
@@ -230,7 +235,7 @@ pub fn embedded() -> Result<LexiconSet, LexiconError> {
 }
 
 /// Loads a lexicon set from `dir` (`dir/de/*.tsv`, `dir/en/*.tsv`, `dir/categories.tsv`,
-/// `dir/VERSION`). Each language needs `hype.tsv`; the cue files are optional.
+/// `dir/VERSION`). Each language needs `hype.tsv`; the cue files and `slots.tsv` are optional.
 pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconError> {
     if !dir.is_dir() {
         return Err(LexiconError::NotADirectory(dir.to_owned()));
@@ -439,6 +444,58 @@ fn parse_lang(
     let mut lex = LangLexicon::default();
     let get = |i: usize| files.get(i).and_then(|f| f.as_deref());
     let path = |name: &str| format!("{lang}/{name}");
+    if let Some(c) = get(6) {
+        let file = path("slots.tsv");
+        for (line, f) in rows(&file, c, &["slot", "term"], problems) {
+            if !f[0].chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                problems.push(Problem {
+                    file: file.clone(),
+                    line,
+                    message: format!("slot name `{}` must be UPPERCASE letters", f[0]),
+                });
+                continue;
+            }
+            if f[1].contains(['(', ')', '|', '?', '{', '}', '…']) || f[1].contains("...") {
+                problems.push(Problem {
+                    file: file.clone(),
+                    line,
+                    message: format!(
+                        "slot term `{}` may only hold words (and `word*`/`*word`)",
+                        f[1]
+                    ),
+                });
+                continue;
+            }
+            let list = lex.slots.entry(f[0].to_owned()).or_default();
+            if list.iter().any(|t| t.eq_ignore_ascii_case(f[1])) {
+                problems.push(Problem {
+                    file: file.clone(),
+                    line,
+                    message: format!("duplicate term `{}` in slot `{}`", f[1], f[0]),
+                });
+                continue;
+            }
+            list.push(f[1].to_owned());
+        }
+    }
+    let slots = lex.slots.clone();
+    // A term with pattern syntax must expand; the problem names its line like any other.
+    let pattern_ok = |file: &str, line: usize, term: &str, problems: &mut Vec<Problem>| {
+        if !pattern::is_pattern(term) {
+            return true;
+        }
+        match pattern::expand(term, &slots) {
+            Ok(_) => true,
+            Err(e) => {
+                problems.push(Problem {
+                    file: file.to_owned(),
+                    line,
+                    message: format!("pattern `{term}`: {e}"),
+                });
+                false
+            }
+        }
+    };
 
     match get(0) {
         None => problems.push(Problem {
@@ -471,7 +528,9 @@ fn parse_lang(
                 else {
                     continue;
                 };
-                if !check_duplicate(&mut seen, &file, line, f[0], problems) {
+                if !check_duplicate(&mut seen, &file, line, f[0], problems)
+                    || !pattern_ok(&file, line, f[0], problems)
+                {
                     continue;
                 }
                 lex.hype.push(HypeEntry {
@@ -489,7 +548,9 @@ fn parse_lang(
             let mut seen = std::collections::HashMap::new();
             for (line, f) in rows(&file, c, &["term", "factor"], problems) {
                 if let Some(v) = number(&file, line, "factor", f[1], range, problems) {
-                    if check_duplicate(&mut seen, &file, line, f[0], problems) {
+                    if check_duplicate(&mut seen, &file, line, f[0], problems)
+                        && pattern_ok(&file, line, f[0], problems)
+                    {
                         out.push(Cue {
                             term: f[0].to_owned(),
                             value: v,
@@ -509,13 +570,16 @@ fn parse_lang(
         values: &[(&str, T)],
         problems: &mut Vec<Problem>,
         out: &mut Vec<Cue<T>>,
+        pattern_ok: &dyn Fn(&str, usize, &str, &mut Vec<Problem>) -> bool,
     ) {
         let Some(c) = content else { return };
         let mut seen = std::collections::HashMap::new();
         for (line, f) in rows(&file, c, header, problems) {
             match values.iter().find(|(k, _)| *k == f[1]) {
                 Some(&(_, v)) => {
-                    if check_duplicate(&mut seen, &file, line, f[0], problems) {
+                    if check_duplicate(&mut seen, &file, line, f[0], problems)
+                        && pattern_ok(&file, line, f[0], problems)
+                    {
                         out.push(Cue {
                             term: f[0].to_owned(),
                             value: v,
@@ -549,6 +613,7 @@ fn parse_lang(
         ],
         problems,
         &mut lex.negators,
+        &pattern_ok,
     );
     keyword_file(
         get(4),
@@ -557,6 +622,7 @@ fn parse_lang(
         &[("marker", AttrKind::Marker), ("speech", AttrKind::Speech)],
         problems,
         &mut lex.attribution,
+        &pattern_ok,
     );
     keyword_file(
         get(5),
@@ -565,6 +631,7 @@ fn parse_lang(
         &[("yes", true), ("no", false)],
         problems,
         &mut lex.answers,
+        &pattern_ok,
     );
     problems[first_problem..].sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     lex

@@ -637,6 +637,21 @@ fn english_adverbs_and_proper_names_are_not_hype() {
 }
 
 #[test]
+fn a_hype_word_before_a_curly_apostrophe_does_not_panic() {
+    // The false-friend rule looked at the last two bytes of the word as a string slice; a
+    // word ending in `’s` (three bytes + one) made that slice fall inside the apostrophe.
+    for text in [
+        "The Innovator\u{2019}s guide.",
+        "Stunning\u{2019}s reach is wide.",
+        "It\u{2019}s perfect\u{2019}.",
+        "Die Revolution\u{2019}s sind \u{201E}perfekt\u{201C}.",
+    ] {
+        let _ = hits(text, En);
+        let _ = hits(text, De);
+    }
+}
+
+#[test]
 fn novel_as_a_book_is_not_hype() {
     assert!(hits("She handed me a novel about a quest.", En).is_empty());
     assert_stance(
