@@ -84,7 +84,11 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             for p in &problems {
                 writeln!(err, "{p}")?;
             }
-            writeln!(err, "error: {} problem(s) in the coded sample", problems.len())?;
+            writeln!(
+                err,
+                "error: {} problem(s) in the coded sample",
+                problems.len()
+            )?;
             return Ok(ExitCode::from(2));
         }
     };
@@ -120,13 +124,16 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
                 }
                 Ok(())
             } else {
-                tables.iter().enumerate().try_for_each(|(i, (name, bytes))| {
-                    if i > 0 {
-                        writeln!(out)?;
-                    }
-                    writeln!(out, "# {name}")?;
-                    out.write_all(bytes)
-                })
+                tables
+                    .iter()
+                    .enumerate()
+                    .try_for_each(|(i, (name, bytes))| {
+                        if i > 0 {
+                            writeln!(out)?;
+                        }
+                        writeln!(out, "# {name}")?;
+                        out.write_all(bytes)
+                    })
             }
         }
     };

@@ -169,7 +169,10 @@ mod tests {
     #[test]
     fn spearman_hand_computed() {
         // Perfect monotone, not linear.
-        close(spearman(&[1.0, 2.0, 3.0, 4.0], &[1.0, 4.0, 9.0, 100.0]), 1.0);
+        close(
+            spearman(&[1.0, 2.0, 3.0, 4.0], &[1.0, 4.0, 9.0, 100.0]),
+            1.0,
+        );
         close(spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]), -1.0);
         // x ranks 1,2,3,4; y = [0,0,1,2] → ranks 1.5,1.5,3,4.
         // mean 2.5; dx = -1.5,-.5,.5,1.5; dy = -1,-1,.5,1.5

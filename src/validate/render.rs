@@ -38,11 +38,17 @@ fn write_group(w: &mut dyn Write, g: &Group) -> io::Result<()> {
         "Detection            spans found  recall  hits correct precision     F1"
     )?;
     write_detection(w, d, "  ")?;
-    writeln!(w, "  by stance (recall: coded stance; precision: tool stance)")?;
+    writeln!(
+        w,
+        "  by stance (recall: coded stance; precision: tool stance)"
+    )?;
     for r in g.by_stance.iter().filter(|r| r.spans + r.hits > 0) {
         write_detection(w, r, "    ")?;
     }
-    writeln!(w, "  by category (recall: coded; precision: lexicon category)")?;
+    writeln!(
+        w,
+        "  by category (recall: coded; precision: lexicon category)"
+    )?;
     for r in g.by_category.iter().filter(|r| r.spans + r.hits > 0) {
         write_detection(w, r, "    ")?;
     }
@@ -278,7 +284,12 @@ pub fn csv(v: &Validation) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
             "spearman",
             opt(d.spearman_hype_index),
         );
-        push("documents", "raw_count", "spearman", opt(d.spearman_raw_count));
+        push(
+            "documents",
+            "raw_count",
+            "spearman",
+            opt(d.spearman_raw_count),
+        );
         push("documents", "hype_index", "auc", opt(d.auc_hype_index));
         push("documents", "raw_count", "auc", opt(d.auc_raw_count));
         for (label, cells) in g.confusion.rows.iter().zip(&g.confusion.cells) {
@@ -354,7 +365,9 @@ pub fn csv(v: &Validation) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
         (
             "wrong_hits.csv",
             table(
-                &["doc", "lang", "text", "stance", "category", "term", "sentence"],
+                &[
+                    "doc", "lang", "text", "stance", "category", "term", "sentence",
+                ],
                 wrong,
             )?,
         ),

@@ -134,11 +134,7 @@ impl Table {
     }
 }
 
-fn read_table(
-    path: &Path,
-    required: &[&str],
-    problems: &mut Vec<Problem>,
-) -> Option<Table> {
+fn read_table(path: &Path, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
     let file = path.display().to_string();
     let p = |line: usize, message: String| Problem {
         file: file.clone(),
@@ -252,7 +248,9 @@ pub fn load(docs: &Path, spans: &Path, texts: &Path) -> Result<Sample, Vec<Probl
                 || id.contains(['/', '\\'])
                 || id.chars().any(char::is_control)
             {
-                bad(format!("invalid doc id `{id}` (it names the file <doc>.txt)"));
+                bad(format!(
+                    "invalid doc id `{id}` (it names the file <doc>.txt)"
+                ));
                 continue;
             }
             if let Some(&(_, other)) = by_id.get(id) {
@@ -337,7 +335,14 @@ pub fn load(docs: &Path, spans: &Path, texts: &Path) -> Result<Sample, Vec<Probl
     let mut seen: HashMap<(usize, String, usize), usize> = HashMap::new();
     if let Some(t) = read_table(
         spans,
-        &["doc", "expression", "occurrence", "stance", "category", "kind"],
+        &[
+            "doc",
+            "expression",
+            "occurrence",
+            "stance",
+            "category",
+            "kind",
+        ],
         &mut problems,
     ) {
         for (line, row) in &t.rows {
@@ -401,17 +406,13 @@ pub fn load(docs: &Path, spans: &Path, texts: &Path) -> Result<Sample, Vec<Probl
                 bad(if n == 0 {
                     format!("expression `{expression}` not found in {id}.txt")
                 } else {
-                    format!(
-                        "expression `{expression}` occurs {n} time(s) in {id}.txt, not {occ}"
-                    )
+                    format!("expression `{expression}` occurs {n} time(s) in {id}.txt, not {occ}")
                 });
                 continue;
             };
             let key = (d, expression.to_owned(), occ);
             if let Some(&other) = seen.get(&key) {
-                bad(format!(
-                    "the same span is coded twice (also line {other})"
-                ));
+                bad(format!("the same span is coded twice (also line {other})"));
                 continue;
             }
             seen.insert(key, *line);
