@@ -209,7 +209,11 @@ pub fn json(
         lang: lang.map(crate::text::Lang::code),
         validation: v,
     };
-    serde_json::to_writer_pretty(&mut *w, &doc).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(|e| match e.io_error_kind() {
+        // Keep the kind, so a closed pipe stays recognisable to the caller.
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
     writeln!(w)
 }
 

@@ -124,7 +124,6 @@ pub struct Sample {
 /// A tab-separated table with a header line; `#` lines and blank lines are skipped.
 struct Table {
     columns: HashMap<String, usize>,
-    width: usize,
     rows: Vec<(usize, Vec<String>)>,
 }
 
@@ -152,7 +151,9 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Vec<Problem>) -> Op
         problems.push(p(0, "not valid UTF-8".into()));
         return None;
     };
-    let mut header: Option<(HashMap<String, usize>, usize)> = None;
+    // Column indices, the header's width and the fewest fields a row may have (trailing
+    // optional columns may be left off).
+    let mut header: Option<(HashMap<String, usize>, usize, usize)> = None;
     let mut rows = Vec::new();
     for (i, raw) in content.lines().enumerate() {
         let line = i + 1;
@@ -190,10 +191,15 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Vec<Problem>) -> Op
                     ));
                     return None;
                 }
-                header = Some((cols, fields.len()));
+                let min = required
+                    .iter()
+                    .filter_map(|c| cols.get(*c))
+                    .max()
+                    .map_or(0, |i| i + 1);
+                header = Some((cols, fields.len(), min));
             }
-            Some((_, width)) => {
-                if fields.len() != *width {
+            Some((_, width, min)) => {
+                if fields.len() > *width || fields.len() < *min {
                     problems.push(p(
                         line,
                         format!(
@@ -203,19 +209,17 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Vec<Problem>) -> Op
                     ));
                     continue;
                 }
+                let mut fields = fields;
+                fields.resize(*width, String::new());
                 rows.push((line, fields));
             }
         }
     }
-    let Some((columns, width)) = header else {
+    let Some((columns, _, _)) = header else {
         problems.push(p(0, "no header line".into()));
         return None;
     };
-    Some(Table {
-        columns,
-        width,
-        rows,
-    })
+    Some(Table { columns, rows })
 }
 
 /// Reads `docs` (document list), `spans` (coded spans) and the texts in `texts`.
@@ -232,7 +236,6 @@ pub fn load(docs: &Path, spans: &Path, texts: &Path) -> Result<Sample, Vec<Probl
         &["doc", "lang", "split", "rating", "url", "kind"],
         &mut problems,
     ) {
-        debug_assert!(t.width >= 6);
         for (line, row) in &t.rows {
             let mut bad = |message: String| {
                 problems.push(Problem {
@@ -443,4 +446,74 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, s: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, s).expect("write");
+        p
+    }
+
+    #[test]
+    fn loads_comments_crlf_optional_columns_and_occurrences() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(d, "a.txt", "A stunning clip. Another stunning clip.\n");
+        let docs = write(
+            d,
+            "docs.tsv",
+            "# comment\r\ndoc\tlang\tsplit\trating\turl\tkind\tsha256\r\n\r\na\ten\tdev\t-\tu\tblog\r\n",
+        );
+        let spans = write(
+            d,
+            "spans.tsv",
+            "doc\texpression\toccurrence\tstance\tcategory\tkind\tnotes\n\
+             a\tstunning\t2\tquoted\tawe\theadword\tsecond one\n",
+        );
+        let s = load(&docs, &spans, d).expect("valid sample");
+        assert_eq!(s.docs.len(), 1);
+        assert_eq!(s.docs[0].rating, None);
+        assert_eq!(s.docs[0].line, 4);
+        let sp = &s.spans[0];
+        assert_eq!((sp.start, sp.end), (25, 33));
+        assert_eq!(&s.docs[0].text[sp.start..sp.end], "stunning");
+        assert_eq!(sp.stance, Stance::Quoted);
+    }
+
+    #[test]
+    fn collects_every_problem_with_file_and_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(d, "a.txt", "text\n");
+        let docs = write(
+            d,
+            "docs.tsv",
+            "doc\tlang\tsplit\trating\turl\tkind\na\tfr\tdev\t1\tu\tblog\nb\ten\ttest\t1.5\tu\tblog\na\ten\tdev\t0\tu\tblog\n../x\ten\tdev\t0\tu\tblog\n",
+        );
+        let spans = write(
+            d,
+            "spans.tsv",
+            "doc\texpression\toccurrence\tstance\tcategory\tkind\na\ttext\t0\tendorsed\tawe\tx\n",
+        );
+        let problems = load(&docs, &spans, d).expect_err("invalid");
+        let msgs: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let f = docs.display().to_string();
+        assert!(msgs.contains(&format!("{f}:2: lang must be de or en, got `fr`")));
+        assert!(msgs.contains(&format!("{f}:3: split must be dev or holdout, got `test`")));
+        assert!(msgs.contains(&format!(
+            "{f}:3: rating must be an integer 0–4 or `-` (not rated), got `1.5`"
+        )));
+        assert!(msgs.contains(&format!("{f}:4: doc `a` listed twice (also line 2)")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.starts_with(&format!("{f}:5: invalid doc id `../x`"))));
+        let g = spans.display().to_string();
+        assert!(msgs.contains(&format!(
+            "{g}:2: occurrence must be a positive integer, got `0`"
+        )));
+    }
 }
