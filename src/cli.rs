@@ -40,6 +40,8 @@ enum Command {
     Analyze(commands::report::AnalyzeArgs),
     /// Run the whole pipeline on the shipped sample corpus and write reports/demo/.
     Demo(commands::report::DemoArgs),
+    /// Measure the analyzer against a hand-coded sample (docs/codebook.md).
+    Validate(commands::validate::ValidateArgs),
 }
 
 /// Runs the CLI with the process arguments and returns the exit code.
@@ -65,6 +67,7 @@ pub fn main() -> ExitCode {
         Command::Report(a) => commands::report::run(a),
         Command::Analyze(a) => commands::report::analyze(a),
         Command::Demo(a) => commands::report::demo(a),
+        Command::Validate(a) => commands::validate::run(a),
     };
     match result {
         Ok(code) => code,

@@ -18,3 +18,4 @@ pub mod output;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod validate;

@@ -4,3 +4,4 @@ pub(crate) mod claims;
 pub(crate) mod collect;
 pub(crate) mod data;
 pub(crate) mod report;
+pub(crate) mod validate;

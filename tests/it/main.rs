@@ -9,3 +9,4 @@ mod props;
 mod report;
 mod stance;
 mod util;
+mod validate;
