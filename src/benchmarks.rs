@@ -31,7 +31,9 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::models::{join_problems, EntryKind, Problem, Registry};
+use crate::models::{EntryKind, Registry};
+use crate::problem::{join_problems, Problem, Problems};
+use crate::table::{Table, Width};
 
 /// The measured outcomes shipped with hypecheck, embedded at compile time.
 pub const SHIPPED_BENCHMARKS: &str = include_str!("../data/benchmarks.csv");
@@ -42,7 +44,8 @@ pub const SHIPPED_DIMENSIONS: &str = include_str!("../data/dimensions.csv");
 /// The label used in messages about the shipped dimension map.
 pub const SHIPPED_DIMENSIONS_LABEL: &str = "data/dimensions.csv";
 
-/// Columns of `benchmarks.csv`, in the order files are written.
+/// Columns of `benchmarks.csv`, in the order files are written. The last
+/// [`OPTIONAL_COLUMNS`] may be missing from a file; the others are required.
 pub const COLUMNS: &[&str] = &[
     "model_raw",
     "model",
@@ -58,6 +61,12 @@ pub const COLUMNS: &[&str] = &[
     "secondary",
     "notes",
 ];
+
+/// How many of the last [`COLUMNS`] (`pool`, `secondary`, `notes`) a file may leave out.
+pub const OPTIONAL_COLUMNS: usize = 3;
+
+/// Columns of `dimensions.csv`; `notes` may be missing.
+const DIMENSION_COLUMNS: &[&str] = &["benchmark", "dimension", "strength"];
 
 /// Errors of the benchmarks module.
 #[derive(Debug, thiserror::Error)]
@@ -395,61 +404,15 @@ pub struct Benchmarks {
 
 /// Parses `dimensions.csv`, collecting problems.
 pub fn parse_dimensions(text: &str, file: &str) -> Result<Vec<DimensionRule>, BenchmarksError> {
-    let mut problems = Vec::new();
-    let mut rules = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(BenchmarksError::Invalid(vec![Problem {
-                file: file.into(),
-                line: 1,
-                message: format!("cannot read header: {e}"),
-            }]))
-        }
+    let mut problems = Problems::new(file);
+    let Some(table) = Table::csv(text, DIMENSION_COLUMNS, Width::Flexible, &mut problems) else {
+        return Err(BenchmarksError::Invalid(problems.into_vec()));
     };
-    let col: HashMap<&str, usize> = header.iter().enumerate().map(|(i, h)| (h, i)).collect();
-    for required in ["benchmark", "dimension", "strength"] {
-        if !col.contains_key(required) {
-            problems.push(Problem {
-                file: file.into(),
-                line: 1,
-                message: format!("missing column `{required}`"),
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(BenchmarksError::Invalid(problems));
-    }
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(Problem {
-                    file: file.into(),
-                    line: e.position().map_or(0, |p| p.line()),
-                    message: format!("malformed CSV: {e}"),
-                });
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |name: &str| {
-            col.get(name)
-                .and_then(|&i| record.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
-        let mut problem = |message: String| {
-            problems.push(Problem {
-                file: file.into(),
-                line,
-                message,
-            })
-        };
+    let mut rules = Vec::new();
+    for record in table.records() {
+        let line = record.line;
+        let get = |name: &str| record.get(name);
+        let mut problem = |message: String| problems.add(line, message);
         let benchmark = get("benchmark");
         if benchmark.is_empty() {
             problem("missing benchmark".into());
@@ -478,7 +441,7 @@ pub fn parse_dimensions(text: &str, file: &str) -> Result<Vec<DimensionRule>, Be
     if problems.is_empty() {
         Ok(rules)
     } else {
-        Err(BenchmarksError::Invalid(problems))
+        Err(BenchmarksError::Invalid(problems.into_vec()))
     }
 }
 
@@ -813,73 +776,17 @@ fn parse_rows(
     options: LoadOptions,
     problems: &mut Vec<Problem>,
 ) -> Vec<Row> {
-    let mut push = |line: u64, message: String| {
-        problems.push(Problem {
-            file: file.to_string(),
-            line,
-            message,
-        })
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            push(1, format!("cannot read header: {e}"));
-            return Vec::new();
-        }
-    };
-    let col: HashMap<&str, usize> = header.iter().enumerate().map(|(i, h)| (h, i)).collect();
-    let required = [
-        "model_raw",
-        "model",
-        "benchmark",
-        "metric",
-        "value",
-        "unit",
-        "higher_is_better",
-        "date",
-        "source",
-        "kind",
-    ];
-    let mut missing = false;
-    for name in required {
-        if !col.contains_key(name) {
-            push(1, format!("missing column `{name}`"));
-            missing = true;
-        }
-    }
-    if missing {
+    let mut found = Problems::new(file);
+    let required = &COLUMNS[..COLUMNS.len() - OPTIONAL_COLUMNS];
+    let Some(table) = Table::csv(text, required, Width::Exact, &mut found) else {
+        problems.extend(found.into_vec());
         return Vec::new();
-    }
+    };
+    let mut push = |line: u64, message: String| found.add(line, message);
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                push(
-                    e.position().map_or(0, |p| p.line()),
-                    format!("malformed CSV: {e}"),
-                );
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != header.len() {
-            push(
-                line,
-                format!("expected {} fields, found {}", header.len(), record.len()),
-            );
-            continue;
-        }
-        let get = |name: &str| {
-            col.get(name)
-                .and_then(|&i| record.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
+    for record in table.records() {
+        let line = record.line;
+        let get = |name: &str| record.get(name);
         let mut ok = true;
         let mut bad = |message: String| {
             ok = false;
@@ -1030,6 +937,7 @@ fn parse_rows(
             }
         }
     }
+    problems.extend(found.into_vec());
     rows
 }
 

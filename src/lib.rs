@@ -15,6 +15,8 @@ pub mod config;
 pub mod lexicon;
 pub mod models;
 pub mod output;
+pub mod problem;
 pub mod report;
 pub mod store;
+mod table;
 pub mod text;

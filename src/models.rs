@@ -26,6 +26,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::problem::{join_problems, Problem, Problems};
+use crate::table::{Table, Width};
+
 /// The registry shipped with hypecheck (`data/models.csv`), embedded at compile time.
 pub const SHIPPED_MODELS: &str = include_str!("../data/models.csv");
 /// The label used in messages about the shipped registry.
@@ -34,57 +37,6 @@ pub const SHIPPED_MODELS_LABEL: &str = "data/models.csv";
 /// Tokens that may sit between a family name and its version without being part of the
 /// alias: "Kling AI 2.5 Turbo", "Pika Labs 2.2".
 const FILLERS: &[&str] = &["ai", "labs"];
-
-/// One problem found in a data file, with the file and line it is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub file: String,
-    pub line: u64,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-/// Joins problems one per line, as `file:line: message`.
-pub(crate) fn join_problems(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Problems found in one file, collected so that all of them are reported at once.
-#[derive(Debug)]
-pub(crate) struct Problems {
-    file: String,
-    pub(crate) list: Vec<Problem>,
-}
-
-impl Problems {
-    pub(crate) fn new(file: &str) -> Self {
-        Problems {
-            file: file.to_string(),
-            list: Vec::new(),
-        }
-    }
-
-    pub(crate) fn add(&mut self, line: u64, message: String) {
-        self.list.push(Problem {
-            file: self.file.clone(),
-            line,
-            message,
-        });
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-}
 
 /// Errors of the model registry.
 #[derive(Debug, thiserror::Error)]
@@ -302,7 +254,8 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-const COLUMNS: &[&str] = &[
+/// Columns of `models.csv`, in the order files are written; all are required.
+pub const COLUMNS: &[&str] = &[
     "id",
     "kind",
     "name",
@@ -335,51 +288,14 @@ impl Registry {
     /// collected, not only the first.
     pub fn from_csv_str(text: &str, file: &str) -> Result<Self, ModelsError> {
         let mut problems = Problems::new(file);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let header = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                problems.add(1, format!("cannot read header: {e}"));
-                return Err(ModelsError::Invalid(problems.list));
-            }
+        let Some(table) = Table::csv(text, COLUMNS, Width::Exact, &mut problems) else {
+            return Err(ModelsError::Invalid(problems.into_vec()));
         };
-        let col: HashMap<&str, usize> = header.iter().enumerate().map(|(i, h)| (h, i)).collect();
-        for required in COLUMNS {
-            if !col.contains_key(required) {
-                problems.add(1, format!("missing column `{required}`"));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(ModelsError::Invalid(problems.list));
-        }
         let mut entries: Vec<Model> = Vec::new();
         let mut by_id = HashMap::default();
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    problems.add(line, format!("malformed CSV: {e}"));
-                    continue;
-                }
-            };
-            let line = record.position().map_or(0, |p| p.line());
-            if record.len() != header.len() {
-                problems.add(
-                    line,
-                    format!("expected {} fields, found {}", header.len(), record.len()),
-                );
-                continue;
-            }
-            let get = |name: &str| {
-                col.get(name)
-                    .and_then(|&i| record.get(i))
-                    .unwrap_or("")
-                    .trim()
-                    .to_string()
-            };
+        for record in table.records() {
+            let line = record.line;
+            let get = |name: &str| record.get(name);
             let id = get("id");
             if id.is_empty() {
                 problems.add(line, "missing id".into());

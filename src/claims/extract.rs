@@ -14,10 +14,15 @@ use std::path::Path;
 
 use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::Dimension;
-use crate::models::{Mention, Problem, Registry};
+use crate::models::{Mention, Registry};
+use crate::problem::Problems;
+use crate::table::Table;
 use crate::text::Lang;
 
 use super::{Claim, ClaimsError, ObjectsFrom, Polarity, Quantity, Relation, Subject};
+
+/// Columns of `claim-cues.tsv`, as its header line names them.
+const CUE_COLUMNS: [&str; 5] = ["lang", "kind", "dimension", "polarity", "term"];
 
 /// What a cue word signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,41 +129,30 @@ impl Cues {
         Cues::parse(&text, &path.display().to_string())
     }
 
-    /// Parses a cue file (`lang, kind, dimension, polarity, term`, tab-separated; `#` comments).
+    /// Parses a cue file: `#` comments, the header line `lang kind dimension polarity term`,
+    /// then one cue per line, tab-separated.
     pub fn parse(text: &str, file: &str) -> Result<Cues, ClaimsError> {
         let mut cues = Cues {
             de: LangCues::default(),
             en: LangCues::default(),
         };
-        let mut problems = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let problem = |message: String| Problem {
-                file: file.to_owned(),
-                line: i as u64 + 1,
-                message,
-            };
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let [lang, kind, dimension, polarity, term] = cols[..] else {
-                problems.push(problem(format!(
-                    "expected 5 tab-separated columns (lang, kind, dimension, polarity, term), found {}",
-                    cols.len()
-                )));
-                continue;
-            };
+        let mut problems = Problems::new(file);
+        let Some(table) = Table::tsv(text, &CUE_COLUMNS, &mut problems) else {
+            return Err(ClaimsError::Invalid(problems.into_vec()));
+        };
+        for record in table.records() {
+            let mut problem = |message: String| problems.add(record.line, message);
+            let [lang, kind, dimension, polarity, term] = CUE_COLUMNS.map(|c| record.field(c));
             let lang = match lang {
                 "de" => Lang::De,
                 "en" => Lang::En,
                 other => {
-                    problems.push(problem(format!("unknown language `{other}` (de or en)")));
+                    problem(format!("unknown language `{other}` (de or en)"));
                     continue;
                 }
             };
             let Some(kind) = Kind::parse(kind) else {
-                problems.push(problem(format!("unknown kind `{kind}`")));
+                problem(format!("unknown kind `{kind}`"));
                 continue;
             };
             let dimension = match dimension {
@@ -166,7 +160,7 @@ impl Cues {
                 d => match d.parse::<Dimension>() {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        problems.push(problem(format!("unknown dimension `{d}`")));
+                        problem(format!("unknown dimension `{d}`"));
                         continue;
                     }
                 },
@@ -175,7 +169,7 @@ impl Cues {
                 "+" => Polarity::Positive,
                 "-" => Polarity::Negative,
                 p => {
-                    problems.push(problem(format!("bad polarity `{p}` (+ or -)")));
+                    problem(format!("bad polarity `{p}` (+ or -)"));
                     continue;
                 }
             };
@@ -187,9 +181,9 @@ impl Cues {
                 || pats.first() == Some(&Pat::Gap)
                 || pats.last() == Some(&Pat::Gap)
             {
-                problems.push(problem(format!(
+                problem(format!(
                     "bad term `{term}`: needs a word before and after any `...`, and two letters before a `*`"
-                )));
+                ));
                 continue;
             }
             let lc = match lang {
@@ -220,7 +214,7 @@ impl Cues {
         if problems.is_empty() {
             Ok(cues)
         } else {
-            Err(ClaimsError::Invalid(problems))
+            Err(ClaimsError::Invalid(problems.into_vec()))
         }
     }
 
@@ -971,13 +965,22 @@ mod tests {
     #[test]
     fn bad_cue_line_names_file_and_line() {
         let err = Cues::parse(
-            "# c\nde\tsuperlative\t-\t+\tbeste\nxx\tbetter\t-\t+\tbesser\n",
+            "# c\nlang\tkind\tdimension\tpolarity\tterm\nde\tsuperlative\t-\t+\tbeste\nxx\tbetter\t-\t+\tbesser\n",
             "c.tsv",
         )
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-        assert!(err.contains("c.tsv:3"), "{err}");
+        assert!(err.contains("c.tsv:4"), "{err}");
+    }
+
+    #[test]
+    fn cue_file_without_header_is_refused() {
+        let err = Cues::parse("de\tsuperlative\t-\t+\tbeste\n", "c.tsv")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("c.tsv:1: header must be"), "{err}");
     }
 
     #[test]

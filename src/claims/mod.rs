@@ -19,7 +19,8 @@ use serde::Serialize;
 
 use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::{Benchmarks, Dimension};
-use crate::models::{join_problems, Mention, Problem, Registry, Resolution};
+use crate::models::{Mention, Registry, Resolution};
+use crate::problem::{join_problems, Problem};
 
 pub mod extract;
 pub mod verify;

@@ -780,14 +780,18 @@ fn an_invalid_benchmarks_file_is_refused_not_guessed() {
     // A broken cue file too.
     let dir = tempfile::tempdir().expect("temp dir");
     let cues = dir.path().join("cues.tsv");
-    std::fs::write(&cues, "de\tsuperlative\t-\t+\tbeste\nde\tbogus\t-\t+\tx\n").expect("write");
+    std::fs::write(
+        &cues,
+        "lang\tkind\tdimension\tpolarity\tterm\nde\tsuperlative\t-\t+\tbeste\nde\tbogus\t-\t+\tx\n",
+    )
+    .expect("write");
     bin()
         .args(["claims", "tests/fixtures/claims/draft.md", "--cues"])
         .arg(&cues)
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "cues.tsv:2: unknown kind `bogus`",
+            "cues.tsv:3: unknown kind `bogus`",
         ));
 }
 
