@@ -12,6 +12,7 @@ pub mod cli;
 pub mod collect;
 mod commands;
 pub mod config;
+pub mod dates;
 pub mod lexicon;
 pub mod models;
 pub mod output;

@@ -217,7 +217,10 @@ mod tests {
         let mut problems = Problems::new("t.csv");
         let table = Table::csv("a,b\n1\n1,2\n", &["a"], Width::Exact, &mut problems);
         assert_eq!(table.map(|t| t.records().count()), Some(1));
-        assert_eq!(problems.list[0].to_string(), "t.csv:2: expected 2 fields, found 1");
+        assert_eq!(
+            problems.list[0].to_string(),
+            "t.csv:2: expected 2 fields, found 1"
+        );
     }
 
     #[test]

@@ -374,6 +374,5 @@ pub fn document_date(source: &str) -> Option<NaiveDate> {
 }
 
 fn date_prefix(s: &str) -> Option<NaiveDate> {
-    let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    crate::dates::parse_ymd(s.get(..10)?)
 }
