@@ -22,10 +22,13 @@ use crate::benchmarks::{Benchmarks, Dimension};
 use crate::models::{Mention, Registry, Resolution};
 use crate::problem::{join_problems, Problem};
 
+mod cues;
 pub mod extract;
+mod grammar;
 pub mod verify;
+mod words;
 
-pub use extract::Cues;
+pub use cues::Cues;
 pub use verify::{Evidence, Judgment, Later, Verdict};
 
 /// The claim cues shipped with hypecheck, embedded at compile time.
