@@ -25,6 +25,7 @@ use crate::problem::{join_problems, Problem};
 mod cues;
 pub mod extract;
 mod grammar;
+pub mod rules;
 pub mod verify;
 mod words;
 

@@ -10,7 +10,6 @@ pub mod text;
 use std::io::{self, Write};
 
 use crate::check::{ClaimFinding, FileReport, Finding};
-use crate::claims::Verdict;
 use crate::lexicon::LexiconSet;
 
 /// Output format of `check`.
@@ -51,20 +50,12 @@ pub struct Run<'a> {
 /// Severity of a claim finding: contradicted → `error`, supported → `note`, unverifiable →
 /// `info`.
 pub fn claim_level(c: &ClaimFinding) -> &'static str {
-    match c.verdict {
-        Verdict::Contradicted => "error",
-        Verdict::Supported => "note",
-        Verdict::Unverifiable => "info",
-    }
+    crate::claims::rules::rule_for(c.verdict).level
 }
 
-/// The rule name of a claim finding in text output (`contradicted-claim`, ...).
+/// The rule id of a claim finding (`contradicted-claim`, ...), the same in every format.
 pub fn claim_rule(c: &ClaimFinding) -> &'static str {
-    match c.verdict {
-        Verdict::Contradicted => "contradicted-claim",
-        Verdict::Supported => "supported-claim",
-        Verdict::Unverifiable => "unverifiable-claim",
-    }
+    crate::claims::rules::rule_for(c.verdict).id
 }
 
 /// What a claim says, in a few words: `sora-2 better-than veo-3.1, kling-2.5-turbo on

@@ -907,14 +907,14 @@ fn check_json_and_sarif_carry_claims() {
     let results = log["runs"][0]["results"].as_array().expect("results");
     let r = results
         .iter()
-        .find(|r| r["ruleId"] == "claim/contradicted")
+        .find(|r| r["ruleId"] == "contradicted-claim")
         .expect("a claim result");
     assert_eq!(r["level"], "error");
     let rules = log["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .expect("rules");
     let index = r["ruleIndex"].as_u64().expect("index") as usize;
-    assert_eq!(rules[index]["id"], "claim/contradicted");
+    assert_eq!(rules[index]["id"], "contradicted-claim");
 }
 
 use predicates::prelude::PredicateBooleanExt as _;
