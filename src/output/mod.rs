@@ -9,6 +9,7 @@ pub mod text;
 
 use std::io::{self, Write};
 
+use crate::analyze::score;
 use crate::check::{ClaimFinding, FileReport, Finding};
 use crate::lexicon::LexiconSet;
 
@@ -131,16 +132,25 @@ impl Run<'_> {
         self.reports.iter().map(|r| r.words).sum()
     }
 
-    /// Hype Index over all reports together (total weight over total words).
+    /// Σ of each report's floored word count: the denominator of the total indices.
+    fn floored_words(&self) -> u64 {
+        self.reports
+            .iter()
+            .map(|r| score::floored_words(r.words as u64))
+            .sum()
+    }
+
+    /// Hype Index over all reports together, by the same rule as the report's weekly index
+    /// ([`score::aggregate_index`]).
     pub fn total_index(&self) -> f64 {
         let w: f64 = self.reports.iter().map(|r| r.endorsed_weight).sum();
-        crate::analyze::score::index(crate::analyze::score::density(w, self.total_words()))
+        score::aggregate_index(w, self.floored_words())
     }
 
     /// Hype discourse over all reports together.
     pub fn total_discourse(&self) -> f64 {
         let w: f64 = self.reports.iter().map(|r| r.discourse_weight).sum();
-        crate::analyze::score::index(crate::analyze::score::density(w, self.total_words()))
+        score::aggregate_index(w, self.floored_words())
     }
 }
 
