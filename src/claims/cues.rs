@@ -14,7 +14,7 @@ use crate::table::Table;
 use crate::text::Lang;
 
 use super::words::{words, Word};
-use super::{ClaimsError, Polarity};
+use super::{ClaimsError, Polarity, Relation};
 
 /// Columns of `claim-cues.tsv`, as its header line names them.
 pub(super) const CUE_COLUMNS: [&str; 5] = ["lang", "kind", "dimension", "polarity", "term"];
@@ -41,6 +41,19 @@ pub(super) enum CueKind {
 }
 
 impl CueKind {
+    /// The claim relation a cue of this kind states on its own; `None` for kinds that only
+    /// modify or locate a claim (markers, dimension words, rivals, `absolute`, …).
+    pub(super) fn relation(self) -> Option<Relation> {
+        Some(match self {
+            CueKind::Superlative => Relation::Superlative,
+            CueKind::Better => Relation::BetterThan,
+            CueKind::Worse => Relation::WorseThan,
+            CueKind::Replacement => Relation::Replacement,
+            CueKind::Capability => Relation::Capability,
+            _ => return None,
+        })
+    }
+
     pub(super) fn parse(s: &str) -> Option<CueKind> {
         Some(match s {
             "superlative" => CueKind::Superlative,

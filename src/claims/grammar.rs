@@ -55,51 +55,19 @@ impl Sentence<'_> {
                 .any(|h| h.kind == CueKind::Capability && h.first <= i && i <= h.last)
         };
         for h in self.hits {
-            match h.kind {
-                CueKind::Superlative => push(
-                    &mut groups,
-                    Relation::Superlative,
-                    h.dimension,
-                    h.polarity,
-                    *h,
-                ),
-                CueKind::Better => push(
-                    &mut groups,
-                    Relation::BetterThan,
-                    h.dimension,
-                    h.polarity,
-                    *h,
-                ),
-                CueKind::Worse => push(
-                    &mut groups,
-                    Relation::WorseThan,
-                    h.dimension,
-                    h.polarity,
-                    *h,
-                ),
-                CueKind::Replacement => push(
-                    &mut groups,
-                    Relation::Replacement,
-                    h.dimension,
-                    h.polarity,
-                    *h,
-                ),
-                CueKind::Capability => push(
-                    &mut groups,
-                    Relation::Capability,
-                    h.dimension,
-                    h.polarity,
-                    *h,
-                ),
-                CueKind::Absolute => {
-                    if let Some(d) = self
-                        .nearest_dimension(h.first, &in_capability)
-                        .filter(|d| d.is_quality())
-                    {
-                        push(&mut groups, Relation::Capability, Some(d), h.polarity, *h);
-                    }
+            if let Some(rel) = h.kind.relation() {
+                push(&mut groups, rel, h.dimension, h.polarity, *h);
+                continue;
+            }
+            // "absolute" cues ("die Physik ist perfekt") state a capability on the nearest quality
+            // dimension.
+            if h.kind == CueKind::Absolute {
+                if let Some(d) = self
+                    .nearest_dimension(h.first, &in_capability)
+                    .filter(|d| d.is_quality())
+                {
+                    push(&mut groups, Relation::Capability, Some(d), h.polarity, *h);
                 }
-                _ => {}
             }
         }
         for &(first, last, q) in quantities {
