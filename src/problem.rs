@@ -1,7 +1,7 @@
 //! Problems found in data files, reported as `file:line: message`.
 //!
 //! Owns the one [`Problem`] type that every data-file validator hands on (model registry,
-//! benchmarks, dimension map, claim cues) and the [`Problems`] collector they fill while they
+//! benchmarks, dimension map, claim cues) and the `Problems` collector they fill while they
 //! read. Validators collect every problem of a file instead of stopping at the first, so that
 //! one run shows an editor of the data everything to fix. The CLI prints each problem on its own
 //! line and exits with code 2.
