@@ -73,3 +73,42 @@ pub fn parse_cli_date(s: &str) -> Result<NaiveDate, String> {
         .filter(|d| d.year() > 0)
         .ok_or_else(|| format!("bad date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_mean_the_last_day_of_their_period() {
+        assert_eq!(
+            parse_row_date("2026-01").ok().and_then(|d| d.effective),
+            NaiveDate::from_ymd_opt(2026, 1, 31)
+        );
+        assert_eq!(
+            parse_row_date("2024-02").ok().and_then(|d| d.effective),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(
+            parse_row_date("2026").ok().and_then(|d| d.effective),
+            NaiveDate::from_ymd_opt(2026, 12, 31)
+        );
+        assert_eq!(parse_row_date("").ok().and_then(|d| d.effective), None);
+        assert!(parse_row_date("2026-13").is_err());
+        assert!(parse_row_date("26-01-01").is_err());
+        assert!(parse_row_date("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn cli_dates_take_the_same_forms() {
+        assert_eq!(
+            parse_cli_date("2026-08"),
+            Ok(NaiveDate::from_ymd_opt(2026, 8, 31).unwrap_or_default())
+        );
+        assert!(parse_cli_date("").is_err());
+        assert_eq!(
+            parse_ymd("2026-08-10"),
+            NaiveDate::from_ymd_opt(2026, 8, 10)
+        );
+        assert_eq!(parse_ymd("2026-08"), None);
+    }
+}

@@ -131,3 +131,16 @@ impl Row {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolutions_parse_to_lines() {
+        assert_eq!(parse_resolution("1080p"), Some(1080));
+        assert_eq!(parse_resolution("4K"), Some(2160));
+        assert_eq!(parse_resolution("1792x1024"), Some(1024));
+        assert_eq!(parse_resolution("big"), None);
+    }
+}

@@ -1,4 +1,3 @@
-use super::row::parse_resolution;
 use super::*;
 use crate::models::Registry;
 use chrono::NaiveDate;
@@ -39,34 +38,6 @@ fn fixture(rows: &str, registry: &Registry) -> Benchmarks {
         Ok(b) => b,
         Err(e) => panic!("fixture invalid:\n{e}"),
     }
-}
-
-#[test]
-fn dates_mean_the_last_day_of_their_period() {
-    assert_eq!(
-        parse_row_date("2026-01").ok().and_then(|d| d.effective),
-        Some(day("2026-01-31"))
-    );
-    assert_eq!(
-        parse_row_date("2024-02").ok().and_then(|d| d.effective),
-        NaiveDate::from_ymd_opt(2024, 2, 29)
-    );
-    assert_eq!(
-        parse_row_date("2026").ok().and_then(|d| d.effective),
-        NaiveDate::from_ymd_opt(2026, 12, 31)
-    );
-    assert_eq!(parse_row_date("").ok().and_then(|d| d.effective), None);
-    assert!(parse_row_date("2026-13").is_err());
-    assert!(parse_row_date("26-01-01").is_err());
-    assert!(parse_row_date("2026-02-30").is_err());
-}
-
-#[test]
-fn resolutions_parse_to_lines() {
-    assert_eq!(parse_resolution("1080p"), Some(1080));
-    assert_eq!(parse_resolution("4K"), Some(2160));
-    assert_eq!(parse_resolution("1792x1024"), Some(1024));
-    assert_eq!(parse_resolution("big"), None);
 }
 
 #[test]
