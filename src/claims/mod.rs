@@ -19,12 +19,17 @@ use serde::Serialize;
 
 use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::{Benchmarks, Dimension};
-use crate::models::{join_problems, Mention, Problem, Registry, Resolution};
+use crate::models::{Mention, Registry, Resolution};
+use crate::problem::{join_problems, Problem};
 
+mod cues;
 pub mod extract;
+mod grammar;
+pub mod rules;
 pub mod verify;
+mod words;
 
-pub use extract::Cues;
+pub use cues::Cues;
 pub use verify::{Evidence, Judgment, Later, Verdict};
 
 /// The claim cues shipped with hypecheck, embedded at compile time.
@@ -373,6 +378,5 @@ pub fn document_date(source: &str) -> Option<NaiveDate> {
 }
 
 fn date_prefix(s: &str) -> Option<NaiveDate> {
-    let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    crate::dates::parse_ymd(s.get(..10)?)
 }

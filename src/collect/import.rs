@@ -93,32 +93,12 @@ struct JsonRecord {
     paywalled: Option<bool>,
 }
 
-/// Guesses `de` or `en` from common function words.
-pub fn guess_lang(text: &str) -> &'static str {
-    const DE: &[&str] = &[
-        "der", "die", "das", "und", "ist", "nicht", "mit", "ein", "eine", "für", "auf", "auch",
-    ];
-    const EN: &[&str] = &[
-        "the", "and", "is", "of", "to", "with", "a", "for", "on", "that", "it", "not",
-    ];
-    let (mut de, mut en) = (0, 0);
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .take(2000)
-        .map(str::to_lowercase)
-    {
-        if DE.contains(&w.as_str()) {
-            de += 1;
-        }
-        if EN.contains(&w.as_str()) {
-            en += 1;
-        }
-    }
-    if de > en {
-        "de"
-    } else {
-        "en"
-    }
+/// `de` or `en` by [`crate::text::lang::detect`], the detector `check` uses; English when
+/// the text has no function words of either language.
+fn guess_lang(text: &str) -> &'static str {
+    crate::text::lang::detect(text)
+        .unwrap_or(crate::text::Lang::En)
+        .code()
 }
 
 fn file_url(path: &Path) -> String {

@@ -245,6 +245,10 @@ pub(crate) fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             for (name, text) in stances {
                 writeln!(out, "  {:<16} {}", name, text.lines().next().unwrap_or(""))?;
             }
+            writeln!(out, "Claim rules:")?;
+            for r in &crate::claims::rules::RULES {
+                writeln!(out, "  {:<18} {}", r.id, r.what)?;
+            }
             Ok(())
         }
         Some(rule) => {
@@ -262,6 +266,14 @@ pub(crate) fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             }
             if let Some((name, text)) = stances.iter().find(|(n, _)| *n == rule) {
                 writeln!(out, "{name}\n\n{text}")?;
+                return Ok(());
+            }
+            if let Some(r) = crate::claims::rules::find(rule) {
+                writeln!(out, "{} — {}\n", r.id, r.level)?;
+                writeln!(out, "What it flags: {}", r.what)?;
+                writeln!(out, "Why: {}", r.why)?;
+                writeln!(out, "Example: {}", r.example)?;
+                writeln!(out, "How: {}", crate::claims::rules::METHOD)?;
                 return Ok(());
             }
             Err(io::Error::new(

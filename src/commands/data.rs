@@ -20,7 +20,8 @@ use crate::benchmarks::{
     parse_cli_date, Benchmarks, BenchmarksError, Dimension, LoadOptions, Row, Winner, COLUMNS,
     SHIPPED_BENCHMARKS, SHIPPED_BENCHMARKS_LABEL, SHIPPED_DIMENSIONS, SHIPPED_DIMENSIONS_LABEL,
 };
-use crate::models::{EntryKind, Problem, Registry};
+use crate::models::{EntryKind, Registry};
+use crate::problem::Problem;
 
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum DataCommand {

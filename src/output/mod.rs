@@ -9,8 +9,8 @@ pub mod text;
 
 use std::io::{self, Write};
 
+use crate::analyze::score;
 use crate::check::{ClaimFinding, FileReport, Finding};
-use crate::claims::Verdict;
 use crate::lexicon::LexiconSet;
 
 /// Output format of `check`.
@@ -51,20 +51,12 @@ pub struct Run<'a> {
 /// Severity of a claim finding: contradicted → `error`, supported → `note`, unverifiable →
 /// `info`.
 pub fn claim_level(c: &ClaimFinding) -> &'static str {
-    match c.verdict {
-        Verdict::Contradicted => "error",
-        Verdict::Supported => "note",
-        Verdict::Unverifiable => "info",
-    }
+    crate::claims::rules::rule_for(c.verdict).level
 }
 
-/// The rule name of a claim finding in text output (`contradicted-claim`, ...).
+/// The rule id of a claim finding (`contradicted-claim`, ...), the same in every format.
 pub fn claim_rule(c: &ClaimFinding) -> &'static str {
-    match c.verdict {
-        Verdict::Contradicted => "contradicted-claim",
-        Verdict::Supported => "supported-claim",
-        Verdict::Unverifiable => "unverifiable-claim",
-    }
+    crate::claims::rules::rule_for(c.verdict).id
 }
 
 /// What a claim says, in a few words: `sora-2 better-than veo-3.1, kling-2.5-turbo on
@@ -140,16 +132,25 @@ impl Run<'_> {
         self.reports.iter().map(|r| r.words).sum()
     }
 
-    /// Hype Index over all reports together (total weight over total words).
+    /// Σ of each report's floored word count: the denominator of the total indices.
+    fn floored_words(&self) -> u64 {
+        self.reports
+            .iter()
+            .map(|r| score::floored_words(r.words as u64))
+            .sum()
+    }
+
+    /// Hype Index over all reports together, by the same rule as the report's weekly index
+    /// ([`score::aggregate_index`]).
     pub fn total_index(&self) -> f64 {
         let w: f64 = self.reports.iter().map(|r| r.endorsed_weight).sum();
-        crate::analyze::score::index(crate::analyze::score::density(w, self.total_words()))
+        score::aggregate_index(w, self.floored_words())
     }
 
     /// Hype discourse over all reports together.
     pub fn total_discourse(&self) -> f64 {
         let w: f64 = self.reports.iter().map(|r| r.discourse_weight).sum();
-        crate::analyze::score::index(crate::analyze::score::density(w, self.total_words()))
+        score::aggregate_index(w, self.floored_words())
     }
 }
 

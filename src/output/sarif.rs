@@ -1,5 +1,6 @@
 //! SARIF 2.1.0 output, so code-scanning UIs show findings. One rule per hype category (its
-//! documentation from `categories.tsv`); levels: endorsed → `warning`, hedged → `note`, other
+//! documentation from `categories.tsv`) and one per claim rule (`crate::claims::rules`, the
+//! same ids as in text and JSON); levels: endorsed → `warning`, hedged → `note`, other
 //! stances (with `--show-all`) → `none`. Columns are Unicode code points
 //! (`columnKind: unicodeCodePoints`), the same as the text and JSON output.
 use std::io::{self, Write};
@@ -8,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::Run;
 use crate::analyze::Stance;
+use crate::claims::rules as claim_rules;
 
 /// Renders `run` as a SARIF log.
 pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
@@ -35,14 +37,14 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
         })
         .collect();
     let claim_rules_start = rules.len();
-    for (id, level, text) in CLAIM_RULES {
+    for rule in &claim_rules::RULES {
         rules.push(json!({
-            "id": id,
-            "name": id.replace('/', "-"),
-            "shortDescription": {"text": text},
-            "fullDescription": {"text": format!("{text} Verdicts use only benchmark rows dated on or before the as-of date; arena gaps within ±10 Elo are too close to call.")},
-            "help": {"text": "Run `hypecheck claims FILE --date DATE` for the evidence; see docs/claims.md."},
-            "defaultConfiguration": {"level": level}
+            "id": rule.id,
+            "name": rule.id,
+            "shortDescription": {"text": rule.what},
+            "fullDescription": {"text": format!("{} {}", rule.what, rule.why)},
+            "help": {"text": claim_rules::METHOD},
+            "defaultConfiguration": {"level": rule.sarif_level()}
         }));
     }
     let mut results = Vec::new();
@@ -86,16 +88,15 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
     }
     for r in run.reports {
         for c in run.visible_claims(r) {
-            let k = match c.verdict {
-                crate::claims::Verdict::Contradicted => 0,
-                crate::claims::Verdict::Supported => 1,
-                crate::claims::Verdict::Unverifiable => 2,
-            };
-            let (id, level, _) = CLAIM_RULES[k];
+            let rule = claim_rules::rule_for(c.verdict);
+            let k = claim_rules::RULES
+                .iter()
+                .position(|r| r.id == rule.id)
+                .unwrap_or(0);
             results.push(json!({
-                "ruleId": id,
+                "ruleId": rule.id,
                 "ruleIndex": claim_rules_start + k,
-                "level": if c.authors { level } else { "none" },
+                "level": if c.authors { rule.sarif_level() } else { "none" },
                 "message": {"text": super::claim_message(c)},
                 "locations": [{
                     "physicalLocation": {
@@ -164,25 +165,6 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, &log).map_err(io::Error::other)?;
     writeln!(w)
 }
-
-/// Claim rules: id, default level, short description.
-const CLAIM_RULES: [(&str, &str, &str); 3] = [
-    (
-        "claim/contradicted",
-        "error",
-        "A claim about a model that the benchmark data known at the date contradicts.",
-    ),
-    (
-        "claim/supported",
-        "note",
-        "A claim about a model that the benchmark data known at the date supports.",
-    ),
-    (
-        "claim/unverifiable",
-        "note",
-        "A claim about a model that the data cannot settle (no data, or too close to call).",
-    ),
-];
 
 fn uri(path: &str) -> String {
     let p = path.replace('\\', "/");

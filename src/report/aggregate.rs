@@ -43,7 +43,7 @@ impl Acc {
     pub(crate) fn add(&mut self, a: &ArticleAnalysis) {
         self.articles += 1;
         self.words += a.words;
-        self.floored_words += a.words.max(score::MIN_WORDS as u64);
+        self.floored_words += score::floored_words(a.words);
         self.endorsed_weight += a.endorsed_weight;
         self.discourse_weight += a.discourse_weight;
         self.counts.add(&a.counts);
@@ -60,12 +60,10 @@ impl Acc {
     }
 }
 
-/// `HI` for summed weight over summed floored words.
+/// `HI` for summed weight over summed floored words: the one multi-document rule, shared with
+/// `hypecheck check a.md b.md`.
 pub(crate) fn index_of(weight: f64, floored_words: u64) -> f64 {
-    if floored_words == 0 {
-        return 0.0;
-    }
-    score::index(1000.0 * weight / floored_words as f64)
+    score::aggregate_index(weight, floored_words)
 }
 
 /// Sums of one lexicon term.

@@ -780,14 +780,18 @@ fn an_invalid_benchmarks_file_is_refused_not_guessed() {
     // A broken cue file too.
     let dir = tempfile::tempdir().expect("temp dir");
     let cues = dir.path().join("cues.tsv");
-    std::fs::write(&cues, "de\tsuperlative\t-\t+\tbeste\nde\tbogus\t-\t+\tx\n").expect("write");
+    std::fs::write(
+        &cues,
+        "lang\tkind\tdimension\tpolarity\tterm\nde\tsuperlative\t-\t+\tbeste\nde\tbogus\t-\t+\tx\n",
+    )
+    .expect("write");
     bin()
         .args(["claims", "tests/fixtures/claims/draft.md", "--cues"])
         .arg(&cues)
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "cues.tsv:2: unknown kind `bogus`",
+            "cues.tsv:3: unknown kind `bogus`",
         ));
 }
 
@@ -903,14 +907,14 @@ fn check_json_and_sarif_carry_claims() {
     let results = log["runs"][0]["results"].as_array().expect("results");
     let r = results
         .iter()
-        .find(|r| r["ruleId"] == "claim/contradicted")
+        .find(|r| r["ruleId"] == "contradicted-claim")
         .expect("a claim result");
     assert_eq!(r["level"], "error");
     let rules = log["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .expect("rules");
     let index = r["ruleIndex"].as_u64().expect("index") as usize;
-    assert_eq!(rules[index]["id"], "claim/contradicted");
+    assert_eq!(rules[index]["id"], "contradicted-claim");
 }
 
 use predicates::prelude::PredicateBooleanExt as _;

@@ -526,6 +526,28 @@ fn explain_prints_rule_docs() {
 }
 
 #[test]
+fn explain_knows_the_claim_rules_by_their_output_ids() {
+    for id in [
+        "contradicted-claim",
+        "supported-claim",
+        "unverifiable-claim",
+    ] {
+        bin()
+            .args(["explain", id])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(id))
+            .stdout(predicate::str::contains("What it flags"));
+    }
+    bin()
+        .arg("explain")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Claim rules:"))
+        .stdout(predicate::str::contains("contradicted-claim"));
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let exe = assert_cmd::cargo::cargo_bin("hypecheck");
     let mut child = Command::new(exe)

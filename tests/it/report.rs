@@ -634,3 +634,29 @@ fn browser_renders_charts_and_tables_without_requests() {
     assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!dom.contains("<script>alert"));
 }
+
+/// `check a.md b.md …` and the report count several documents by one rule
+/// (`analyze::score::aggregate_index`): the same documents give the same Hype Index.
+#[test]
+fn check_total_and_report_week_give_the_same_hype_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = make_report(tmp.path());
+    let week = json(&dir)["summary"]["hype_index"].as_f64().unwrap();
+    let mut files = Vec::new();
+    for (k, d) in DOCS.iter().take(4).enumerate() {
+        let p = tmp.path().join(format!("doc{k}.txt"));
+        std::fs::write(&p, format!("{}\n\n{}", d.title, d.text)).unwrap();
+        files.push(p);
+    }
+    let out = bin()
+        .args(["check", "--no-claims", "--format", "json"])
+        .args(&files)
+        .output()
+        .expect("runs");
+    let check: Value = serde_json::from_slice(&out.stdout).expect("check JSON");
+    let total = check["hype_index"].as_f64().unwrap();
+    // Every document here is shorter than the 100-word floor, where the two rules used to differ.
+    assert!(DOCS.iter().take(4).all(|d| weight_and_words(d).1 < 100));
+    assert!(week > 0.0);
+    assert_eq!(total, week, "check total {total} vs report week {week}");
+}

@@ -1,0 +1,184 @@
+//! Claim dimensions and `dimensions.csv`, the data-only map from benchmarks to the dimensions
+//! they can verify.
+//!
+//! Owns [`Dimension`] (what a claim is about), [`Strength`] (how directly a benchmark speaks to
+//! a dimension) and the [`DimensionRule`]s read from `dimensions.csv`. Claims, check, the report
+//! and the CLI all name dimensions through this type.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::problem::Problems;
+use crate::table::{Table, Width};
+
+use super::BenchmarksError;
+
+/// Columns of `dimensions.csv`; `notes` may be missing.
+const DIMENSION_COLUMNS: &[&str] = &["benchmark", "dimension", "strength"];
+
+/// What a claim can be about, and what a benchmark can verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dimension {
+    Overall,
+    Realism,
+    Physics,
+    Motion,
+    Audio,
+    /// Following the prompt, including rendering text.
+    PromptAdherence,
+    Duration,
+    Resolution,
+    Price,
+    Access,
+    Release,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 11] = [
+        Dimension::Overall,
+        Dimension::Realism,
+        Dimension::Physics,
+        Dimension::Motion,
+        Dimension::Audio,
+        Dimension::PromptAdherence,
+        Dimension::Duration,
+        Dimension::Resolution,
+        Dimension::Price,
+        Dimension::Access,
+        Dimension::Release,
+    ];
+
+    /// True for dimensions of output quality (overall, realism, physics, motion, audio,
+    /// prompt adherence); false for specs and trade-offs (duration, resolution, price, access,
+    /// release). Only quality dimensions enter the overall reality score.
+    pub fn is_quality(self) -> bool {
+        matches!(
+            self,
+            Dimension::Overall
+                | Dimension::Realism
+                | Dimension::Physics
+                | Dimension::Motion
+                | Dimension::Audio
+                | Dimension::PromptAdherence
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Overall => "overall",
+            Dimension::Realism => "realism",
+            Dimension::Physics => "physics",
+            Dimension::Motion => "motion",
+            Dimension::Audio => "audio",
+            Dimension::PromptAdherence => "prompt-adherence",
+            Dimension::Duration => "duration",
+            Dimension::Resolution => "resolution",
+            Dimension::Price => "price",
+            Dimension::Access => "access",
+            Dimension::Release => "release",
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Dimension {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Dimension::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Dimension::ALL.iter().map(|d| d.as_str()).collect();
+                format!("unknown dimension `{s}` (known: {})", names.join(", "))
+            })
+    }
+}
+
+/// How directly a benchmark speaks to a dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// The benchmark measures this dimension.
+    Direct,
+    /// The benchmark reflects this dimension only as part of something broader.
+    Proxy,
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Strength::Direct => "direct",
+            Strength::Proxy => "proxy",
+        })
+    }
+}
+
+/// One rule of `dimensions.csv`: a benchmark name (exact, or a prefix when it ends in `*`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionRule {
+    pub benchmark: String,
+    pub dimension: Dimension,
+    pub strength: Strength,
+    pub notes: String,
+    pub line: u64,
+}
+
+impl DimensionRule {
+    pub fn matches(&self, benchmark: &str) -> bool {
+        match self.benchmark.strip_suffix('*') {
+            Some(prefix) => benchmark.starts_with(prefix),
+            None => benchmark == self.benchmark,
+        }
+    }
+}
+
+/// Parses `dimensions.csv`, collecting problems.
+pub fn parse_dimensions(text: &str, file: &str) -> Result<Vec<DimensionRule>, BenchmarksError> {
+    let mut problems = Problems::new(file);
+    let Some(table) = Table::csv(text, DIMENSION_COLUMNS, Width::Flexible, &mut problems) else {
+        return Err(BenchmarksError::Invalid(problems.into_vec()));
+    };
+    let mut rules = Vec::new();
+    for record in table.records() {
+        let line = record.line;
+        let get = |name: &str| record.get(name);
+        let mut problem = |message: String| problems.add(line, message);
+        let benchmark = get("benchmark");
+        if benchmark.is_empty() {
+            problem("missing benchmark".into());
+        }
+        let dimension = get("dimension").parse::<Dimension>().map_err(&mut problem);
+        let strength = match get("strength").as_str() {
+            "direct" => Some(Strength::Direct),
+            "proxy" => Some(Strength::Proxy),
+            other => {
+                problem(format!(
+                    "bad strength `{other}`: expected `direct` or `proxy`"
+                ));
+                None
+            }
+        };
+        if let (Ok(dimension), Some(strength)) = (dimension, strength) {
+            rules.push(DimensionRule {
+                benchmark,
+                dimension,
+                strength,
+                notes: get("notes"),
+                line,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(BenchmarksError::Invalid(problems.into_vec()))
+    }
+}
