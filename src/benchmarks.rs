@@ -23,6 +23,8 @@
 //! day (the figure was surely known by then, perhaps earlier); an empty date means the row is
 //! not usable for as-of judgments (it appears in listings and in [`Facts::undated`]).
 
+pub mod merge;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ pub mod check;
 pub mod claims;
 pub mod cli;
 pub mod collect;
-mod commands;
+
 pub mod config;
 pub mod lexicon;
 pub mod models;

@@ -3,8 +3,12 @@
 //! Each renderer writes to `&mut dyn Write`, so tests render into a `Vec<u8>`. They share
 //! [`Run`], the data of one invocation; which findings appear is decided once, in
 //! [`Run::visible`], so the three formats always agree.
+pub mod claims;
+pub mod csv;
+pub mod data;
 pub mod json;
 pub mod sarif;
+pub mod table;
 pub mod text;
 
 use std::io::{self, Write};
@@ -22,6 +26,18 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0 for code-scanning UIs.
     Sarif,
+}
+
+/// Output format of the claims and data commands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// JSON, for programs.
+    Json,
+    /// CSV with the columns of the data file.
+    Csv,
 }
 
 /// A file that could not be analyzed.

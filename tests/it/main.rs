@@ -5,6 +5,7 @@ mod collect;
 mod data;
 mod drafts;
 mod extract;
+mod pipe;
 mod props;
 mod report;
 mod stance;
