@@ -12,6 +12,8 @@ pub mod cli;
 pub mod collect;
 
 pub mod config;
+pub mod corpus;
+pub mod dates;
 pub mod lexicon;
 pub mod models;
 pub mod output;

@@ -20,6 +20,7 @@ use crate::benchmarks::{
 use crate::check::{self, FileReport};
 use crate::claims::{Checker, ClaimsError, Cues};
 use crate::config::{self, Config};
+use crate::corpus::CorpusAnalyzer;
 use crate::lexicon::{self, LexiconSet};
 use crate::models::{ModelsError, Registry};
 use crate::text::{Format, Lang};
@@ -163,6 +164,34 @@ impl ClaimData {
     pub(crate) fn checker(&self) -> Checker<'_> {
         Checker::new(&self.registry, &self.benchmarks, &self.cues)
     }
+
+    /// The same data, borrowed for a [`CorpusAnalyzer`].
+    pub(crate) fn corpus(&self) -> crate::corpus::ClaimData<'_> {
+        crate::corpus::ClaimData {
+            registry: &self.registry,
+            benchmarks: &self.benchmarks,
+            cues: &self.cues,
+        }
+    }
+}
+
+/// Today's date (UTC): the date claims of undated documents are judged as of.
+pub(crate) fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// The corpus analyzer of `scan`, `import`, `analyze`, `report` and `demo`: the lexicons of
+/// `--lexicons` or the configuration (the shipped ones by default) and the shipped claim data.
+/// Disabled categories are not applied: stored analyses are keyed by the lexicon hash alone.
+pub(crate) fn corpus_analyzer<'d>(
+    settings: &Settings,
+    data: &'d ClaimData,
+) -> anyhow::Result<CorpusAnalyzer<'d>> {
+    Ok(CorpusAnalyzer::new(
+        settings.lexicons.clone(),
+        data.corpus(),
+        today(),
+    )?)
 }
 
 /// Loads registry, measured outcomes and cue words (the shipped files unless paths are given).

@@ -54,6 +54,9 @@ pub enum ScanError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Storing or analyzing a kept article failed.
+    #[error(transparent)]
+    Ingest(super::IngestError),
 }
 
 /// A per-URL problem.
@@ -116,17 +119,6 @@ pub trait Progress: Sync {
 #[derive(Debug, Default)]
 pub struct NoProgress;
 impl Progress for NoProgress {}
-
-/// Hook run after an article is stored: analyzes it with the shipped lexicons and stores the
-/// summary the report reads ([`Store::put_analysis`]); copies (`duplicate_of`) are skipped.
-/// See `crate::report::analysis`.
-pub fn analyze_on_store(
-    store: &mut Store,
-    article_id: i64,
-    article: &NewArticle,
-) -> Result<(), StoreError> {
-    crate::report::analyze_on_store(store, article_id, article)
-}
 
 enum DiscoveryResult {
     Items {
@@ -429,6 +421,11 @@ fn fetch_article(
 /// The canonical URL to store: the page's own canonical link when it stays on the same host
 /// (a cross-host canonical marks syndication, handled by near-duplicate detection instead),
 /// otherwise the normalized fetched URL.
+/// The canonical form of a URL, or the URL itself when it has none.
+fn canonical_or_raw(url: &str) -> String {
+    canonicalize(url).unwrap_or_else(|_| url.to_owned())
+}
+
 pub fn canonical_for(final_url: &str, declared: Option<&str>) -> String {
     let own = canonicalize(final_url).unwrap_or_else(|_| final_url.to_owned());
     if let Some(d) = declared.and_then(|d| canonicalize(d).ok()) {
@@ -448,6 +445,7 @@ pub fn scan(
     fetcher: &Fetcher,
     opts: &ScanOptions,
     progress: &dyn Progress,
+    ingest: &mut dyn super::Ingest,
 ) -> Result<ScanReport, ScanError> {
     let mut report = ScanReport::default();
     let by_name: HashMap<String, &Source> =
@@ -468,7 +466,18 @@ pub fn scan(
     }
     let run_id = match store.as_deref_mut() {
         Some(st) if !opts.dry_run => {
-            st.upsert_sources(sources)?;
+            let records: Vec<crate::store::SourceRecord<'_>> = sources
+                .iter()
+                .map(|s| crate::store::SourceRecord {
+                    name: &s.name,
+                    lang: &s.lang,
+                    homepage: &s.homepage,
+                    feeds: &s.feeds,
+                    sitemaps: &s.sitemaps,
+                    country: s.country.as_deref(),
+                })
+                .collect();
+            st.upsert_sources(&records)?;
             Some(st.start_run()?)
         }
         _ => None,
@@ -519,7 +528,7 @@ pub fn scan(
                     report.feeds_not_modified += 1;
                     if let Some(st) = store.as_deref_mut() {
                         if !opts.dry_run {
-                            st.enqueue_from_feed(&[], &log, run_id)?;
+                            st.enqueue_from_feed(&[], &log, run_id, canonical_or_raw)?;
                         }
                     }
                 }
@@ -582,7 +591,8 @@ pub fn scan(
                     }
                     if let Some(st) = store.as_deref_mut() {
                         if !opts.dry_run {
-                            report.queued += st.enqueue_from_feed(&queue, &log, run_id)?;
+                            report.queued +=
+                                st.enqueue_from_feed(&queue, &log, run_id, canonical_or_raw)?;
                         }
                     }
                 }
@@ -651,9 +661,12 @@ pub fn scan(
                 ArticleOutcome::Keep(article) => {
                     report.fetched += 1;
                     st.log_fetch(&res.log, run_id)?;
-                    match st.insert_article(&article, run_id, Some(&res.item.url))? {
+                    match ingest
+                        .ingest(st, &article, run_id, Some(&res.item.url))
+                        .map_err(ScanError::Ingest)?
+                    {
                         InsertOutcome::Inserted {
-                            id,
+                            id: _,
                             duplicate_of,
                             supersedes,
                         } => {
@@ -661,7 +674,6 @@ pub fn scan(
                             if duplicate_of.is_some() || supersedes.is_some() {
                                 report.duplicates += 1;
                             }
-                            analyze_on_store(st, id, &article)?;
                         }
                         InsertOutcome::AlreadyStored { .. } => {
                             report.skip(&res.item.url, "already stored")

@@ -1,7 +1,7 @@
 //! The Hype Index report: weekly (or any period) aggregation of the corpus and its outputs.
 //!
-//! Takes an open [`Store`], an analysis [`Engine`] (lexicons, model registry, topic filter),
-//! the measured outcomes ([`Benchmarks`]) and a [`Period`]. First makes sure every stored
+//! Takes an open [`Store`], a [`CorpusAnalyzer`] (lexicons, model registry, topic filter,
+//! claim checker), the measured outcomes ([`Benchmarks`]) and a [`Period`]. First makes sure every stored
 //! original article has an analysis under the current lexicon hash (computing missing or
 //! outdated ones), then aggregates in one streaming pass ([`aggregate`]), looks up each
 //! model's reality score at the period's last day, and hands a [`ReportData`] to the renderers:
@@ -9,9 +9,8 @@
 //! and `report.json`. The method section is part of the data, so every output states how its
 //! numbers were made. Column and formula documentation: `docs/report.md`, `docs/method.md`.
 pub(crate) mod aggregate;
-pub(crate) mod analysis;
 pub(crate) mod charts;
-pub(crate) mod period;
+pub mod period;
 pub(crate) mod render;
 pub(crate) mod sample;
 
@@ -23,11 +22,12 @@ use serde::Serialize;
 
 use crate::analyze::score;
 use crate::benchmarks::Benchmarks;
+use crate::corpus::analysis::{date_of, StoredClaim};
+use crate::corpus::{ensure_analyses, CorpusAnalyzer, CorpusError};
 use crate::models::{EntryKind, Registry};
-use crate::store::{NewArticle, Store, StoreError};
+use crate::store::{Store, StoreError};
 
-pub(crate) use analysis::Engine;
-pub(crate) use period::Period;
+pub use period::Period;
 
 use aggregate::{Acc, Excluded, TopArticle, Totals};
 
@@ -37,13 +37,18 @@ pub enum ReportError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A query failed.
-    #[error("{path}: database error: {source}")]
-    Sqlite {
+    /// Analyzing the corpus failed.
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// A stored claim could not be read.
+    #[error("{path}: bad stored claim of article {article}: {source}")]
+    Claim {
         /// Database file.
         path: PathBuf,
-        /// SQLite error.
-        source: rusqlite::Error,
+        /// Article row id.
+        article: i64,
+        /// JSON error.
+        source: serde_json::Error,
     },
     /// Writing an output file failed.
     #[error("{path}: cannot write: {source}")]
@@ -80,15 +85,6 @@ pub enum ReportError {
     /// Bad period arguments.
     #[error("{0}")]
     Period(String),
-    /// The shipped lexicons are invalid.
-    #[error("lexicons: {0}")]
-    Lexicon(crate::lexicon::LexiconError),
-    /// The model registry is invalid.
-    #[error("model registry: {0}")]
-    Models(crate::models::ModelsError),
-    /// Other setup problems.
-    #[error("{0}")]
-    Setup(String),
     /// The sample corpus could not be read.
     #[error("{path}: {message}")]
     Sample {
@@ -97,15 +93,6 @@ pub enum ReportError {
         /// What failed.
         message: String,
     },
-}
-
-/// Hook for the collector: analyzes an article right after it is stored.
-pub(crate) fn analyze_on_store(
-    store: &mut Store,
-    article_id: i64,
-    article: &NewArticle,
-) -> Result<(), StoreError> {
-    analysis::analyze_new_article(store, article_id, article)
 }
 
 /// A week of the trend.
@@ -293,26 +280,31 @@ pub(crate) struct ReportData {
 
 /// What [`generate`] wrote.
 #[derive(Debug, Clone)]
-pub(crate) struct Written {
-    pub(crate) dir: PathBuf,
-    pub(crate) files: Vec<PathBuf>,
-    pub(crate) articles: u64,
-    pub(crate) hype_index: Option<f64>,
-    pub(crate) analyzed_now: u64,
+pub struct Written {
+    /// The directory written.
+    pub dir: PathBuf,
+    /// Every file written, `articles.csv` first.
+    pub files: Vec<PathBuf>,
+    /// Articles counted in the period.
+    pub articles: u64,
+    /// The period's Hype Index; `None` without counted articles.
+    pub hype_index: Option<f64>,
+    /// Articles analyzed while generating (missing or outdated analyses).
+    pub analyzed_now: u64,
 }
 
 /// How many terms the report tables and charts show.
 pub(crate) const TOP_TERMS: usize = 15;
 
 /// Analyzes what is missing, aggregates `period` and writes the report into `dir`.
-pub(crate) fn generate(
+pub fn generate(
     store: &mut Store,
-    engine: &mut Engine,
+    engine: &mut CorpusAnalyzer<'_>,
     benchmarks: &Benchmarks,
     period: Period,
     dir: &Path,
 ) -> Result<Written, ReportError> {
-    let ensured = analysis::ensure_analyses(store, engine, false)?;
+    let ensured = ensure_analyses(store, engine, false)?;
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io {
         path: dir.to_owned(),
         source,
@@ -343,85 +335,34 @@ pub(crate) fn generate(
 }
 
 /// Latest publication date of a stored original article.
-pub(crate) fn latest_date(store: &Store) -> Result<Option<NaiveDate>, ReportError> {
-    let d: Option<String> = store
-        .connection()
-        .query_row(
-            "SELECT max(substr(published, 1, 10)) FROM articles
-             WHERE duplicate_of IS NULL AND published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|source| ReportError::Sqlite {
-            path: store.path().to_owned(),
-            source,
-        })?;
-    Ok(d.as_deref().and_then(analysis::date_of))
+pub fn latest_date(store: &Store) -> Result<Option<NaiveDate>, ReportError> {
+    Ok(store.latest_published()?)
 }
 
 fn read_claims(store: &Store, period: &Period) -> Result<Vec<ClaimRow>, ReportError> {
-    let path = store.path().to_owned();
-    let e = |source| ReportError::Sqlite {
-        path: path.clone(),
-        source,
-    };
-    let mut stmt = store
-        .connection()
-        .prepare(
-            "SELECT c.article_id, c.json, a.published, a.outlet FROM claims c
-             JOIN articles a ON a.id = c.article_id
-             WHERE a.duplicate_of IS NULL AND a.paywalled = 0
-               AND a.published >= ?1 AND a.published < ?2
-             ORDER BY a.published, c.article_id, c.id",
-        )
-        .map_err(e)?;
-    let to = (period.until + chrono::Duration::days(1)).to_string();
-    let mut rows = stmt
-        .query(rusqlite::params![period.since.to_string(), to])
-        .map_err(e)?;
+    let to = period.until + chrono::Duration::days(1);
     let mut out = Vec::new();
-    while let Some(r) = rows.next().map_err(e)? {
-        let json: String = r.get(1).map_err(e)?;
-        let published: String = r.get(2).map_err(e)?;
-        let Some(date) = analysis::date_of(&published) else {
+    for r in store.claims_in(period.since, to)? {
+        let Some(date) = date_of(&r.published) else {
             continue;
         };
-        // The claims module stores one JSON object per claim; read the keys leniently so the
-        // report does not break while that format settles (see docs/report.md).
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) else {
-            continue;
-        };
-        let s = |keys: &[&str]| -> String {
-            keys.iter()
-                .find_map(|k| {
-                    let x = v.get(*k)?;
-                    x.as_str()
-                        .map(str::to_owned)
-                        .or_else(|| x.get("verdict").and_then(|y| y.as_str()).map(str::to_owned))
-                })
-                .unwrap_or_default()
-        };
+        let c: StoredClaim =
+            serde_json::from_str(&r.json).map_err(|source| ReportError::Claim {
+                path: store.path().to_owned(),
+                article: r.article_id,
+                source,
+            })?;
         out.push(ClaimRow {
-            article_id: r.get(0).map_err(e)?,
+            article_id: r.article_id,
             date,
-            outlet: r.get(3).map_err(e)?,
-            model: s(&["subject", "model", "subject_model"]),
-            kind: s(&["kind", "type"]),
-            verdict: s(&["verdict"]).to_ascii_lowercase(),
-            text: s(&["text", "sentence"]),
+            outlet: r.outlet,
+            model: c.subject,
+            kind: c.kind,
+            verdict: c.verdict,
+            text: c.text,
         });
     }
     Ok(out)
-}
-
-fn claims_table_used(store: &Store) -> Result<bool, ReportError> {
-    store
-        .connection()
-        .query_row("SELECT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))
-        .map_err(|source| ReportError::Sqlite {
-            path: store.path().to_owned(),
-            source,
-        })
 }
 
 fn group_row(name: &str, lang: &str, acc: &Acc) -> GroupRow {
@@ -461,7 +402,7 @@ fn round1(x: f64) -> f64 {
 
 fn build(
     store: &Store,
-    engine: &Engine,
+    engine: &CorpusAnalyzer<'_>,
     benchmarks: &Benchmarks,
     period: Period,
     t: Totals,
@@ -469,27 +410,13 @@ fn build(
     analyzed_now: u64,
 ) -> Result<ReportData, ReportError> {
     let registry: &Registry = engine.registry();
-    let e = |source| ReportError::Sqlite {
-        path: store.path().to_owned(),
-        source,
-    };
-    let stored: i64 = store
-        .connection()
-        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
-        .map_err(e)?;
-    let undated: i64 = store
-        .connection()
-        .query_row(
-            "SELECT COUNT(*) FROM articles WHERE published IS NULL
-               OR published NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(e)?;
+    let stored = store.article_count()?;
+    let undated = store.undated_count()?;
 
     // Claims per model: every analysis (made by `ensure_analyses` before aggregation) has
-    // extracted and judged the author's claims, unless the claim data failed to load.
-    let claims_available = engine.claims_enabled() || claims_table_used(store)?;
+    // extracted and judged the author's claims; the analyzer cannot be built without the
+    // claim data, so claims are always available.
+    let claims_available = true;
     let mut claims_by_model: BTreeMap<String, ClaimCounts> = BTreeMap::new();
     let mut claim_totals = ClaimCounts::default();
     for c in &claim_rows {

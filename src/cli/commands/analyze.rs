@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::Args;
 
-use crate::report::{analysis, Engine};
+use crate::cli::args::{ClaimDataArgs, CommonArgs};
+use crate::cli::load;
+use crate::corpus::ensure_analyses;
 use crate::store::Store;
 
 /// Analyze stored articles that have no analysis with the current lexicons.
@@ -18,15 +20,19 @@ pub(crate) struct AnalyzeArgs {
     /// Re-analyze every article, also those with a current analysis.
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 pub(crate) fn run(args: AnalyzeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if !args.db.exists() {
         bail!("{}: no such database", args.db.display());
     }
+    let settings = load::settings(&args.common)?;
+    let data = load::claim_data(&ClaimDataArgs::default())?;
+    let mut engine = load::corpus_analyzer(&settings, &data)?;
     let mut store = Store::open(&args.db)?;
-    let mut engine = Engine::shipped()?;
-    let r = analysis::ensure_analyses(&mut store, &mut engine, args.force)?;
+    let r = ensure_analyses(&mut store, &mut engine, args.force)?;
     writeln!(
         out,
         "analyzed {} articles ({} already current; lexicon hash {})",

@@ -6,8 +6,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Args;
 
-use crate::benchmarks::Benchmarks;
-use crate::report::{self, analysis, period, sample, Engine, Period};
+use crate::cli::args::{ClaimDataArgs, CommonArgs};
+use crate::cli::load;
+use crate::collect::import;
+use crate::collect::topic::{TopicConfig, TopicFilter};
+use crate::report::{self, period, sample, Period};
 use crate::store::Store;
 
 /// Run the whole pipeline on the shipped sample corpus: no network, no setup.
@@ -22,6 +25,8 @@ pub(crate) struct DemoArgs {
     /// Sample corpus directory [default: data/sample, else the one in the source tree].
     #[arg(long, value_name = "DIR")]
     sample: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 fn sample_dir(given: Option<&Path>) -> PathBuf {
@@ -69,8 +74,12 @@ pub(crate) fn run(args: DemoArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
             (p.clone(), Some(TempDb(p)))
         }
     };
+    let settings = load::settings(&args.common)?;
+    let data = load::claim_data(&ClaimDataArgs::default())?;
+    let mut engine = load::corpus_analyzer(&settings, &data)?;
+    let filter = TopicFilter::from_config(&TopicConfig::default())?;
     let mut store = Store::open(&db)?;
-    let imported = sample::import_pages(&mut store, &pages)?;
+    let imported = import::import_paths(&mut store, &pages, &filter, "sample", &mut engine)?;
     writeln!(
         out,
         "demo: imported {} sample pages from {} ({} stored, {} duplicates) into {}",
@@ -84,30 +93,17 @@ pub(crate) fn run(args: DemoArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
             format!("{} (temporary)", db.display())
         }
     )?;
-    let mut engine = Engine::shipped()?;
-    let benchmarks = Benchmarks::shipped(engine.registry())
-        .context("loading the shipped data/benchmarks.csv")?;
+    let benchmarks = &data.benchmarks;
     let latest = report::latest_date(&store)?.context("the sample corpus has no dated article")?;
-    let first: Option<String> = store
-        .connection()
-        .query_row(
-            "SELECT min(substr(published, 1, 10)) FROM articles WHERE duplicate_of IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .context("reading the sample's first date")?;
-    let first = first
-        .as_deref()
-        .and_then(analysis::date_of)
-        .unwrap_or(latest);
+    let first = store.first_published()?.unwrap_or(latest);
     let span = ((period::monday(latest) - period::monday(first)).num_weeks() + 1).max(1) as u32;
     let week = Period::week(latest, span);
-    let w = report::generate(&mut store, &mut engine, &benchmarks, week, &args.out)?;
+    let w = report::generate(&mut store, &mut engine, benchmarks, week, &args.out)?;
     let trend = Period::weeks(latest, span);
     let t = report::generate(
         &mut store,
         &mut engine,
-        &benchmarks,
+        benchmarks,
         trend,
         &args.out.join("trend"),
     )?;

@@ -3,6 +3,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::args::{ClaimDataArgs, CommonArgs};
+use crate::cli::load;
 use crate::collect::import;
 use crate::collect::sources::SourcesFile;
 use crate::collect::topic::TopicFilter;
@@ -20,6 +22,8 @@ pub(crate) struct ImportArgs {
     /// Sources file (for its `[topic]` table, if present).
     #[arg(long, value_name = "FILE")]
     sources: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 pub(crate) fn run(args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -28,8 +32,11 @@ pub(crate) fn run(args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
         None => Default::default(),
     };
     let filter = TopicFilter::from_config(&topic)?;
+    let settings = load::settings(&args.common)?;
+    let data = load::claim_data(&ClaimDataArgs::default())?;
+    let mut analyzer = load::corpus_analyzer(&settings, &data)?;
     let mut store = Store::open(&args.db)?;
-    let r = import::import_paths(&mut store, &args.paths, &filter)?;
+    let r = import::import_paths(&mut store, &args.paths, &filter, "import", &mut analyzer)?;
     writeln!(
         out,
         "imported {} files, {} records: {} stored ({} duplicates), {} already stored",

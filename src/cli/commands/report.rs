@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Args;
 
-use crate::benchmarks::Benchmarks;
-use crate::report::{self, period, Engine, Period};
+use crate::cli::args::{ClaimDataArgs, CommonArgs};
+use crate::cli::load;
+use crate::report::{self, period, Period};
 use crate::store::Store;
 
 /// Write the Hype Index report of a week, a date range or a run of weeks.
@@ -40,6 +41,8 @@ pub(crate) struct ReportArgs {
     /// Output directory; the report goes to OUT/<period>/.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 fn period_of(args: &ReportArgs, store: &Store) -> anyhow::Result<Period> {
@@ -68,10 +71,6 @@ fn period_of(args: &ReportArgs, store: &Store) -> anyhow::Result<Period> {
     })
 }
 
-fn load_benchmarks(engine: &Engine) -> anyhow::Result<Benchmarks> {
-    Benchmarks::shipped(engine.registry()).context("loading the shipped data/benchmarks.csv")
-}
-
 pub(crate) fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if !args.db.exists() {
         bail!(
@@ -81,10 +80,12 @@ pub(crate) fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
     }
     let mut store = Store::open(&args.db)?;
     let period = period_of(&args, &store)?;
-    let mut engine = Engine::shipped()?;
-    let benchmarks = load_benchmarks(&engine)?;
+    let settings = load::settings(&args.common)?;
+    let data = load::claim_data(&ClaimDataArgs::default())?;
+    let mut engine = load::corpus_analyzer(&settings, &data)?;
+    let benchmarks = &data.benchmarks;
     let dir = args.out.join(&period.label);
-    let w = report::generate(&mut store, &mut engine, &benchmarks, period, &dir)?;
+    let w = report::generate(&mut store, &mut engine, benchmarks, period, &dir)?;
     print_written(&w, out)?;
     Ok(ExitCode::SUCCESS)
 }

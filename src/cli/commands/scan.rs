@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use anyhow::{bail, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cli::args::HttpArgs;
+use crate::cli::args::{ClaimDataArgs, CommonArgs, HttpArgs};
 use crate::cli::load;
 use crate::collect::scan::{self, Progress, ScanOptions};
 use crate::collect::sources::{SourcesFile, DEFAULT_SOURCES};
@@ -40,6 +40,8 @@ pub(crate) struct ScanArgs {
     verbose: bool,
     #[command(flatten)]
     http: HttpArgs,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 /// Parses `7d`, `36h`, `90m`, `2w`, a date or an RFC 3339 time into the window start. A
@@ -124,6 +126,7 @@ pub(crate) fn run(args: ScanArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
         quiet,
         verbose,
         http,
+        common,
     } = args;
     let since = parse_since(&since, Utc::now())?;
     let file = SourcesFile::load(&sources_path)?;
@@ -138,6 +141,9 @@ pub(crate) fn run(args: ScanArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
     let filter = TopicFilter::from_config(&file.topic)
         .with_context(|| format!("{}: [topic]", sources_path.display()))?;
     let fetcher = load::fetcher(&http, &file)?;
+    let settings = load::settings(&common)?;
+    let data = load::claim_data(&ClaimDataArgs::default())?;
+    let mut analyzer = load::corpus_analyzer(&settings, &data)?;
     let opts = ScanOptions {
         since,
         dry_run,
@@ -161,7 +167,15 @@ pub(crate) fn run(args: ScanArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
         bar: Mutex::new(None),
         enabled: !quiet && std::io::stderr().is_terminal(),
     };
-    let result = scan::scan(store.as_mut(), &selected, &filter, &fetcher, &opts, &bar);
+    let result = scan::scan(
+        store.as_mut(),
+        &selected,
+        &filter,
+        &fetcher,
+        &opts,
+        &bar,
+        &mut analyzer,
+    );
     bar.finish();
     let report = result?;
     if dry_run {

@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::collect::dedup;
+pub mod analyses;
+pub mod dedup;
+
+pub use analyses::{AnalysisRecord, ArticleText, ClaimRecord, PeriodArticle};
 
 /// Default database file.
 pub const DEFAULT_DB: &str = "data/hypecheck.db";
@@ -231,6 +234,23 @@ pub enum InsertOutcome {
         /// Existing row id.
         id: i64,
     },
+}
+
+/// A source of a scan run, as recorded in the `sources` table.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceRecord<'a> {
+    /// Name from the sources file.
+    pub name: &'a str,
+    /// Language.
+    pub lang: &'a str,
+    /// Homepage URL.
+    pub homepage: &'a str,
+    /// Feed URLs.
+    pub feeds: &'a [String],
+    /// Sitemap URLs.
+    pub sitemaps: &'a [String],
+    /// Country code.
+    pub country: Option<&'a str>,
 }
 
 /// A URL waiting in the crawl queue.
@@ -487,7 +507,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .map_err(&e)?;
-            let parse = |p: Option<&str>| p.and_then(crate::collect::feeds::parse_date);
+            let parse = |p: Option<&str>| p.and_then(crate::dates::parse_timestamp);
             if let (Some(new_p), Some(old_p)) = (
                 parse(a.published.as_deref()),
                 parse(orig_published.as_deref()),
@@ -608,10 +628,7 @@ impl Store {
     }
 
     /// Records (upserts) the sources of a run.
-    pub fn upsert_sources(
-        &mut self,
-        sources: &[crate::collect::sources::Source],
-    ) -> Result<(), StoreError> {
+    pub fn upsert_sources(&mut self, sources: &[SourceRecord<'_>]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = move |source| StoreError::Sqlite {
             path: path.clone(),
@@ -706,7 +723,8 @@ impl Store {
     }
 
     /// Puts discovered article URLs into the queue (ones whose URL or canonical URL is already
-    /// queued, in any state, are ignored) and logs the feed
+    /// queued, in any state, are ignored; `canonical` maps a URL to its canonical form) and logs
+    /// the feed
     /// fetch with its validators, in one transaction: the validators are only saved together
     /// with the items they cover. Returns how many items were new.
     pub fn enqueue_from_feed(
@@ -714,6 +732,7 @@ impl Store {
         items: &[QueueItem],
         feed_log: &FetchLogEntry,
         scan_run: Option<i64>,
+        canonical: impl Fn(&str) -> String,
     ) -> Result<usize, StoreError> {
         let path = self.path.clone();
         let e = move |source| StoreError::Sqlite {
@@ -724,8 +743,7 @@ impl Store {
         let now = now_utc();
         let mut added = 0;
         for it in items {
-            let canonical =
-                crate::collect::canon::canonicalize(&it.url).unwrap_or_else(|_| it.url.clone());
+            let canonical = canonical(&it.url);
             added += tx
                 .execute(
                     "INSERT OR IGNORE INTO queue (url, canonical_url, source, title, published,
@@ -835,80 +853,6 @@ impl Store {
         }
         tx.commit().map_err(&e)
     }
-
-    /// Stores an analysis result for an article (replacing one with the same lexicon hash).
-    pub fn put_analysis(
-        &self,
-        article_id: i64,
-        lexicon_hash: &str,
-        result_json: &str,
-    ) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO analyses (article_id, lexicon_hash, result_json, created_at)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(article_id, lexicon_hash) DO UPDATE SET
-                    result_json = excluded.result_json, created_at = excluded.created_at",
-                params![article_id, lexicon_hash, result_json, now_utc()],
-            )
-            .map(|_| ())
-            .map_err(self.err())
-    }
-
-    /// Stores an analysis and replaces the article's claims, in one transaction.
-    pub fn put_analysis_and_claims(
-        &self,
-        article_id: i64,
-        lexicon_hash: &str,
-        result_json: &str,
-        claims_json: &[String],
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction().map_err(self.err())?;
-        self.put_analysis(article_id, lexicon_hash, result_json)?;
-        self.replace_claims(article_id, claims_json)?;
-        tx.commit().map_err(self.err())
-    }
-
-    /// Replaces the claims of an article without a transaction of its own: for callers that
-    /// already hold one (see [`Store::put_claims`] for the standalone form).
-    pub fn replace_claims(
-        &self,
-        article_id: i64,
-        claims_json: &[String],
-    ) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "DELETE FROM claims WHERE article_id = ?1",
-                params![article_id],
-            )
-            .map_err(self.err())?;
-        let now = now_utc();
-        for c in claims_json {
-            self.conn
-                .execute(
-                    "INSERT INTO claims (article_id, json, created_at) VALUES (?1, ?2, ?3)",
-                    params![article_id, c, now],
-                )
-                .map_err(self.err())?;
-        }
-        Ok(())
-    }
-
-    /// Replaces the claims of an article, in a transaction of its own.
-    pub fn put_claims(
-        &mut self,
-        article_id: i64,
-        claims_json: &[String],
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction().map_err(self.err())?;
-        self.replace_claims(article_id, claims_json)?;
-        tx.commit().map_err(self.err())
-    }
-
-    /// The underlying connection, for read queries by other modules (analysis, reports).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 fn mark_queue(tx: &Transaction<'_>, url: &str, state: &str, outcome: &str) -> rusqlite::Result<()> {
@@ -1013,7 +957,7 @@ mod tests {
         };
         assert_eq!(old, copy_id);
         let d: Option<i64> = s
-            .connection()
+            .conn
             .query_row(
                 "SELECT duplicate_of FROM articles WHERE id = ?1",
                 [copy_id],
@@ -1044,11 +988,15 @@ mod tests {
             attempts: 0,
         };
         assert_eq!(
-            s.enqueue_from_feed(std::slice::from_ref(&item), &log, None)
+            s.enqueue_from_feed(std::slice::from_ref(&item), &log, None, str::to_owned)
                 .unwrap(),
             1
         );
-        assert_eq!(s.enqueue_from_feed(&[item], &log, None).unwrap(), 0);
+        assert_eq!(
+            s.enqueue_from_feed(&[item], &log, None, str::to_owned)
+                .unwrap(),
+            0
+        );
         assert_eq!(
             s.validators("https://a.de/feed").unwrap().etag.as_deref(),
             Some("\"v1\"")
