@@ -426,6 +426,8 @@ fn canonical_or_raw(url: &str) -> String {
     canonicalize(url).unwrap_or_else(|_| url.to_owned())
 }
 
+/// The canonical URL of a fetched page: its declared canonical URL when that is on the same
+/// site, else the fetched URL, both canonicalized.
 pub fn canonical_for(final_url: &str, declared: Option<&str>) -> String {
     let own = canonicalize(final_url).unwrap_or_else(|_| final_url.to_owned());
     if let Some(d) = declared.and_then(|d| canonicalize(d).ok()) {

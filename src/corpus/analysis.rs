@@ -37,14 +37,20 @@ const MAX_QUOTE: usize = 320;
 /// Hits per stance.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
+    /// Endorsed hits.
     pub endorsed: u64,
+    /// Hedged hits.
     pub hedged: u64,
+    /// Quoted or attributed hits.
     pub quoted: u64,
+    /// Negated hits.
     pub negated: u64,
+    /// Questioned hits.
     pub questioned: u64,
 }
 
 impl Counts {
+    /// Adds `n` hits of stance `s`.
     pub fn add_stance(&mut self, s: Stance, n: u64) {
         match s {
             Stance::Endorsed => self.endorsed += n,
@@ -55,6 +61,7 @@ impl Counts {
         }
     }
 
+    /// Adds another group's counts.
     pub fn add(&mut self, o: &Counts) {
         self.endorsed += o.endorsed;
         self.hedged += o.hedged;
@@ -63,6 +70,7 @@ impl Counts {
         self.questioned += o.questioned;
     }
 
+    /// All hits.
     pub fn total(&self) -> u64 {
         self.endorsed + self.hedged + self.quoted + self.negated + self.questioned
     }
@@ -81,9 +89,13 @@ impl Counts {
 /// Uses of one lexicon term with one stance in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TermUse {
+    /// The lexicon term.
     pub term: String,
+    /// Its hype category.
     pub category: String,
+    /// The stance of these uses.
     pub stance: Stance,
+    /// How many uses.
     pub n: u64,
     /// Weight these hits add to the Hype Index.
     pub counted: f64,
@@ -94,31 +106,47 @@ pub struct TermUse {
 pub struct ModelUse {
     /// Registry id of the model; the family id when unresolved.
     pub model: String,
+    /// Registry id of the family.
     pub family: String,
+    /// Mentions in the article.
     pub n: u64,
 }
 
 /// A sentence with counted hype, quoted in the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The sentence, whitespace collapsed and cut.
     pub text: String,
+    /// Its counted hype weight.
     pub counted: f64,
+    /// The counted terms in it.
     pub terms: Vec<String>,
 }
 
 /// The stored summary of one article's analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleAnalysis {
+    /// Format version ([`FORMAT_VERSION`]).
     pub v: u32,
+    /// Language analyzed as.
     pub lang: String,
+    /// Words (headline included).
     pub words: u64,
+    /// Counted hype weight (endorsed and hedged).
     pub endorsed_weight: f64,
+    /// Hype discourse weight (quoted, negated, questioned).
     pub discourse_weight: f64,
+    /// The article's Hype Index.
     pub hype_index: f64,
+    /// The article's hype discourse index.
     pub discourse_index: f64,
+    /// Hits per stance.
     pub counts: Counts,
+    /// Hits grouped by term and stance.
     pub terms: Vec<TermUse>,
+    /// Models mentioned.
     pub models: Vec<ModelUse>,
+    /// The most hyped sentences.
     pub worst: Vec<Quote>,
     /// About AI video generation: the collector's topic filter keeps it, or the model
     /// registry finds at least [`MIN_REGISTRY_MENTIONS`] mentions (the registry knows newer

@@ -18,7 +18,8 @@ use crate::claims::Verdict;
 use crate::lexicon::LexiconSet;
 
 /// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// Compiler-style lines `path:line:col: level[category]: message`, then a summary.
     Text,
@@ -29,7 +30,8 @@ pub enum OutputFormat {
 }
 
 /// Output format of the claims and data commands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum TableFormat {
     /// Aligned columns for reading.
     #[default]

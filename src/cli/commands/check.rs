@@ -71,6 +71,7 @@ pub(crate) fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCo
     let claim_options = checker.as_ref().map(|checker| check::ClaimOptions {
         checker,
         date: args.date,
+        today: load::today(),
     });
     let mut inputs = args.files.clone();
     if inputs.is_empty() {

@@ -63,6 +63,7 @@ pub(crate) fn run(args: ClaimsArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
         Some(crate::check::ClaimOptions {
             checker: &checker,
             date: args.date,
+            today: load::today(),
         }),
     )
     .map_err(|m| anyhow::anyhow!("{}: {m}", args.file.display()))?;
