@@ -1,4 +1,5 @@
 //! Integration tests: one binary, topic modules inside.
+mod cases;
 mod claims;
 mod cli;
 mod collect;
