@@ -12,7 +12,6 @@
 //!
 //! Commands write to the `&mut dyn Write` they are given (a buffered, locked stdout) and
 //! propagate write errors, so a closed pipe ends the command early and never panics.
-#![allow(clippy::print_stderr)]
 
 pub(crate) mod args;
 mod commands;

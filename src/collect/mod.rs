@@ -5,11 +5,13 @@
 //! only stores it. The collector itself never analyzes, so it depends on the store, not on the
 //! corpus pipeline or the report.
 pub mod canon;
+pub mod check;
 pub mod export;
 pub mod extract;
 pub mod feeds;
 pub mod fetch;
 pub mod import;
+mod pool;
 pub mod scan;
 pub mod sources;
 pub mod topic;

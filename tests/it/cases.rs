@@ -23,7 +23,11 @@ fn cases_dir() -> PathBuf {
 
 /// Runs one case; returns a description of every difference.
 fn run_case(toml_path: &Path, overwrite: bool) -> Vec<String> {
-    let name = toml_path.file_stem().unwrap().to_string_lossy().into_owned();
+    let name = toml_path
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let case: Case = toml::from_str(&std::fs::read_to_string(toml_path).unwrap())
         .unwrap_or_else(|e| panic!("{}: {e}", toml_path.display()));
     let mut child = Command::new(env!("CARGO_BIN_EXE_hypecheck"))

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::args::HttpArgs;
 use crate::cli::load;
-use crate::collect::scan;
+use crate::collect::check;
 use crate::collect::sources::{SourcesFile, DEFAULT_SOURCES};
 
 #[derive(Debug, clap::Subcommand)]
@@ -49,7 +49,7 @@ pub(crate) fn run(cmd: SourcesCommand, out: &mut dyn Write) -> anyhow::Result<Ex
     // What is known so far reaches a reader who is watching while the feeds are asked.
     out.flush()?;
     let concurrency = http.concurrency.or(file.crawler.concurrency).unwrap_or(4);
-    let checks = scan::check_sources(&fetcher, &file.sources, concurrency);
+    let checks = check::check_sources(&fetcher, &file.sources, concurrency);
     let mut bad = 0;
     for c in &checks {
         match &c.error {
