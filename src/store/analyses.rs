@@ -195,6 +195,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Every stored analysis of article `id`, as `(lexicon hash, JSON)`.
+    pub fn analyses_of(&self, id: i64) -> Result<Vec<(String, String)>, StoreError> {
+        let e = self.err();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT lexicon_hash, result_json FROM analyses WHERE article_id = ?1 ORDER BY id",
+            )
+            .map_err(&e)?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
     /// What analysis reads of article `id`.
     pub fn article_text(&self, id: i64) -> Result<ArticleText, StoreError> {
         let e = self.err();

@@ -301,3 +301,79 @@ impl Store {
         Ok(Ok(()))
     }
 }
+
+/// An article for [`Store::bulk_load`]: stored as given, with an optional analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkArticle {
+    /// The article.
+    pub article: NewArticle,
+    /// Stored as its content hash; must be unique when copies should not look like copies.
+    pub content_key: String,
+    /// `(lexicon hash, analysis JSON)` to store with it.
+    pub analysis: Option<(String, String)>,
+}
+
+impl Store {
+    /// Writes generated articles (benchmarks, tests) in one transaction, without duplicate
+    /// detection: each row is stored as an original. Returns how many were written.
+    pub fn bulk_load(&mut self, rows: &[BulkArticle]) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let e = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(&e)?;
+        {
+            let mut ins = tx
+                .prepare(
+                    "INSERT INTO articles (url, canonical_url, source, outlet, lang, title,
+                        authors, published, modified, fetched_at, text, paywalled, kept_reason,
+                        content_hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )
+                .map_err(&e)?;
+            let mut ana = tx
+                .prepare(
+                    "INSERT INTO analyses (article_id, lexicon_hash, result_json, created_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(&e)?;
+            let now = now_utc();
+            for r in rows {
+                let a = &r.article;
+                let authors = serde_json::to_string(&a.authors).unwrap_or_else(|_| "[]".into());
+                ins.execute(params![
+                    a.url,
+                    a.canonical_url,
+                    a.source,
+                    a.outlet,
+                    a.lang,
+                    a.title,
+                    authors,
+                    a.published,
+                    a.modified,
+                    now,
+                    a.text,
+                    a.paywalled,
+                    a.kept_reason,
+                    r.content_key,
+                ])
+                .map_err(&e)?;
+                if let Some((hash, json)) = &r.analysis {
+                    ana.execute(params![tx.last_insert_rowid(), hash, json, now])
+                        .map_err(&e)?;
+                }
+            }
+        }
+        tx.commit().map_err(&e)?;
+        Ok(rows.len())
+    }
+
+    /// Checkpoints the write-ahead log and refreshes the query planner's statistics (after a
+    /// large load).
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
+            .map_err(self.err())
+    }
+}

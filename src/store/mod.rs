@@ -22,7 +22,7 @@ pub mod dedup;
 mod schema;
 
 pub use analyses::{AnalysisRecord, ArticleText, ClaimRecord, PeriodArticle};
-pub use articles::{InsertOutcome, NewArticle, StoredArticle};
+pub use articles::{BulkArticle, InsertOutcome, NewArticle, StoredArticle};
 pub use crawl::{FetchLogEntry, QueueItem, SourceRecord, Validators};
 
 /// Default database file.
