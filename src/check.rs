@@ -3,7 +3,7 @@
 //! Takes raw bytes of a file (or stdin) and its format; decodes (lossily, with a warning, for
 //! invalid UTF-8), refuses binary data, strips markup, analyzes, maps every hit back to a
 //! 1-based line and character column of the original, and applies inline suppressions. Hands
-//! on a [`FileReport`] that the renderers in [`crate::output`] print.
+//! on a [`FileReport`] that the renderers in `output` print.
 use serde::Serialize;
 
 use chrono::NaiveDate;
