@@ -3,7 +3,8 @@
 //! Builds a database of `HYPECHECK_BENCH_ARTICLES` (default 100,000) analyzed articles by
 //! running `hypecheck demo` once and copying its analyzed sample articles, with their stored
 //! analyses, under new URLs, outlets and dates spread over 26 weeks (texts padded to about
-//! 3 KB, the size of a news article, so the rows are as large as real ones). Then runs
+//! 3 KB, the size of a news article, so the rows are as large as real ones) through the
+//! store's typed API ([`Store::bulk_load`]: no SQL here, no dedup for the copies). Then runs
 //! `hypecheck report` (a 26-week trend report over every article, and a weekly report) five
 //! times each under `/usr/bin/time -v` and prints the median wall time and the peak RSS.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -12,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use rusqlite::{params, Connection};
+use hypecheck::store::{BulkArticle, NewArticle, Store};
 
 const RUNS: usize = 5;
 
@@ -92,100 +93,71 @@ fn main() {
 
 /// Copies the demo's analyzed originals until the database holds `n` articles.
 fn fill(db: &Path, n: usize) {
-    let mut c = Connection::open(db).expect("bench db");
-    c.pragma_update(None, "journal_mode", "WAL").unwrap();
-    c.pragma_update(None, "synchronous", "OFF").unwrap();
-    #[allow(clippy::type_complexity)]
-    let base: Vec<(
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        String,
-        String,
-    )> = {
-        let mut stmt = c
-            .prepare(
-                "SELECT a.canonical_url, a.outlet, a.lang, a.published, a.title, a.text,
-                        n.lexicon_hash, n.result_json, a.kept_reason
-                 FROM articles a JOIN analyses n ON n.article_id = a.id
-                 WHERE a.duplicate_of IS NULL",
-            )
-            .unwrap();
-        stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-    };
-    let have: usize = c
-        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
-        .unwrap() as usize;
-    let tx = c.transaction().unwrap();
-    {
-        let mut ins = tx
-            .prepare(
-                "INSERT INTO articles (url, canonical_url, source, outlet, lang, title, authors,
-                    published, fetched_at, text, paywalled, kept_reason, content_hash)
-                 VALUES (?1, ?1, 'bench', ?2, ?3, ?4, '[]', ?5, '2026-11-25T00:00:00Z', ?6, 0, ?7, ?8)",
-            )
-            .unwrap();
-        let mut ana = tx
-            .prepare(
-                "INSERT INTO analyses (article_id, lexicon_hash, result_json, created_at)
-                 VALUES (?1, ?2, ?3, '2026-11-25T00:00:00Z')",
-            )
-            .unwrap();
-        let mut k = 0usize;
-        let mut made = have;
-        while made < n {
-            for (i, b) in base.iter().enumerate() {
-                if made >= n {
-                    break;
+    let mut store = Store::open(db).expect("bench db");
+    let mut base: Vec<(NewArticle, (String, String))> = Vec::new();
+    store
+        .for_each_article(|a| -> Result<(), ()> {
+            if a.duplicate_of.is_none() && a.published.is_some() {
+                let analyses = store.analyses_of(a.id).expect("analyses of the demo");
+                if let Some(analysis) = analyses.into_iter().next() {
+                    let article = NewArticle {
+                        url: a.canonical_url.clone(),
+                        canonical_url: a.canonical_url,
+                        source: "bench".into(),
+                        outlet: a.outlet,
+                        lang: a.lang,
+                        title: a.title,
+                        authors: Vec::new(),
+                        published: a.published,
+                        modified: None,
+                        text: a.text,
+                        paywalled: false,
+                        kept_reason: a.kept_reason,
+                    };
+                    base.push((article, analysis));
                 }
-                let day = chrono::NaiveDate::parse_from_str(&b.3[..10], "%Y-%m-%d").unwrap()
-                    - chrono::Duration::weeks((k % 26) as i64 / 4 * 4)
-                    - chrono::Duration::days((k % 7) as i64);
-                let mut text = b.5.clone();
-                while text.len() < 3000 {
-                    text.push_str("\n\n");
-                    text.push_str(&b.5);
-                }
-                ins.execute(params![
-                    format!("{}?copy={k}", b.0),
-                    format!("{} {}", b.1, k % 40),
-                    b.2,
-                    b.4,
-                    format!("{day}T09:00:00+00:00"),
-                    text,
-                    b.8,
-                    format!("bench-{k}-{i}"),
-                ])
-                .unwrap();
-                let id = tx.last_insert_rowid();
-                ana.execute(params![id, b.6, b.7]).unwrap();
-                made += 1;
             }
-            k += 1;
+            Ok(())
+        })
+        .expect("demo db")
+        .expect("reading the demo articles");
+    let have = store.article_count().expect("count") as usize;
+    let mut rows = Vec::new();
+    let mut k = 0usize;
+    let mut made = have;
+    while made < n {
+        for (i, (b, analysis)) in base.iter().enumerate() {
+            if made >= n {
+                break;
+            }
+            let published = b.published.as_deref().unwrap_or("2026-11-20");
+            let day = chrono::NaiveDate::parse_from_str(&published[..10], "%Y-%m-%d").unwrap()
+                - chrono::Duration::weeks((k % 26) as i64 / 4 * 4)
+                - chrono::Duration::days((k % 7) as i64);
+            let mut text = b.text.clone();
+            while text.len() < 3000 {
+                text.push_str("\n\n");
+                text.push_str(&b.text);
+            }
+            let url = format!("{}?copy={k}", b.canonical_url);
+            rows.push(BulkArticle {
+                article: NewArticle {
+                    url: url.clone(),
+                    canonical_url: url,
+                    outlet: format!("{} {}", b.outlet, k % 40),
+                    published: Some(format!("{day}T09:00:00+00:00")),
+                    text,
+                    ..b.clone()
+                },
+                content_key: format!("bench-{k}-{i}"),
+                analysis: Some(analysis.clone()),
+            });
+            made += 1;
         }
+        k += 1;
     }
-    tx.commit().unwrap();
-    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
-        .unwrap();
+    store.bulk_load(&rows).expect("bulk load");
+    store.optimize().expect("checkpoint and ANALYZE");
 }
 
 fn elapsed(time_v: &str) -> f64 {

@@ -3,7 +3,7 @@
 //! Takes raw bytes of a file (or stdin) and its format; decodes (lossily, with a warning, for
 //! invalid UTF-8), refuses binary data, strips markup, analyzes, maps every hit back to a
 //! 1-based line and character column of the original, and applies inline suppressions. Hands
-//! on a [`FileReport`] that the renderers in [`crate::output`] print.
+//! on a [`FileReport`] that the renderers in `output` print.
 use serde::Serialize;
 
 use chrono::NaiveDate;
@@ -103,8 +103,11 @@ pub struct ClaimFinding {
     pub objects: Vec<String>,
     /// Where the rivals came from.
     pub objects_from: ObjectsFrom,
+    /// What kind of claim: superlative, comparative, capability, replacement.
     pub relation: Relation,
+    /// The dimension the claim is about.
     pub dimension: Dimension,
+    /// Positive or negative claim.
     pub polarity: Polarity,
     /// The author's stance toward the claim.
     pub stance: crate::analyze::Stance,
@@ -118,6 +121,7 @@ pub struct ClaimFinding {
     pub quantity: Option<Quantity>,
     /// A region an access claim names.
     pub region: Option<String>,
+    /// supported, contradicted or unverifiable.
     pub verdict: Verdict,
     /// Why that verdict, in one sentence.
     pub reason: String,
@@ -131,11 +135,17 @@ pub struct ClaimFinding {
     pub sentence: String,
 }
 
-/// Claim checking for [`check_with_claims`]: the loaded data and the `--date`, if given.
+/// Claim checking for [`check_with_claims`]: the loaded data, the `--date` if given, and
+/// today's date (claims of a document without a date of its own are judged as of `today`;
+/// passed in, so checking stays a pure function of its inputs).
 #[derive(Debug, Clone, Copy)]
 pub struct ClaimOptions<'a> {
+    /// The claim checker (registry, measured outcomes, cue words).
     pub checker: &'a Checker<'a>,
+    /// Judge as of this date instead of the document's own date.
     pub date: Option<NaiveDate>,
+    /// The date used when neither `date` nor the document gives one.
+    pub today: NaiveDate,
 }
 
 fn ser_format<S: serde::Serializer>(f: &Format, s: S) -> Result<S::Ok, S::Error> {
@@ -273,7 +283,7 @@ pub fn check_with_claims(
         let d = opts
             .date
             .or_else(|| crate::claims::document_date(&source))
-            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+            .unwrap_or(opts.today);
         date = Some(d);
         let mut index = LineIndex::new(&source);
         for j in opts.checker.check(&prepared.text, &analysis, d) {

@@ -1,11 +1,13 @@
-//! Dates in data files and on the command line.
+//! Dates in data files, on the command line, and written in articles, feeds and sitemaps.
 //!
 //! Owns the date forms hypecheck accepts in its data (`YYYY-MM-DD`; `YYYY-MM` and `YYYY`
 //! meaning the last day of the month or year, because a figure published then was surely known
 //! by that day) and on the command line (`--date`, `--as-of`: the same forms and meaning).
 //! Takes strings, hands on [`NaiveDate`]s; errors are messages ready to put after `file:line:`.
+//! [`parse_timestamp`] reads the times outlets write (RFC 3339, RFC 2822, ISO dates with or
+//! without a time) as UTC; the store and the collector use it for publication dates.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 /// Parses exactly `YYYY-MM-DD` (the registry's `released`, the date at the start of a
@@ -17,6 +19,7 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
 /// A row's date: the text as written and the day it counts as for as-of look-ups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowDate {
+    /// The date as written in the file.
     pub raw: String,
     /// `None` for an empty date: not usable for as-of judgments.
     pub effective: Option<NaiveDate>,
@@ -72,6 +75,27 @@ pub fn parse_cli_date(s: &str) -> Result<NaiveDate, String> {
         .effective
         .filter(|d| d.year() > 0)
         .ok_or_else(|| format!("bad date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"))
+}
+
+/// Parses an RFC 3339, RFC 2822 or W3C/ISO date as used in feeds and sitemaps (`2026-10-02`, `2026-10-02T09:30:00+02:00`).
+pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z") {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
+        return Some(d.and_utc());
+    }
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
 }
 
 #[cfg(test)]

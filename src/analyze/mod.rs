@@ -434,7 +434,8 @@ fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> 
         .map_or("", |i| m.hype[i].term.as_str());
     // Compared as bytes: a word may end in a multi-byte character (`Innovator’s`), and a
     // string slice two bytes from the end would fall inside it.
-    let lower_ends_ly = word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
+    let lower_ends_ly =
+        word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
     if lower_ends_ly && !term.ends_with("ly") {
         return true;
     }
@@ -485,7 +486,8 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
                     continue;
                 }
                 for &id in m.candidates(first) {
-                    if best.is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
+                    if best
+                        .is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
                     {
                         break;
                     }

@@ -37,6 +37,7 @@ use crate::problem::{join_problems, Problem};
 
 mod dimension;
 mod load;
+pub mod merge;
 mod pools;
 mod query;
 mod row;

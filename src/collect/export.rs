@@ -3,9 +3,11 @@
 //! Columns (CSV header, JSON keys): `id, url, canonical_url, source, outlet, lang, title,
 //! authors, published, modified, fetched_at, paywalled, kept_reason, duplicate_of,
 //! content_hash, text`. In JSONL `authors` is an array; in CSV the names are joined with
-//! `"; "`, `paywalled` is `true`/`false`, missing values are empty.
+//! `"; "`, `paywalled` is `true`/`false`, missing values are empty, and a cell a spreadsheet
+//! would run as a formula gets a leading `'` ([`crate::output::csv::safe_cell`]).
 use std::io::Write;
 
+use crate::output::csv::safe_record;
 use crate::store::{Store, StoreError, StoredArticle};
 
 /// Export columns, in order.
@@ -136,7 +138,7 @@ pub fn export(
             w.write_record(COLUMNS).map_err(werr)?;
             store.for_each_article(|a| {
                 n += 1;
-                w.write_record(csv_record(&a)).map_err(werr)
+                w.write_record(safe_record(csv_record(&a))).map_err(werr)
             })??;
             w.flush().map_err(io)?;
         }

@@ -2,7 +2,7 @@
 //! (`urlset`, `sitemapindex`, Google News sitemaps; gzip-compressed ones too).
 use std::io::Read;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 /// An article link found in a feed or sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,27 +81,7 @@ pub fn parse_feed(bytes: &[u8], url: &str) -> Result<Vec<Discovered>, FeedError>
     }
     Ok(out)
 }
-
-/// Parses a W3C/ISO date as used in sitemaps (`2026-10-02`, `2026-10-02T09:30:00+02:00`).
-pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.with_timezone(&Utc));
-    }
-    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
-        return Some(d.with_timezone(&Utc));
-    }
-    if let Ok(d) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z") {
-        return Some(d.with_timezone(&Utc));
-    }
-    if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
-        return Some(d.and_utc());
-    }
-    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc())
-}
+pub use crate::dates::parse_timestamp as parse_date;
 
 fn gunzip_capped(bytes: &[u8], cap: u64, url: &str) -> Result<Vec<u8>, FeedError> {
     let mut out = Vec::new();

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::canon::canonicalize;
 use super::extract;
-use super::scan::{analyze_on_store, canonical_for};
+use super::scan::canonical_for;
 use super::topic::TopicFilter;
 use crate::store::{InsertOutcome, NewArticle, Store, StoreError};
 
@@ -51,6 +51,9 @@ pub enum ImportError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Storing or analyzing an article failed.
+    #[error(transparent)]
+    Ingest(super::IngestError),
 }
 
 /// Counts of an import.
@@ -261,12 +264,15 @@ pub fn read_file(path: &Path) -> Result<Vec<NewArticle>, ImportError> {
     Ok(out)
 }
 
-/// Imports files: validates all, then stores each article (dedup applies). The topic filter
-/// does not reject imported articles; its reason is recorded in `kept_reason`.
+/// Imports files: validates all, then hands each article to `ingest` (which stores it; dedup
+/// applies). The topic filter does not reject imported articles; its reason is recorded in
+/// `kept_reason` after `label` (`import`, or `sample` for the demo).
 pub fn import_paths(
     store: &mut Store,
     paths: &[PathBuf],
     filter: &TopicFilter,
+    label: &str,
+    ingest: &mut dyn super::Ingest,
 ) -> Result<ImportReport, ImportError> {
     let mut all = Vec::new();
     for p in paths {
@@ -279,10 +285,13 @@ pub fn import_paths(
     };
     for mut a in all {
         let topic_text = format!("{}\n\n{}", a.title.as_deref().unwrap_or(""), a.text);
-        a.kept_reason = format!("import; {}", filter.classify(&topic_text).reason);
-        match store.insert_article(&a, None, None)? {
+        a.kept_reason = format!("{label}; {}", filter.classify(&topic_text).reason);
+        match ingest
+            .ingest(store, &a, None, None)
+            .map_err(ImportError::Ingest)?
+        {
             InsertOutcome::Inserted {
-                id,
+                id: _,
                 duplicate_of,
                 supersedes,
             } => {
@@ -290,7 +299,6 @@ pub fn import_paths(
                 if duplicate_of.is_some() || supersedes.is_some() {
                     report.duplicates += 1;
                 }
-                analyze_on_store(store, id, &a)?;
             }
             InsertOutcome::AlreadyStored { .. } => report.already_stored += 1,
         }

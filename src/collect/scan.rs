@@ -7,16 +7,16 @@
 //! all pending queue entries of the selected sources (including those left by an interrupted
 //! run), and finishes each entry in the same transaction that stores its article. Worker
 //! threads fetch and extract; the calling thread alone writes to the database.
-use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::{mpsc, Mutex};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::canon::{canonicalize, host_of, parse_http_url};
+use super::canon::canonicalize;
 use super::extract;
 use super::feeds::{self, Discovered, Sitemap};
 use super::fetch::{FetchError, Fetched, Fetcher};
+use super::pool::{interleave_by_host, run_pool, url_host};
 use super::sources::Source;
 use super::topic::TopicFilter;
 use crate::store::{FetchLogEntry, InsertOutcome, NewArticle, QueueItem, Store, StoreError};
@@ -54,6 +54,9 @@ pub enum ScanError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Storing or analyzing a kept article failed.
+    #[error(transparent)]
+    Ingest(super::IngestError),
 }
 
 /// A per-URL problem.
@@ -117,17 +120,6 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-/// Hook run after an article is stored: analyzes it with the shipped lexicons and stores the
-/// summary the report reads ([`Store::put_analysis`]); copies (`duplicate_of`) are skipped.
-/// See `crate::report::analysis`.
-pub fn analyze_on_store(
-    store: &mut Store,
-    article_id: i64,
-    article: &NewArticle,
-) -> Result<(), StoreError> {
-    crate::report::analyze_on_store(store, article_id, article)
-}
-
 enum DiscoveryResult {
     Items {
         source: String,
@@ -180,80 +172,6 @@ fn log_err(url: &str, e: &FetchError) -> FetchLogEntry {
         error: Some(e.to_string()),
         validators: Default::default(),
     }
-}
-
-/// Runs `work` over `jobs` on up to `threads` workers; results are handed to `sink` on the
-/// calling thread as they arrive.
-fn run_pool<J, R, W, S, E>(jobs: Vec<J>, threads: usize, work: W, mut sink: S) -> Result<(), E>
-where
-    J: Send,
-    R: Send,
-    W: Fn(J) -> R + Sync,
-    S: FnMut(R) -> Result<(), E>,
-{
-    let n = jobs.len();
-    let queue = Mutex::new(jobs.into_iter().collect::<VecDeque<J>>());
-    let threads = threads.max(1).min(n.max(1));
-    std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<R>();
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let queue = &queue;
-            let work = &work;
-            scope.spawn(move || loop {
-                let job = {
-                    let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
-                    q.pop_front()
-                };
-                let Some(job) = job else { break };
-                if tx.send(work(job)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut result = Ok(());
-        for r in rx {
-            if let Err(e) = sink(r) {
-                result = Err(e);
-                // Stop handing out work; workers finish their current job.
-                queue.lock().unwrap_or_else(|p| p.into_inner()).clear();
-                break;
-            }
-        }
-        result
-    })
-}
-
-/// Orders jobs round-robin by host so that workers rarely wait for the same host.
-fn interleave_by_host<J>(jobs: Vec<J>, host: impl Fn(&J) -> String) -> Vec<J> {
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, VecDeque<J>> = HashMap::new();
-    for j in jobs {
-        let h = host(&j);
-        if !groups.contains_key(&h) {
-            order.push(h.clone());
-        }
-        groups.entry(h).or_default().push_back(j);
-    }
-    let mut out = Vec::new();
-    loop {
-        let mut any = false;
-        for h in &order {
-            if let Some(j) = groups.get_mut(h).and_then(VecDeque::pop_front) {
-                out.push(j);
-                any = true;
-            }
-        }
-        if !any {
-            break;
-        }
-    }
-    out
-}
-
-fn url_host(u: &str) -> String {
-    parse_http_url(u).map(|u| host_of(&u)).unwrap_or_default()
 }
 
 fn discover(fetcher: &Fetcher, job: &DiscoveryJob, opts: &ScanOptions) -> DiscoveryResult {
@@ -429,6 +347,13 @@ fn fetch_article(
 /// The canonical URL to store: the page's own canonical link when it stays on the same host
 /// (a cross-host canonical marks syndication, handled by near-duplicate detection instead),
 /// otherwise the normalized fetched URL.
+/// The canonical form of a URL, or the URL itself when it has none.
+fn canonical_or_raw(url: &str) -> String {
+    canonicalize(url).unwrap_or_else(|_| url.to_owned())
+}
+
+/// The canonical URL of a fetched page: its declared canonical URL when that is on the same
+/// site, else the fetched URL, both canonicalized.
 pub fn canonical_for(final_url: &str, declared: Option<&str>) -> String {
     let own = canonicalize(final_url).unwrap_or_else(|_| final_url.to_owned());
     if let Some(d) = declared.and_then(|d| canonicalize(d).ok()) {
@@ -448,6 +373,7 @@ pub fn scan(
     fetcher: &Fetcher,
     opts: &ScanOptions,
     progress: &dyn Progress,
+    ingest: &mut dyn super::Ingest,
 ) -> Result<ScanReport, ScanError> {
     let mut report = ScanReport::default();
     let by_name: HashMap<String, &Source> =
@@ -468,7 +394,18 @@ pub fn scan(
     }
     let run_id = match store.as_deref_mut() {
         Some(st) if !opts.dry_run => {
-            st.upsert_sources(sources)?;
+            let records: Vec<crate::store::SourceRecord<'_>> = sources
+                .iter()
+                .map(|s| crate::store::SourceRecord {
+                    name: &s.name,
+                    lang: &s.lang,
+                    homepage: &s.homepage,
+                    feeds: &s.feeds,
+                    sitemaps: &s.sitemaps,
+                    country: s.country.as_deref(),
+                })
+                .collect();
+            st.upsert_sources(&records)?;
             Some(st.start_run()?)
         }
         _ => None,
@@ -519,7 +456,7 @@ pub fn scan(
                     report.feeds_not_modified += 1;
                     if let Some(st) = store.as_deref_mut() {
                         if !opts.dry_run {
-                            st.enqueue_from_feed(&[], &log, run_id)?;
+                            st.enqueue_from_feed(&[], &log, run_id, canonical_or_raw)?;
                         }
                     }
                 }
@@ -582,7 +519,8 @@ pub fn scan(
                     }
                     if let Some(st) = store.as_deref_mut() {
                         if !opts.dry_run {
-                            report.queued += st.enqueue_from_feed(&queue, &log, run_id)?;
+                            report.queued +=
+                                st.enqueue_from_feed(&queue, &log, run_id, canonical_or_raw)?;
                         }
                     }
                 }
@@ -651,9 +589,12 @@ pub fn scan(
                 ArticleOutcome::Keep(article) => {
                     report.fetched += 1;
                     st.log_fetch(&res.log, run_id)?;
-                    match st.insert_article(&article, run_id, Some(&res.item.url))? {
+                    match ingest
+                        .ingest(st, &article, run_id, Some(&res.item.url))
+                        .map_err(ScanError::Ingest)?
+                    {
                         InsertOutcome::Inserted {
-                            id,
+                            id: _,
                             duplicate_of,
                             supersedes,
                         } => {
@@ -661,7 +602,6 @@ pub fn scan(
                             if duplicate_of.is_some() || supersedes.is_some() {
                                 report.duplicates += 1;
                             }
-                            analyze_on_store(st, id, &article)?;
                         }
                         InsertOutcome::AlreadyStored { .. } => {
                             report.skip(&res.item.url, "already stored")
@@ -687,65 +627,4 @@ pub fn scan(
         st.finish_run(id, "completed", &counts.to_string())?;
     }
     Ok(report)
-}
-
-/// Reachability of one feed or sitemap (`sources check`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UrlCheck {
-    /// Source name.
-    pub source: String,
-    /// Feed or sitemap URL.
-    pub url: String,
-    /// HTTP status, if any.
-    pub status: Option<u16>,
-    /// Problem, if any (fetch error, or a body that does not parse as feed/sitemap).
-    pub error: Option<String>,
-}
-
-/// Fetches every feed and sitemap of `sources` once and reports which answer with a parsable
-/// document. Nothing is stored.
-pub fn check_sources(fetcher: &Fetcher, sources: &[Source], concurrency: usize) -> Vec<UrlCheck> {
-    let mut jobs = Vec::new();
-    for s in sources {
-        for u in &s.feeds {
-            jobs.push((s.name.clone(), u.clone(), false));
-        }
-        for u in &s.sitemaps {
-            jobs.push((s.name.clone(), u.clone(), true));
-        }
-    }
-    let jobs = interleave_by_host(jobs, |j| url_host(&j.1));
-    let mut out = Vec::new();
-    let cap = fetcher.config().max_bytes;
-    let _ = run_pool(
-        jobs,
-        concurrency,
-        |(source, url, sitemap)| match fetcher.fetch(&url, None) {
-            Err(e) => UrlCheck {
-                source,
-                status: e.status(),
-                error: Some(e.to_string()),
-                url,
-            },
-            Ok(f) => {
-                let parsed = if sitemap {
-                    feeds::parse_sitemap(&f.body, &url, cap).map(|_| ())
-                } else {
-                    feeds::parse_feed(&f.body, &url).map(|_| ())
-                };
-                UrlCheck {
-                    source,
-                    status: Some(f.status),
-                    error: parsed.err().map(|e| e.to_string()),
-                    url,
-                }
-            }
-        },
-        |r| -> Result<(), ()> {
-            out.push(r);
-            Ok(())
-        },
-    );
-    out.sort_by(|a, b| (&a.source, &a.url).cmp(&(&b.source, &b.url)));
-    out
 }

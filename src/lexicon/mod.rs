@@ -267,6 +267,10 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconError> {
     })
 }
 
+/// Checks one term for pattern syntax: `(file, line, term, problems)`; false (with a problem
+/// added) when the term is a malformed pattern.
+type PatternCheck<'a> = dyn Fn(&str, usize, &str, &mut Vec<Problem>) -> bool + 'a;
+
 fn parse_sources(src: Sources) -> Result<LexiconSet, LexiconError> {
     let mut problems = Vec::new();
     let mut hasher = Sha256::new();
@@ -570,7 +574,7 @@ fn parse_lang(
         values: &[(&str, T)],
         problems: &mut Vec<Problem>,
         out: &mut Vec<Cue<T>>,
-        pattern_ok: &dyn Fn(&str, usize, &str, &mut Vec<Problem>) -> bool,
+        pattern_ok: &PatternCheck<'_>,
     ) {
         let Some(c) = content else { return };
         let mut seen = std::collections::HashMap::new();

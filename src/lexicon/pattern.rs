@@ -56,7 +56,10 @@ pub fn is_pattern(term: &str) -> bool {
 #[derive(Debug, Clone)]
 enum Elem {
     /// Alternatives, each a sequence of atoms (or slot references).
-    Alt { alts: Vec<Vec<Piece>>, optional: bool },
+    Alt {
+        alts: Vec<Vec<Piece>>,
+        optional: bool,
+    },
     Gap,
 }
 
@@ -82,7 +85,9 @@ fn piece(word: &str) -> Result<Piece, String> {
     let lower = word.to_lowercase();
     let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
     match (lower.strip_prefix('*'), lower.strip_suffix('*')) {
-        (Some(_), Some(_)) => Err(format!("`{word}`: a word may not be both prefix and suffix")),
+        (Some(_), Some(_)) => Err(format!(
+            "`{word}`: a word may not be both prefix and suffix"
+        )),
         (Some(rest), None) => {
             if letters(rest) < 3 || rest.contains('*') {
                 Err(format!("suffix `{word}` needs at least three letters"))
@@ -97,7 +102,9 @@ fn piece(word: &str) -> Result<Piece, String> {
                 Ok(Piece::Atom(Atom::Prefix(rest.to_owned())))
             }
         }
-        (None, None) if word.contains('*') => Err(format!("`*` only at the start or end of `{word}`")),
+        (None, None) if word.contains('*') => {
+            Err(format!("`*` only at the start or end of `{word}`"))
+        }
         (None, None) => Ok(Piece::Atom(Atom::Word(word.to_owned()))),
     }
 }
@@ -162,9 +169,19 @@ fn parse(term: &str) -> Result<Vec<Elem>, String> {
         }
         i += 1;
     }
-    let required = |e: Option<&Elem>| matches!(e, Some(Elem::Alt { optional: false, .. }));
+    let required = |e: Option<&Elem>| {
+        matches!(
+            e,
+            Some(Elem::Alt {
+                optional: false,
+                ..
+            })
+        )
+    };
     if !required(out.first()) || !required(out.last()) {
-        return Err("a pattern must begin and end with a required word (not `?`, not `...`)".to_owned());
+        return Err(
+            "a pattern must begin and end with a required word (not `?`, not `...`)".to_owned(),
+        );
     }
     if out.windows(2).any(|w| matches!(w, [Elem::Gap, Elem::Gap])) {
         return Err("two gaps in a row".to_owned());
@@ -184,7 +201,9 @@ pub fn expand(term: &str, slots: &HashMap<String, Vec<String>>) -> Result<Vec<Se
     let mut pending: Vec<u8> = vec![0];
     for e in &elems {
         match e {
-            Elem::Gap => pending.iter_mut().for_each(|g| *g = g.saturating_add(GAP_WORDS)),
+            Elem::Gap => pending
+                .iter_mut()
+                .for_each(|g| *g = g.saturating_add(GAP_WORDS)),
             Elem::Alt { alts, optional } => {
                 let mut options: Vec<Vec<Atom>> = Vec::new();
                 for alt in alts {
@@ -232,7 +251,8 @@ pub fn expand(term: &str, slots: &HashMap<String, Vec<String>>) -> Result<Vec<Se
                     for o in &options {
                         let mut n = s.clone();
                         for (k, a) in o.iter().enumerate() {
-                            n.gaps.push(if k == 0 && !n.atoms.is_empty() { g } else { 0 });
+                            n.gaps
+                                .push(if k == 0 && !n.atoms.is_empty() { g } else { 0 });
                             n.atoms.push(a.clone());
                         }
                         next_seqs.push(n);
@@ -317,12 +337,20 @@ mod tests {
         );
         assert_eq!(
             words("a (truly|really)? generational leap"),
-            vec!["a truly generational leap", "a really generational leap", "a generational leap"]
+            vec![
+                "a truly generational leap",
+                "a really generational leap",
+                "a generational leap"
+            ]
         );
         assert_eq!(words("mischt ... auf"), vec!["mischt …auf"]);
         assert_eq!(
             words("kaum ... (von|vom)? unterscheid*"),
-            vec!["kaum …von unterscheid*", "kaum …vom unterscheid*", "kaum …unterscheid*"]
+            vec![
+                "kaum …von unterscheid*",
+                "kaum …vom unterscheid*",
+                "kaum …unterscheid*"
+            ]
         );
         assert_eq!(words("*revolution"), vec!["*revolution"]);
     }
@@ -351,7 +379,8 @@ mod tests {
             let e = expand(term, &slots).expect_err(term);
             assert!(e.contains(want), "{term}: {e}");
         }
-        let huge = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b) x";
+        let huge =
+            "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b) x";
         assert!(expand(huge, &slots).unwrap_err().contains("more than"));
     }
 }

@@ -3,8 +3,12 @@
 //! Each renderer writes to `&mut dyn Write`, so tests render into a `Vec<u8>`. They share
 //! [`Run`], the data of one invocation; which findings appear is decided once, in
 //! [`Run::visible`], so the three formats always agree.
+pub mod claims;
+pub mod csv;
+pub mod data;
 pub mod json;
 pub mod sarif;
+pub mod table;
 pub mod text;
 
 use std::io::{self, Write};
@@ -14,7 +18,8 @@ use crate::check::{ClaimFinding, FileReport, Finding};
 use crate::lexicon::LexiconSet;
 
 /// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// Compiler-style lines `path:line:col: level[category]: message`, then a summary.
     Text,
@@ -22,6 +27,19 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0 for code-scanning UIs.
     Sarif,
+}
+
+/// Output format of the claims and data commands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum TableFormat {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// JSON, for programs.
+    Json,
+    /// CSV with the columns of the data file.
+    Csv,
 }
 
 /// A file that could not be analyzed.

@@ -18,11 +18,11 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::analysis::{date_of, ArticleAnalysis, Counts, Quote};
 use super::period::Period;
 use super::ReportError;
 use crate::analyze::score;
-use crate::store::Store;
+use crate::corpus::analysis::{date_of, ArticleAnalysis, Counts, Quote, FORMAT_VERSION};
+use crate::store::{PeriodArticle, Store};
 
 /// How many most-hyped articles the report lists.
 pub(crate) const TOP_ARTICLES: usize = 10;
@@ -194,145 +194,127 @@ pub(crate) fn aggregate(
     period: &Period,
     mut on_article: impl FnMut(&ArticleRow<'_>) -> Result<(), ReportError>,
 ) -> Result<Totals, ReportError> {
-    let path = store.path().to_owned();
-    let e = |source| ReportError::Sqlite {
-        path: path.clone(),
-        source,
-    };
     let mut t = Totals {
         weeks: vec![Acc::default(); period.trend.len()],
         ..Totals::default()
     };
-    let from = period.read_from().to_string();
-    let to = (period.until + chrono::Duration::days(1)).to_string();
-    let mut stmt = store
-        .connection()
-        .prepare(
-            "SELECT a.id, a.url, a.outlet, a.lang, a.title, a.published, a.paywalled,
-                    a.duplicate_of, n.result_json
-             FROM articles a
-             LEFT JOIN analyses n ON n.article_id = a.id AND n.lexicon_hash = ?1
-             WHERE a.published >= ?2 AND a.published < ?3
-             ORDER BY a.published, a.id",
-        )
-        .map_err(e)?;
-    let mut rows = stmt
-        .query(rusqlite::params![lexicon_hash, from, to])
-        .map_err(e)?;
+    let to = period.until + chrono::Duration::days(1);
     let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::new();
-    while let Some(r) = rows.next().map_err(e)? {
-        let published: Option<String> = r.get(5).map_err(e)?;
-        let Some(date) = published.as_deref().and_then(date_of) else {
-            continue;
-        };
-        let in_period = period.contains(date);
-        let week = period.trend_index(date);
-        if !in_period && week.is_none() {
-            continue;
-        }
-        let id: i64 = r.get(0).map_err(e)?;
-        let paywalled: bool = r.get(6).map_err(e)?;
-        let duplicate_of: Option<i64> = r.get(7).map_err(e)?;
-        let json: Option<String> = r.get(8).map_err(e)?;
-        let analysis: Option<ArticleAnalysis> = json
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
-            .filter(|a: &ArticleAnalysis| a.v == super::analysis::FORMAT_VERSION);
-        let status = if duplicate_of.is_some() {
-            Status::Duplicate
-        } else if paywalled {
-            Status::Paywalled
-        } else {
-            match &analysis {
-                None => Status::Unanalyzed,
-                Some(a) if !a.on_topic => Status::OffTopic,
-                Some(_) => Status::Counted,
+    store.for_each_period_article(
+        lexicon_hash,
+        period.read_from(),
+        to,
+        |r: PeriodArticle<'_>| -> Result<(), ReportError> {
+            let Some(date) = r.published.and_then(date_of) else {
+                return Ok(());
+            };
+            let in_period = period.contains(date);
+            let week = period.trend_index(date);
+            if !in_period && week.is_none() {
+                return Ok(());
             }
-        };
-        if in_period {
-            t.in_period += 1;
-            match status {
-                Status::Duplicate => t.excluded.duplicates += 1,
-                Status::Paywalled => t.excluded.paywalled += 1,
-                Status::OffTopic => t.excluded.off_topic += 1,
-                Status::Unanalyzed => t.excluded.unanalyzed += 1,
-                Status::Counted => {}
-            }
-        }
-        let (Status::Counted, Some(a)) = (status, analysis.as_ref()) else {
+            let id = r.id;
+            let analysis: Option<ArticleAnalysis> = r
+                .analysis
+                .and_then(|j| serde_json::from_str(j).ok())
+                .filter(|a: &ArticleAnalysis| a.v == FORMAT_VERSION);
+            let status = if r.duplicate_of.is_some() {
+                Status::Duplicate
+            } else if r.paywalled {
+                Status::Paywalled
+            } else {
+                match &analysis {
+                    None => Status::Unanalyzed,
+                    Some(a) if !a.on_topic => Status::OffTopic,
+                    Some(_) => Status::Counted,
+                }
+            };
             if in_period {
-                on_article(&article_row(r, id, date, status, None, &e)?)?;
-            }
-            continue;
-        };
-        if let Some(w) = week {
-            t.weeks[w].add(a);
-            for f in families(a) {
-                t.family_weeks
-                    .entry(f.to_owned())
-                    .or_insert_with(|| vec![Acc::default(); period.trend.len()])[w]
-                    .add(a);
-            }
-        }
-        if !in_period {
-            continue;
-        }
-        let row = article_row(r, id, date, status, Some(a), &e)?;
-        on_article(&row)?;
-        t.period.add(a);
-        for m in &a.models {
-            let ma = t.models.entry(m.model.clone()).or_default();
-            ma.family.clone_from(&m.family);
-            ma.acc.add(a);
-            ma.mentions += m.n;
-        }
-        let o = t
-            .outlets
-            .entry(row.outlet.to_owned())
-            .or_insert_with(|| (row.lang.to_owned(), Acc::default()));
-        o.1.add(a);
-        t.languages.entry(a.lang.clone()).or_default().add(a);
-        for u in &a.terms {
-            let ta = t.terms.entry((u.term.clone(), a.lang.clone())).or_default();
-            if ta.category.is_empty() {
-                ta.category.clone_from(&u.category);
-            }
-            ta.counts.add_stance(u.stance, u.n);
-            ta.counted += u.counted;
-        }
-        if a.counts.counted() > 0 {
-            let key = (a.hype_index, a.endorsed_weight, Reverse(id));
-            let beats = heap.len() < TOP_ARTICLES
-                || heap
-                    .peek()
-                    .is_some_and(|Reverse(min)| Ranked(key.0, key.1, key.2, placeholder()) > *min);
-            if beats {
-                heap.push(Reverse(Ranked(
-                    key.0,
-                    key.1,
-                    key.2,
-                    TopArticle {
-                        id,
-                        date,
-                        outlet: row.outlet.to_owned(),
-                        lang: a.lang.clone(),
-                        title: row.title.to_owned(),
-                        url: row.url.to_owned(),
-                        link: safe_link(row.url),
-                        words: a.words,
-                        hype_index: a.hype_index,
-                        discourse_index: a.discourse_index,
-                        counted_hits: a.counts.counted(),
-                        models: a.models.iter().map(|m| m.model.clone()).collect(),
-                        worst: a.worst.clone(),
-                    },
-                )));
-                if heap.len() > TOP_ARTICLES {
-                    heap.pop();
+                t.in_period += 1;
+                match status {
+                    Status::Duplicate => t.excluded.duplicates += 1,
+                    Status::Paywalled => t.excluded.paywalled += 1,
+                    Status::OffTopic => t.excluded.off_topic += 1,
+                    Status::Unanalyzed => t.excluded.unanalyzed += 1,
+                    Status::Counted => {}
                 }
             }
-        }
-    }
+            let (Status::Counted, Some(a)) = (status, analysis.as_ref()) else {
+                if in_period {
+                    on_article(&article_row(&r, date, status, None))?;
+                }
+                return Ok(());
+            };
+            if let Some(w) = week {
+                t.weeks[w].add(a);
+                for f in families(a) {
+                    t.family_weeks
+                        .entry(f.to_owned())
+                        .or_insert_with(|| vec![Acc::default(); period.trend.len()])[w]
+                        .add(a);
+                }
+            }
+            if !in_period {
+                return Ok(());
+            }
+            let row = article_row(&r, date, status, Some(a));
+            on_article(&row)?;
+            t.period.add(a);
+            for m in &a.models {
+                let ma = t.models.entry(m.model.clone()).or_default();
+                ma.family.clone_from(&m.family);
+                ma.acc.add(a);
+                ma.mentions += m.n;
+            }
+            let o = t
+                .outlets
+                .entry(row.outlet.to_owned())
+                .or_insert_with(|| (row.lang.to_owned(), Acc::default()));
+            o.1.add(a);
+            t.languages.entry(a.lang.clone()).or_default().add(a);
+            for u in &a.terms {
+                let ta = t.terms.entry((u.term.clone(), a.lang.clone())).or_default();
+                if ta.category.is_empty() {
+                    ta.category.clone_from(&u.category);
+                }
+                ta.counts.add_stance(u.stance, u.n);
+                ta.counted += u.counted;
+            }
+            if a.counts.counted() > 0 {
+                let key = (a.hype_index, a.endorsed_weight, Reverse(id));
+                let beats = heap.len() < TOP_ARTICLES
+                    || heap.peek().is_some_and(|Reverse(min)| {
+                        Ranked(key.0, key.1, key.2, placeholder()) > *min
+                    });
+                if beats {
+                    heap.push(Reverse(Ranked(
+                        key.0,
+                        key.1,
+                        key.2,
+                        TopArticle {
+                            id,
+                            date,
+                            outlet: row.outlet.to_owned(),
+                            lang: a.lang.clone(),
+                            title: row.title.to_owned(),
+                            url: row.url.to_owned(),
+                            link: safe_link(row.url),
+                            words: a.words,
+                            hype_index: a.hype_index,
+                            discourse_index: a.discourse_index,
+                            counted_hits: a.counts.counted(),
+                            models: a.models.iter().map(|m| m.model.clone()).collect(),
+                            worst: a.worst.clone(),
+                        },
+                    )));
+                    if heap.len() > TOP_ARTICLES {
+                        heap.pop();
+                    }
+                }
+            }
+            Ok(())
+        },
+    )??;
     let mut top: Vec<Ranked> = heap.into_iter().map(|Reverse(r)| r).collect();
     top.sort_by(|a, b| b.cmp(a));
     t.top = top.into_iter().map(|r| r.3).collect();
@@ -366,29 +348,21 @@ fn families(a: &ArticleAnalysis) -> Vec<&str> {
 }
 
 fn article_row<'a>(
-    r: &'a rusqlite::Row<'_>,
-    id: i64,
+    r: &PeriodArticle<'a>,
     date: NaiveDate,
     status: Status,
     analysis: Option<&'a ArticleAnalysis>,
-    e: &impl Fn(rusqlite::Error) -> ReportError,
-) -> Result<ArticleRow<'a>, ReportError> {
-    let text = |i: usize| -> Result<&'a str, ReportError> {
-        match r.get_ref(i).map_err(e)? {
-            rusqlite::types::ValueRef::Text(b) => Ok(std::str::from_utf8(b).unwrap_or("")),
-            _ => Ok(""),
-        }
-    };
-    Ok(ArticleRow {
-        id,
+) -> ArticleRow<'a> {
+    ArticleRow {
+        id: r.id,
         date,
-        url: text(1)?,
-        outlet: text(2)?,
-        lang: text(3)?,
-        title: text(4)?,
+        url: r.url,
+        outlet: r.outlet,
+        lang: r.lang,
+        title: r.title,
         status,
         analysis,
-    })
+    }
 }
 
 /// The URL if its scheme may be linked: `javascript:` and `data:` URLs from a scraped page

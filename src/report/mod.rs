@@ -1,7 +1,7 @@
 //! The Hype Index report: weekly (or any period) aggregation of the corpus and its outputs.
 //!
-//! Takes an open [`Store`], an analysis [`Engine`] (lexicons, model registry, topic filter),
-//! the measured outcomes ([`Benchmarks`]) and a [`Period`]. First makes sure every stored
+//! Takes an open [`Store`], a [`CorpusAnalyzer`] (lexicons, model registry, topic filter,
+//! claim checker), the measured outcomes ([`Benchmarks`]) and a [`Period`]. First makes sure every stored
 //! original article has an analysis under the current lexicon hash (computing missing or
 //! outdated ones), then aggregates in one streaming pass ([`aggregate`]), looks up each
 //! model's reality score at the period's last day, and hands a [`ReportData`] to the renderers:
@@ -9,9 +9,9 @@
 //! and `report.json`. The method section is part of the data, so every output states how its
 //! numbers were made. Column and formula documentation: `docs/report.md`, `docs/method.md`.
 pub(crate) mod aggregate;
-pub(crate) mod analysis;
 pub(crate) mod charts;
-pub(crate) mod period;
+pub(crate) mod data;
+pub mod period;
 pub(crate) mod render;
 pub(crate) mod sample;
 
@@ -19,17 +19,21 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::analyze::score;
 use crate::benchmarks::Benchmarks;
+use crate::corpus::analysis::{date_of, StoredClaim};
+use crate::corpus::{ensure_analyses, CorpusAnalyzer, CorpusError};
 use crate::models::{EntryKind, Registry};
-use crate::store::{NewArticle, Store, StoreError};
+use crate::store::{Store, StoreError};
 
-pub(crate) use analysis::Engine;
-pub(crate) use period::Period;
+pub use period::Period;
 
-use aggregate::{Acc, Excluded, TopArticle, Totals};
+use aggregate::{Acc, Totals};
+pub(crate) use data::{
+    ClaimCounts, ClaimRow, ClaimsInfo, Corpus, FamilyTrend, GroupRow, Method, ModelRow,
+    RealityPart, ReportData, Snapshot, Summary, TermRow, WeekPoint,
+};
 
 /// Errors of the report; each names the file or database it concerns.
 #[derive(Debug, thiserror::Error)]
@@ -37,13 +41,18 @@ pub enum ReportError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A query failed.
-    #[error("{path}: database error: {source}")]
-    Sqlite {
+    /// Analyzing the corpus failed.
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// A stored claim could not be read.
+    #[error("{path}: bad stored claim of article {article}: {source}")]
+    Claim {
         /// Database file.
         path: PathBuf,
-        /// SQLite error.
-        source: rusqlite::Error,
+        /// Article row id.
+        article: i64,
+        /// JSON error.
+        source: serde_json::Error,
     },
     /// Writing an output file failed.
     #[error("{path}: cannot write: {source}")]
@@ -80,15 +89,6 @@ pub enum ReportError {
     /// Bad period arguments.
     #[error("{0}")]
     Period(String),
-    /// The shipped lexicons are invalid.
-    #[error("lexicons: {0}")]
-    Lexicon(crate::lexicon::LexiconError),
-    /// The model registry is invalid.
-    #[error("model registry: {0}")]
-    Models(crate::models::ModelsError),
-    /// Other setup problems.
-    #[error("{0}")]
-    Setup(String),
     /// The sample corpus could not be read.
     #[error("{path}: {message}")]
     Sample {
@@ -99,220 +99,33 @@ pub enum ReportError {
     },
 }
 
-/// Hook for the collector: analyzes an article right after it is stored.
-pub(crate) fn analyze_on_store(
-    store: &mut Store,
-    article_id: i64,
-    article: &NewArticle,
-) -> Result<(), StoreError> {
-    analysis::analyze_new_article(store, article_id, article)
-}
-
-/// A week of the trend.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct WeekPoint {
-    pub(crate) week: String,
-    pub(crate) since: NaiveDate,
-    pub(crate) until: NaiveDate,
-    pub(crate) articles: u64,
-    /// `None`: no articles that week (a gap, not a zero).
-    pub(crate) hype_index: Option<f64>,
-    pub(crate) discourse_index: Option<f64>,
-}
-
-/// One model family's weekly Hype Index.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct FamilyTrend {
-    pub(crate) family: String,
-    pub(crate) name: String,
-    pub(crate) articles: u64,
-    pub(crate) points: Vec<Option<f64>>,
-}
-
-/// Claim verdict counts.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
-pub(crate) struct ClaimCounts {
-    pub(crate) supported: u64,
-    pub(crate) contradicted: u64,
-    pub(crate) unverifiable: u64,
-}
-
-/// One benchmark dimension behind a reality score.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct RealityPart {
-    pub(crate) dimension: String,
-    pub(crate) percentile: f64,
-    pub(crate) benchmark: String,
-    pub(crate) pool: String,
-    pub(crate) snapshot: NaiveDate,
-    pub(crate) rank: usize,
-    pub(crate) n: usize,
-}
-
-/// A model's row.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ModelRow {
-    pub(crate) model: String,
-    pub(crate) name: String,
-    pub(crate) family: String,
-    pub(crate) vendor: String,
-    /// `false` when only the family was named and no version could be resolved.
-    pub(crate) resolved: bool,
-    pub(crate) articles: u64,
-    pub(crate) mentions: u64,
-    pub(crate) words: u64,
-    pub(crate) hype_index: f64,
-    pub(crate) discourse_index: f64,
-    pub(crate) hype_percentile: Option<f64>,
-    pub(crate) reality_percentile: Option<f64>,
-    pub(crate) reality: Vec<RealityPart>,
-    /// Hype percentile minus reality percentile; positive: overhyped.
-    pub(crate) gap: Option<f64>,
-    /// `None` while claims are not available.
-    pub(crate) claims: Option<ClaimCounts>,
-}
-
-/// A group's row (outlet or language).
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct GroupRow {
-    pub(crate) name: String,
-    pub(crate) lang: String,
-    pub(crate) articles: u64,
-    pub(crate) words: u64,
-    pub(crate) hype_index: f64,
-    pub(crate) discourse_index: f64,
-    pub(crate) counted_hits: u64,
-    pub(crate) discourse_hits: u64,
-}
-
-/// A term's row.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct TermRow {
-    pub(crate) term: String,
-    pub(crate) lang: String,
-    pub(crate) category: String,
-    pub(crate) total: u64,
-    pub(crate) endorsed: u64,
-    pub(crate) hedged: u64,
-    pub(crate) quoted: u64,
-    pub(crate) negated: u64,
-    pub(crate) questioned: u64,
-    pub(crate) counted_weight: f64,
-}
-
-/// A verified claim, as listed in `claims.csv`.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ClaimRow {
-    pub(crate) article_id: i64,
-    pub(crate) date: NaiveDate,
-    pub(crate) outlet: String,
-    pub(crate) model: String,
-    pub(crate) kind: String,
-    pub(crate) verdict: String,
-    pub(crate) text: String,
-}
-
-/// Claims of the period.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ClaimsInfo {
-    pub(crate) available: bool,
-    pub(crate) note: String,
-    pub(crate) totals: Option<ClaimCounts>,
-    pub(crate) rows: Vec<ClaimRow>,
-}
-
-/// Headline figures of the period.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Summary {
-    pub(crate) articles: u64,
-    pub(crate) words: u64,
-    pub(crate) hype_index: Option<f64>,
-    pub(crate) discourse_index: Option<f64>,
-    pub(crate) counted_hits: u64,
-    pub(crate) discourse_hits: u64,
-    /// The pooled index of the trend weeks before the period (weeks with data only).
-    pub(crate) previous_hype_index: Option<f64>,
-    /// Index minus the previous weeks' pooled index.
-    pub(crate) change: Option<f64>,
-    /// The week before the period.
-    pub(crate) previous_week: Option<WeekPoint>,
-}
-
-/// A benchmark snapshot used for reality scores.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Snapshot {
-    pub(crate) benchmark: String,
-    pub(crate) pool: String,
-    pub(crate) date: NaiveDate,
-    pub(crate) source: String,
-}
-
-/// Corpus counts for the method section.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Corpus {
-    pub(crate) stored: u64,
-    pub(crate) undated: u64,
-    pub(crate) in_period: u64,
-    pub(crate) counted: u64,
-    pub(crate) excluded: Excluded,
-    pub(crate) analyzed_now: u64,
-}
-
-/// The method section.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Method {
-    pub(crate) lexicon_version: String,
-    pub(crate) lexicon_hash: String,
-    pub(crate) lexicon_origin: String,
-    pub(crate) curve_k: f64,
-    pub(crate) min_words: usize,
-    pub(crate) reality_date: NaiveDate,
-    pub(crate) benchmarks_latest: Option<NaiveDate>,
-    pub(crate) snapshots: Vec<Snapshot>,
-    pub(crate) corpus: Corpus,
-    pub(crate) hypecheck_version: &'static str,
-}
-
-/// Everything a report shows; serialized as `report.json`.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ReportData {
-    pub(crate) title: String,
-    pub(crate) period: Period,
-    pub(crate) generated_at: String,
-    pub(crate) summary: Summary,
-    pub(crate) weeks: Vec<WeekPoint>,
-    pub(crate) families: Vec<FamilyTrend>,
-    pub(crate) models: Vec<ModelRow>,
-    pub(crate) top_articles: Vec<TopArticle>,
-    pub(crate) terms: Vec<TermRow>,
-    pub(crate) outlets: Vec<GroupRow>,
-    pub(crate) languages: Vec<GroupRow>,
-    pub(crate) claims: ClaimsInfo,
-    pub(crate) method: Method,
-}
-
 /// What [`generate`] wrote.
 #[derive(Debug, Clone)]
-pub(crate) struct Written {
-    pub(crate) dir: PathBuf,
-    pub(crate) files: Vec<PathBuf>,
-    pub(crate) articles: u64,
-    pub(crate) hype_index: Option<f64>,
-    pub(crate) analyzed_now: u64,
+pub struct Written {
+    /// The directory written.
+    pub dir: PathBuf,
+    /// Every file written, `articles.csv` first.
+    pub files: Vec<PathBuf>,
+    /// Articles counted in the period.
+    pub articles: u64,
+    /// The period's Hype Index; `None` without counted articles.
+    pub hype_index: Option<f64>,
+    /// Articles analyzed while generating (missing or outdated analyses).
+    pub analyzed_now: u64,
 }
 
 /// How many terms the report tables and charts show.
 pub(crate) const TOP_TERMS: usize = 15;
 
 /// Analyzes what is missing, aggregates `period` and writes the report into `dir`.
-pub(crate) fn generate(
+pub fn generate(
     store: &mut Store,
-    engine: &mut Engine,
+    engine: &mut CorpusAnalyzer<'_>,
     benchmarks: &Benchmarks,
     period: Period,
     dir: &Path,
 ) -> Result<Written, ReportError> {
-    let ensured = analysis::ensure_analyses(store, engine, false)?;
+    let ensured = ensure_analyses(store, engine, false)?;
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io {
         path: dir.to_owned(),
         source,
@@ -343,85 +156,34 @@ pub(crate) fn generate(
 }
 
 /// Latest publication date of a stored original article.
-pub(crate) fn latest_date(store: &Store) -> Result<Option<NaiveDate>, ReportError> {
-    let d: Option<String> = store
-        .connection()
-        .query_row(
-            "SELECT max(substr(published, 1, 10)) FROM articles
-             WHERE duplicate_of IS NULL AND published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|source| ReportError::Sqlite {
-            path: store.path().to_owned(),
-            source,
-        })?;
-    Ok(d.as_deref().and_then(analysis::date_of))
+pub fn latest_date(store: &Store) -> Result<Option<NaiveDate>, ReportError> {
+    Ok(store.latest_published()?)
 }
 
 fn read_claims(store: &Store, period: &Period) -> Result<Vec<ClaimRow>, ReportError> {
-    let path = store.path().to_owned();
-    let e = |source| ReportError::Sqlite {
-        path: path.clone(),
-        source,
-    };
-    let mut stmt = store
-        .connection()
-        .prepare(
-            "SELECT c.article_id, c.json, a.published, a.outlet FROM claims c
-             JOIN articles a ON a.id = c.article_id
-             WHERE a.duplicate_of IS NULL AND a.paywalled = 0
-               AND a.published >= ?1 AND a.published < ?2
-             ORDER BY a.published, c.article_id, c.id",
-        )
-        .map_err(e)?;
-    let to = (period.until + chrono::Duration::days(1)).to_string();
-    let mut rows = stmt
-        .query(rusqlite::params![period.since.to_string(), to])
-        .map_err(e)?;
+    let to = period.until + chrono::Duration::days(1);
     let mut out = Vec::new();
-    while let Some(r) = rows.next().map_err(e)? {
-        let json: String = r.get(1).map_err(e)?;
-        let published: String = r.get(2).map_err(e)?;
-        let Some(date) = analysis::date_of(&published) else {
+    for r in store.claims_in(period.since, to)? {
+        let Some(date) = date_of(&r.published) else {
             continue;
         };
-        // The claims module stores one JSON object per claim; read the keys leniently so the
-        // report does not break while that format settles (see docs/report.md).
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) else {
-            continue;
-        };
-        let s = |keys: &[&str]| -> String {
-            keys.iter()
-                .find_map(|k| {
-                    let x = v.get(*k)?;
-                    x.as_str()
-                        .map(str::to_owned)
-                        .or_else(|| x.get("verdict").and_then(|y| y.as_str()).map(str::to_owned))
-                })
-                .unwrap_or_default()
-        };
+        let c: StoredClaim =
+            serde_json::from_str(&r.json).map_err(|source| ReportError::Claim {
+                path: store.path().to_owned(),
+                article: r.article_id,
+                source,
+            })?;
         out.push(ClaimRow {
-            article_id: r.get(0).map_err(e)?,
+            article_id: r.article_id,
             date,
-            outlet: r.get(3).map_err(e)?,
-            model: s(&["subject", "model", "subject_model"]),
-            kind: s(&["kind", "type"]),
-            verdict: s(&["verdict"]).to_ascii_lowercase(),
-            text: s(&["text", "sentence"]),
+            outlet: r.outlet,
+            model: c.subject,
+            kind: c.kind,
+            verdict: c.verdict,
+            text: c.text,
         });
     }
     Ok(out)
-}
-
-fn claims_table_used(store: &Store) -> Result<bool, ReportError> {
-    store
-        .connection()
-        .query_row("SELECT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))
-        .map_err(|source| ReportError::Sqlite {
-            path: store.path().to_owned(),
-            source,
-        })
 }
 
 fn group_row(name: &str, lang: &str, acc: &Acc) -> GroupRow {
@@ -461,7 +223,7 @@ fn round1(x: f64) -> f64 {
 
 fn build(
     store: &Store,
-    engine: &Engine,
+    engine: &CorpusAnalyzer<'_>,
     benchmarks: &Benchmarks,
     period: Period,
     t: Totals,
@@ -469,27 +231,13 @@ fn build(
     analyzed_now: u64,
 ) -> Result<ReportData, ReportError> {
     let registry: &Registry = engine.registry();
-    let e = |source| ReportError::Sqlite {
-        path: store.path().to_owned(),
-        source,
-    };
-    let stored: i64 = store
-        .connection()
-        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
-        .map_err(e)?;
-    let undated: i64 = store
-        .connection()
-        .query_row(
-            "SELECT COUNT(*) FROM articles WHERE published IS NULL
-               OR published NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(e)?;
+    let stored = store.article_count()?;
+    let undated = store.undated_count()?;
 
     // Claims per model: every analysis (made by `ensure_analyses` before aggregation) has
-    // extracted and judged the author's claims, unless the claim data failed to load.
-    let claims_available = engine.claims_enabled() || claims_table_used(store)?;
+    // extracted and judged the author's claims; the analyzer cannot be built without the
+    // claim data, so claims are always available.
+    let claims_available = true;
     let mut claims_by_model: BTreeMap<String, ClaimCounts> = BTreeMap::new();
     let mut claim_totals = ClaimCounts::default();
     for c in &claim_rows {

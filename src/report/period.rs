@@ -11,25 +11,25 @@ use super::ReportError;
 
 /// What the report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Period {
+pub struct Period {
     /// `week`, `range` or `trend`.
-    pub(crate) kind: &'static str,
+    pub kind: &'static str,
     /// Directory name and title: `2026-W47`, `2026-09-01_2026-11-30`, `2026-W36_2026-W47`.
-    pub(crate) label: String,
+    pub label: String,
     /// First day (inclusive).
-    pub(crate) since: NaiveDate,
+    pub since: NaiveDate,
     /// Last day (inclusive).
-    pub(crate) until: NaiveDate,
+    pub until: NaiveDate,
     /// Mondays of the weeks shown in the trend, oldest first (always ends with the week of
     /// `until`).
-    pub(crate) trend: Vec<NaiveDate>,
+    pub trend: Vec<NaiveDate>,
 }
 
 /// Default number of weeks in the trend of a weekly report.
-pub(crate) const DEFAULT_TREND_WEEKS: u32 = 8;
+pub const DEFAULT_TREND_WEEKS: u32 = 8;
 
 /// Parses `2026-W47` (also `2026-w47`, `2026W47`).
-pub(crate) fn parse_week(s: &str) -> Result<NaiveDate, ReportError> {
+pub fn parse_week(s: &str) -> Result<NaiveDate, ReportError> {
     let bad = || ReportError::Period(format!("`{s}` is not an ISO week like 2026-W47"));
     let t = s.trim().to_ascii_uppercase();
     let (y, w) = t.split_once('W').ok_or_else(bad)?;
@@ -39,18 +39,18 @@ pub(crate) fn parse_week(s: &str) -> Result<NaiveDate, ReportError> {
 }
 
 /// Parses `YYYY-MM-DD`.
-pub(crate) fn parse_day(s: &str) -> Result<NaiveDate, ReportError> {
+pub fn parse_day(s: &str) -> Result<NaiveDate, ReportError> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| ReportError::Period(format!("`{s}` is not a date like 2026-11-23")))
 }
 
 /// Monday of the week holding `d`.
-pub(crate) fn monday(d: NaiveDate) -> NaiveDate {
+pub fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
 /// `2026-W47` for any day of that week.
-pub(crate) fn week_name(d: NaiveDate) -> String {
+pub fn week_name(d: NaiveDate) -> String {
     let w: IsoWeek = d.iso_week();
     format!("{}-W{:02}", w.year(), w.week())
 }
@@ -64,7 +64,7 @@ fn weeks_ending(last_monday: NaiveDate, n: u32) -> Vec<NaiveDate> {
 
 impl Period {
     /// One ISO week, with `trend_weeks` weeks of trend ending with it.
-    pub(crate) fn week(monday_of: NaiveDate, trend_weeks: u32) -> Period {
+    pub fn week(monday_of: NaiveDate, trend_weeks: u32) -> Period {
         let m = monday(monday_of);
         Period {
             kind: "week",
@@ -76,7 +76,7 @@ impl Period {
     }
 
     /// A date range; the trend covers its weeks (at least `min_trend_weeks`).
-    pub(crate) fn range(
+    pub fn range(
         since: NaiveDate,
         until: NaiveDate,
         min_trend_weeks: u32,
@@ -97,7 +97,7 @@ impl Period {
     }
 
     /// The `n` weeks ending with the week holding `last`: a trend report.
-    pub(crate) fn weeks(last: NaiveDate, n: u32) -> Period {
+    pub fn weeks(last: NaiveDate, n: u32) -> Period {
         let trend = weeks_ending(monday(last), n);
         let since = trend[0];
         let until = monday(last) + Duration::days(6);
@@ -111,7 +111,7 @@ impl Period {
     }
 
     /// First day the report reads (start of the trend or of the period).
-    pub(crate) fn read_from(&self) -> NaiveDate {
+    pub fn read_from(&self) -> NaiveDate {
         self.trend
             .first()
             .copied()
@@ -120,7 +120,7 @@ impl Period {
     }
 
     /// Index of the trend week holding `d`.
-    pub(crate) fn trend_index(&self, d: NaiveDate) -> Option<usize> {
+    pub fn trend_index(&self, d: NaiveDate) -> Option<usize> {
         let m = monday(d);
         let first = *self.trend.first()?;
         if m < first {
@@ -131,7 +131,7 @@ impl Period {
     }
 
     /// Whether `d` lies in the period.
-    pub(crate) fn contains(&self, d: NaiveDate) -> bool {
+    pub fn contains(&self, d: NaiveDate) -> bool {
         self.since <= d && d <= self.until
     }
 }

@@ -14,6 +14,7 @@ use minijinja::{context, Environment, Value};
 
 use super::aggregate::ArticleRow;
 use super::{charts, ReportData, ReportError, TOP_TERMS};
+use crate::output::csv::safe_record;
 
 const HTML: &str = include_str!("templates/index.html");
 const MD: &str = include_str!("templates/index.md");
@@ -134,7 +135,7 @@ fn write_csv(
     let e = csv_err(path);
     w.write_record(columns).map_err(&e)?;
     for row in rows {
-        w.write_record(&row).map_err(&e)?;
+        w.write_record(safe_record(&row)).map_err(&e)?;
     }
     w.flush().map_err(|source| ReportError::Io {
         path: path.to_owned(),
@@ -165,8 +166,9 @@ impl ArticlesCsv {
 
     pub(crate) fn write(&mut self, r: &ArticleRow<'_>) -> Result<(), ReportError> {
         let a = r.analysis;
-        let num =
-            |f: &dyn Fn(&super::analysis::ArticleAnalysis) -> String| a.map(f).unwrap_or_default();
+        let num = |f: &dyn Fn(&crate::corpus::analysis::ArticleAnalysis) -> String| {
+            a.map(f).unwrap_or_default()
+        };
         let rec = [
             r.id.to_string(),
             r.date.to_string(),
@@ -194,7 +196,9 @@ impl ArticlesCsv {
                     .join(";")
             }),
         ];
-        self.w.write_record(&rec).map_err(csv_err(&self.path))
+        self.w
+            .write_record(safe_record(&rec))
+            .map_err(csv_err(&self.path))
     }
 
     pub(crate) fn finish(mut self) -> Result<PathBuf, ReportError> {

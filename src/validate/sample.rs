@@ -3,7 +3,6 @@
 //! Formats are documented in `docs/codebook.md`. Every problem is collected (not just the
 //! first) and reported as `file:line: message`.
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -27,26 +26,7 @@ pub fn parse_stance(s: &str) -> Option<Stance> {
     STANCES.into_iter().find(|st| st.as_str() == s)
 }
 
-/// One problem in the sample files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file (as given).
-    pub file: String,
-    /// 1-based line; 0 when the problem concerns the whole file.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        }
-    }
-}
+pub use crate::problem::Problem;
 
 /// Which part of the sample a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -137,7 +117,7 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Vec<Problem>) -> Op
     let file = path.display().to_string();
     let p = |line: usize, message: String| Problem {
         file: file.clone(),
-        line,
+        line: line as u64,
         message,
     };
     let bytes = match std::fs::read(path) {
@@ -240,7 +220,7 @@ pub fn load(docs: &Path, spans: &Path, texts: &Path) -> Result<Sample, Vec<Probl
             let mut bad = |message: String| {
                 problems.push(Problem {
                     file: docs_file.clone(),
-                    line: *line,
+                    line: *line as u64,
                     message,
                 })
             };
@@ -352,7 +332,7 @@ pub fn load(docs: &Path, spans: &Path, texts: &Path) -> Result<Sample, Vec<Probl
             let mut bad = |message: String| {
                 problems.push(Problem {
                     file: spans_file.clone(),
-                    line: *line,
+                    line: *line as u64,
                     message,
                 })
             };

@@ -862,3 +862,152 @@ fn import_and_export_roundtrip() {
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
 }
+
+/// A copy of the shipped lexicons with one extra German hype term.
+fn lexicons_with(dir: &Path, term: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let lex = dir.join("lexicons");
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons"),
+        &lex,
+    );
+    let hype = lex.join("de/hype.tsv");
+    let mut text = std::fs::read_to_string(&hype).unwrap();
+    text.push_str(&format!("{term}\trevolution\t2.0\tnüchtern beschreiben\n"));
+    std::fs::write(&hype, text).unwrap();
+    lex
+}
+
+/// Stored analyses (JSON) that use `term`.
+fn analyses_with(db_path: &Path, term: &str) -> i64 {
+    db(db_path)
+        .query_row(
+            "SELECT COUNT(*) FROM analyses WHERE result_json LIKE '%\"term\":\"' || ?1 || '\"%'",
+            [term],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn scan_and_import_analyze_with_the_lexicons_given() {
+    const TERM: &str = "zorbotastisch";
+    let body = format!("{} Sora 2 ist {TERM}.", on_topic("Sora 2", 1));
+    let page_body = body.clone();
+    let server = Server::start(move |req: &Req, _n| {
+        let base = format!("http://{}", req.header("host").unwrap_or("127.0.0.1"));
+        match req.path.as_str() {
+            "/rss.xml" => Resp::xml(rss(&base, &[("/a/sora.html", "Sora 2", 1)])),
+            "/a/sora.html" => Resp::html(page("Sora 2", &page_body)),
+            _ => Resp::not_found(),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let lex = lexicons_with(dir.path(), TERM);
+    let sources = write_sources(
+        dir.path(),
+        &source_toml("Alpha", &server.base, &["/rss.xml"], &[]),
+    );
+    let lex_arg = lex.to_str().unwrap();
+
+    let shipped = dir.path().join("shipped.db");
+    let o = scan(&sources, &shipped, &["--allow-private"]);
+    assert!(o.status.success(), "{}", show(&o));
+    assert_eq!(
+        analyses_with(&shipped, TERM),
+        0,
+        "shipped lexicons lack the term"
+    );
+
+    let custom = dir.path().join("custom.db");
+    let o = scan(
+        &sources,
+        &custom,
+        &["--allow-private", "--lexicons", lex_arg],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    assert_eq!(analyses_with(&custom, TERM), 1, "{}", show(&o));
+
+    let file = dir.path().join("draft.txt");
+    std::fs::write(&file, &body).unwrap();
+    let imported = dir.path().join("imported.db");
+    let o = Command::new(BIN)
+        .args(["import", "--lexicons", lex_arg, "--db"])
+        .arg(&imported)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", show(&o));
+    assert_eq!(analyses_with(&imported, TERM), 1, "{}", show(&o));
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("f.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"url":"https://example.com/f","title":"=HYPERLINK(\"http://evil\")","#,
+            r#""text":"-2+3 Sora 2 ist schnell.","outlet":"@Outlet","lang":"de","#,
+            r#""published":"2026-11-18T08:00:00Z"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let db_path = dir.path().join("x.db");
+    let o = Command::new(BIN)
+        .args(["import", "--db"])
+        .arg(&db_path)
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", show(&o));
+    let o = Command::new(BIN)
+        .args(["export", "--format", "csv", "--db"])
+        .arg(&db_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", show(&o));
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let headers = r.headers().unwrap().clone();
+    let row = r.records().next().unwrap().unwrap();
+    let cell = |name: &str| {
+        let i = headers.iter().position(|h| h == name).unwrap();
+        row[i].to_owned()
+    };
+    assert_eq!(cell("title"), "'=HYPERLINK(\"http://evil\")");
+    assert_eq!(cell("outlet"), "'@Outlet");
+    assert_eq!(cell("text"), "'-2+3 Sora 2 ist schnell.");
+    assert_eq!(cell("id"), "1");
+
+    let out = dir.path().join("reports");
+    let o = Command::new(BIN)
+        .args(["report", "--week", "2026-W47", "--db"])
+        .arg(&db_path)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", show(&o));
+    for file in ["articles.csv", "outlets.csv"] {
+        let text = std::fs::read_to_string(out.join("2026-W47").join(file)).unwrap();
+        assert!(
+            !text.contains(",=") && !text.contains(",@"),
+            "{file}:\n{text}"
+        );
+    }
+    let articles = std::fs::read_to_string(out.join("2026-W47/articles.csv")).unwrap();
+    assert!(articles.contains("'=HYPERLINK"), "{articles}");
+}

@@ -1,7 +1,7 @@
 //! Lexicon sentences: one invented sentence per hype family, pattern and sense check, modelled on
 //! what real AI-video coverage writes (`eval/dev/`), in `tests/fixtures/sentences/{de,en}.tsv`.
 //!
-//! Columns: `sentence	hit	stance`. `hit` is the exact text the analyzer must mark, `stance` its
+//! Columns: `sentence`, `hit`, `stance` (tab-separated). `hit` is the exact text the analyzer must mark, `stance` its
 //! stance (endorsed, hedged, quoted, negated, questioned). `hit` = `-` means the sentence must
 //! produce no hit at all (a non-hype sense, a wrong target, a topic use). Every failing row is
 //! reported with its line, so a lexicon change shows all the families it breaks at once.
@@ -39,13 +39,18 @@ fn run(lang: Lang, file: &str) {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let [sentence, want, st] = cols[..] else {
-            panic!("{file}:{line_no}: expected 3 tab-separated columns, got {}", cols.len());
+            panic!(
+                "{file}:{line_no}: expected 3 tab-separated columns, got {}",
+                cols.len()
+            );
         };
         rows += 1;
         let got = hits(sentence, lang);
         if want == "-" {
             if !got.is_empty() {
-                failures.push(format!("{file}:{line_no}: {sentence:?}: expected no hit, got {got:?}"));
+                failures.push(format!(
+                    "{file}:{line_no}: {sentence:?}: expected no hit, got {got:?}"
+                ));
             }
             continue;
         }
@@ -53,7 +58,9 @@ fn run(lang: Lang, file: &str) {
             panic!("{file}:{line_no}: unknown stance `{st}`");
         };
         match got.iter().find(|(t, _)| t == want) {
-            None => failures.push(format!("{file}:{line_no}: {sentence:?}: no hit `{want}`; hits: {got:?}")),
+            None => failures.push(format!(
+                "{file}:{line_no}: {sentence:?}: no hit `{want}`; hits: {got:?}"
+            )),
             Some((_, s)) if *s != want_stance => failures.push(format!(
                 "{file}:{line_no}: {sentence:?}: `{want}` is {s:?}, expected {want_stance:?}"
             )),
