@@ -256,6 +256,16 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
     let bytes = src.as_bytes();
     let mut i = r.start;
     let mut keep = r.start;
+    let (mut gt, mut space, mut eq, mut scheme) = (
+        Next::new(">"),
+        Next::new(" "),
+        Next::new("="),
+        Next::new("://"),
+    );
+    let (mut bracket_paren, mut paren) = (Next::new("]("), Next::new(")"));
+    // Per run length of backticks: (searched from, result) of the last look-up.
+    let mut tick_runs: rustc_hash::FxHashMap<usize, (usize, Option<usize>)> =
+        rustc_hash::FxHashMap::default();
     while i < r.end {
         if in_comment {
             match src[i..r.end].find("-->") {
@@ -278,10 +288,21 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
             b'`' => {
                 let ticks = src[i..r.end].bytes().take_while(|&x| x == b'`').count();
                 let pat = &src[i..i + ticks];
-                if let Some(j) = src[i + ticks..r.end].find(pat) {
+                let from = i + ticks;
+                // Same forward-only reuse as `Next`, one slot per run length.
+                let found = match tick_runs.get(&ticks) {
+                    Some(&(f, None)) if f <= from => None,
+                    Some(&(f, Some(p))) if f <= from && p >= from => Some(p),
+                    _ => {
+                        let found = src[from..r.end].find(pat).map(|j| from + j);
+                        tick_runs.insert(ticks, (from, found));
+                        found
+                    }
+                };
+                if let Some(p) = found {
                     b.copy(keep..i);
                     b.synth(" ", i);
-                    i = i + ticks + j + ticks;
+                    i = p + ticks;
                     keep = i;
                     continue;
                 }
@@ -296,17 +317,21 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
                     keep = i;
                     continue;
                 }
-                if let Some(j) = src[i..r.end].find('>') {
-                    let inner = &src[i + 1..i + j];
+                if let Some(close) = gt.find(src, i, r.end) {
+                    let inner = &src[i + 1..close];
+                    // "inner contains x" is "the next x comes before the `>`": the cached
+                    // look-ups keep a line of `<a <a <a … >` linear.
+                    let contains =
+                        |n: &mut Next| n.find(src, i + 1, r.end).is_some_and(|p| p < close);
                     let looks_like_tag = inner
                         .chars()
                         .next()
                         .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '/')
-                        && !inner.contains(' ') | inner.contains('=') | inner.starts_with('/');
-                    if looks_like_tag || inner.contains("://") {
+                        && (inner.starts_with('/') || !contains(&mut space) || contains(&mut eq));
+                    if looks_like_tag || contains(&mut scheme) {
                         b.copy(keep..i);
                         b.synth(" ", i);
-                        i += j + 1;
+                        i = close + 1;
                         keep = i;
                         continue;
                     }
@@ -314,7 +339,7 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
                 i += 1;
             }
             b'!' if src[i..r.end].starts_with("![") => {
-                if let Some(end) = link_end(src, i + 1, r.end) {
+                if let Some(end) = link_end(src, i + 1, r.end, &mut bracket_paren, &mut paren) {
                     b.copy(keep..i);
                     b.synth(" ", i);
                     i = end;
@@ -325,9 +350,9 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
             }
             b']' if src[i..r.end].starts_with("](") => {
                 // `[text](target)`: keep the text, drop the target.
-                if let Some(j) = src[i + 2..r.end].find(')') {
+                if let Some(p) = paren.find(src, i + 2, r.end) {
                     b.copy(keep..i);
-                    i = i + 2 + j + 1;
+                    i = p + 1;
                     keep = i;
                     continue;
                 }
@@ -354,10 +379,53 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
 }
 
 /// For `![alt](url)` starting at the `[` at `open`, the offset after the `)`.
-fn link_end(src: &str, open: usize, limit: usize) -> Option<usize> {
-    let close = src[open..limit].find("](")? + open;
-    let paren = src[close + 2..limit].find(')')? + close + 2;
-    Some(paren + 1)
+fn link_end(
+    src: &str,
+    open: usize,
+    limit: usize,
+    bracket_paren: &mut Next,
+    paren: &mut Next,
+) -> Option<usize> {
+    let close = bracket_paren.find(src, open, limit)?;
+    Some(paren.find(src, close + 2, limit)? + 1)
+}
+
+/// The next occurrence of one needle, remembered between look-ups.
+///
+/// The scanners ask "where is the next `>` (or `](`, `)`, `-->`) from here?" at every `<`,
+/// `[` or `]`; answering each from scratch makes a line of unclosed constructs (`<a<a<a…`)
+/// quadratic. Look-ups move forward only, so an earlier answer that still lies ahead of the
+/// new start is the answer again, and one that found nothing stays nothing: every byte is
+/// searched at most once per needle and limit.
+struct Next {
+    needle: &'static str,
+    /// (searched from, limit, result).
+    last: Option<(usize, usize, Option<usize>)>,
+}
+
+impl Next {
+    const fn new(needle: &'static str) -> Self {
+        Next { needle, last: None }
+    }
+
+    /// The first occurrence of the needle in `src[from..limit]`, as an absolute offset.
+    fn find(&mut self, src: &str, from: usize, limit: usize) -> Option<usize> {
+        if let Some((f, l, found)) = self.last {
+            if l == limit && f <= from {
+                match found {
+                    None => return None,
+                    Some(p) if p >= from => return Some(p),
+                    Some(_) => {}
+                }
+            }
+        }
+        let found = src
+            .get(from..limit)
+            .and_then(|s| s.find(self.needle))
+            .map(|j| from + j);
+        self.last = Some((from, limit, found));
+        found
+    }
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -414,22 +482,25 @@ fn html(src: &str) -> Prepared {
     let mut i = 0;
     let mut keep = 0;
     let mut quote_stack: Vec<usize> = Vec::new();
+    let (mut gt, mut comment_end) = (Next::new(">"), Next::new("-->"));
     while i < src.len() {
         match bytes[i] {
             b'<' => {
                 b.copy(keep..i);
                 let rest = &src[i..];
                 if rest.starts_with("<!--") {
-                    i = rest.find("-->").map_or(src.len(), |j| i + j + 3);
+                    i = comment_end
+                        .find(src, i, src.len())
+                        .map_or(src.len(), |j| j + 3);
                     keep = i;
                     continue;
                 }
                 if rest.starts_with("<!") || rest.starts_with("<?") {
-                    i = rest.find('>').map_or(src.len(), |j| i + j + 1);
+                    i = gt.find(src, i, src.len()).map_or(src.len(), |j| j + 1);
                     keep = i;
                     continue;
                 }
-                let Some(end) = rest.find('>') else {
+                let Some(end) = gt.find(src, i, src.len()).map(|j| j - i) else {
                     // A stray `<` with no tag after it is text.
                     b.copy(i..i + 1);
                     i += 1;

@@ -5,6 +5,7 @@ mod collect;
 mod data;
 mod drafts;
 mod extract;
+mod hostile;
 mod props;
 mod report;
 mod stance;

@@ -1,0 +1,102 @@
+//! Hostile input: generated pages and drafts that used to be quadratic or to panic.
+//!
+//! Slow paths are checked by growth, not by a wall-clock limit: the same shape at two sizes,
+//! four times apart, must take well under the 16× a quadratic path needs.
+use std::time::{Duration, Instant};
+
+use hypecheck::collect::extract::extract;
+use hypecheck::text::markup::{prepare, Format};
+
+/// Fastest of three runs.
+fn fastest(f: &impl Fn()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Asserts that `run` on `large` (four times `small`) takes less than 8× as long as on
+/// `small`: linear growth is 4×, quadratic 16×.
+#[track_caller]
+fn assert_linear<T>(label: &str, small: &T, large: &T, run: impl Fn(&T)) {
+    run(small); // warm up caches and lazy statics
+    let a = fastest(&|| run(small));
+    let b = fastest(&|| run(large));
+    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < 8.0,
+        "{label}: {a:?} at the small size, {b:?} at 4× the size (ratio {ratio:.1}; linear is 4)"
+    );
+}
+
+fn page_with_attributes(n: usize) -> String {
+    let attrs: String = (0..n).map(|i| format!(" data-a{i}=\"{i}\"")).collect();
+    format!(
+        "<html><body><div{attrs}><p>{}</p></div></body></html>",
+        "Sora 2 text. ".repeat(20)
+    )
+}
+
+#[test]
+fn extraction_is_linear_in_distinct_attributes_on_one_element() {
+    let (small, large) = (page_with_attributes(10_000), page_with_attributes(40_000));
+    assert_linear("attributes", &small, &large, |p| {
+        let got = extract(p.as_bytes(), None, None);
+        assert!(got.text.contains("Sora 2 text."));
+    });
+}
+
+fn page_with_body_tags(n: usize) -> String {
+    let attrs: String = (0..200).map(|i| format!(" b{i}")).collect();
+    let bodies: String = (0..n)
+        .map(|k| format!("<body{}>", attrs.replace(" b", &format!(" k{k}b"))))
+        .collect();
+    format!(
+        "<html><body><p>{}</p>{bodies}</html>",
+        "Veo text here. ".repeat(20)
+    )
+}
+
+#[test]
+fn extraction_is_linear_in_repeated_body_tags() {
+    let (small, large) = (page_with_body_tags(100), page_with_body_tags(400));
+    assert_linear("body tags", &small, &large, |p| {
+        let got = extract(p.as_bytes(), None, None);
+        assert!(got.text.contains("Veo text here."));
+    });
+}
+
+/// Unclosed constructs that made the markup scanner search to the end of the line (or file)
+/// from every `<`, `[` or `]`.
+#[test]
+fn markup_scanner_is_linear_on_unclosed_constructs() {
+    let cases: [(&str, Format, fn(usize) -> String); 8] = [
+        ("html `<a`", Format::Html, |n| "<a".repeat(n)),
+        ("html `< ` before a late `>`", Format::Html, |n| {
+            format!("{}>", "< ".repeat(n))
+        }),
+        ("markdown `<`", Format::Markdown, |n| "<".repeat(n)),
+        ("markdown `<a ` before a late `>`", Format::Markdown, |n| {
+            format!("{}>", "<a ".repeat(n))
+        }),
+        ("markdown `![`", Format::Markdown, |n| "![".repeat(n)),
+        ("markdown `![x](`", Format::Markdown, |n| "![x](".repeat(n)),
+        ("markdown `](`", Format::Markdown, |n| "[a](".repeat(n)),
+        ("markdown backtick runs", Format::Markdown, |n| {
+            (0..n)
+                .map(|i| format!("{} a ", "`".repeat(i % 7 + 1)))
+                .collect()
+        }),
+    ];
+    for (label, format, make) in cases {
+        let (small, large) = (make(50_000), make(200_000));
+        assert_linear(label, &small, &large, |s| {
+            let p = prepare(s, format);
+            assert!(p.text.len() <= s.len() * 2);
+        });
+    }
+}
