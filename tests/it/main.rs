@@ -7,6 +7,7 @@ mod drafts;
 mod extract;
 mod hostile;
 mod props;
+mod props_domain;
 mod report;
 mod stance;
 mod util;
