@@ -100,3 +100,49 @@ fn markup_scanner_is_linear_on_unclosed_constructs() {
         });
     }
 }
+
+const INVISIBLE: [char; 6] = [
+    '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+];
+
+/// `text` with an invisible character after every third character (cycling through them),
+/// some as raw characters and some as HTML character references.
+fn sprinkle(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        out.push(c);
+        if i % 3 == 2 && c != ' ' {
+            let inv = INVISIBLE[(i / 3) % INVISIBLE.len()];
+            if i % 2 == 0 {
+                out.push(inv);
+            } else {
+                out.push_str(&format!("&#x{:X};", u32::from(inv)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn extraction_drops_soft_hyphens_and_zero_width_characters() {
+    let paras = [
+        "Der Bewegtbildgenerator erzeugt zehnsekündige Clips in hoher Auflösung, sagt die Firma.",
+        "Die Bildwiederholrate bleibt stabil, auch wenn die Kamera schnell schwenkt und zoomt.",
+        "Innovator’s dilemma: the rollout is slower than the announcement suggested last week.",
+    ];
+    let body: String = paras
+        .iter()
+        .map(|p| format!("<p>{}</p>", sprinkle(p)))
+        .collect();
+    let title = sprinkle("Videogeneratoren im Vergleich");
+    let page = format!(
+        "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}<p>Ein\u{AD}<span>\u{200B}</span>schub.</p></article></body></html>"
+    );
+    let got = extract(page.as_bytes(), None, None);
+    assert_eq!(got.title.as_deref(), Some("Videogeneratoren im Vergleich"));
+    for p in paras {
+        assert!(got.text.contains(p), "{p:?} not in {:?}", got.text);
+    }
+    assert!(got.text.contains("Einschub."), "{:?}", got.text);
+    assert!(!got.text.contains(INVISIBLE), "{:?}", got.text);
+}

@@ -405,10 +405,13 @@ impl Renderer<'_> {
             self.pending_space = true;
         }
         for w in words {
+            if w.chars().all(super::meta::is_invisible) {
+                continue;
+            }
             if self.pending_space && !self.buf.is_empty() {
                 self.buf.push(' ');
             }
-            self.buf.push_str(w);
+            super::meta::push_visible(&mut self.buf, w);
             self.pending_space = true;
         }
         self.pending_space = t.ends_with(char::is_whitespace);
