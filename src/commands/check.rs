@@ -1,5 +1,5 @@
 //! `hypecheck check`, `hypecheck explain`, `hypecheck lexicon`: the editor's commands.
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -191,23 +191,23 @@ pub(crate) fn check_one(
     claims: Option<check::ClaimOptions<'_>>,
 ) -> Result<FileReport, String> {
     let (label, bytes) = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
         if io::stdin().is_terminal() {
             return Err(
                 "no files given and standard input is a terminal (pass FILES or pipe text in)"
                     .to_owned(),
             );
         }
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("could not read standard input: {e}"))?;
+        let buf = check::read_document(io::stdin().lock(), check::MAX_DOCUMENT)
+            .map_err(|e| e.describe("standard input"))?;
         ("<stdin>".to_owned(), buf)
     } else {
         if path.is_dir() {
             return Err("is a directory (pass the files inside it, e.g. DIR/*.md)".to_owned());
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("could not read file: {e}"))?;
+        let bytes = std::fs::File::open(path)
+            .map_err(check::ReadError::from)
+            .and_then(|f| check::read_document(f, check::MAX_DOCUMENT))
+            .map_err(|e| e.describe("file"))?;
         (path.display().to_string(), bytes)
     };
     let format = input_format.unwrap_or_else(|| {

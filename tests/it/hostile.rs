@@ -146,3 +146,50 @@ fn extraction_drops_soft_hyphens_and_zero_width_characters() {
     assert!(got.text.contains("Einschub."), "{:?}", got.text);
     assert!(!got.text.contains(INVISIBLE), "{:?}", got.text);
 }
+
+/// An endless reader of one byte: `/dev/zero` with `0`, an endless text stream otherwise.
+struct Endless(u8, usize);
+
+impl std::io::Read for Endless {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        buf.fill(self.0);
+        self.1 += buf.len();
+        Ok(buf.len())
+    }
+}
+
+#[test]
+fn binary_input_is_refused_after_a_bounded_prefix() {
+    use hypecheck::check::{read_document, ReadError, SNIFF_LEN};
+    let mut zero = Endless(0, 0);
+    let e = read_document(&mut zero, 1 << 30).unwrap_err();
+    assert!(matches!(e, ReadError::Binary(0)), "{e}");
+    assert!(
+        zero.1 <= SNIFF_LEN * 2,
+        "read {} bytes of /dev/zero",
+        zero.1
+    );
+    // An endless text stream stops at the cap.
+    let mut text = Endless(b'a', 0);
+    let e = read_document(&mut text, 100_000).unwrap_err();
+    assert!(matches!(e, ReadError::TooLarge(100_000)), "{e}");
+    assert!(text.1 < 200_000);
+    // Text (also exactly at the cap) is read whole; a NUL after the prefix is left to `check`.
+    let doc = format!("{}\0", "Sora 2 ist da. ".repeat(2000));
+    let got = read_document(doc.as_bytes(), doc.len() as u64).expect("text");
+    assert_eq!(got, doc.as_bytes());
+}
+
+#[test]
+fn check_dev_zero_is_refused_as_binary() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    // The timeout guards the test run against the old endless read; it is no speed limit.
+    crate::util::bin()
+        .args(["check", "/dev/zero"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("looks like a binary file"));
+}
