@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use hypecheck::collect::extract::extract;
 use hypecheck::text::markup::{prepare, Format};
 
-/// Fastest of three runs.
+/// Fastest of five runs.
 fn fastest(f: &impl Fn()) -> Duration {
-    (0..3)
+    (0..5)
         .map(|_| {
             let t = Instant::now();
             f();
@@ -19,8 +19,8 @@ fn fastest(f: &impl Fn()) -> Duration {
         .unwrap_or_default()
 }
 
-/// Asserts that `run` on `large` (four times `small`) takes less than 8× as long as on
-/// `small`: linear growth is 4×, quadratic 16×.
+/// Asserts that `run` on `large` (four times `small`) takes less than 10× as long as on
+/// `small`: linear growth is 4×, quadratic 16× (the margin absorbs a busy machine).
 #[track_caller]
 fn assert_linear<T>(label: &str, small: &T, large: &T, run: impl Fn(&T)) {
     run(small); // warm up caches and lazy statics
@@ -28,7 +28,7 @@ fn assert_linear<T>(label: &str, small: &T, large: &T, run: impl Fn(&T)) {
     let b = fastest(&|| run(large));
     let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
     assert!(
-        ratio < 8.0,
+        ratio < 10.0,
         "{label}: {a:?} at the small size, {b:?} at 4× the size (ratio {ratio:.1}; linear is 4)"
     );
 }
@@ -93,7 +93,7 @@ fn markup_scanner_is_linear_on_unclosed_constructs() {
         }),
     ];
     for (label, format, make) in cases {
-        let (small, large) = (make(50_000), make(200_000));
+        let (small, large) = (make(100_000), make(400_000));
         assert_linear(label, &small, &large, |s| {
             let p = prepare(s, format);
             assert!(p.text.len() <= s.len() * 2);
@@ -192,4 +192,38 @@ fn check_dev_zero_is_refused_as_binary() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("looks like a binary file"));
+}
+
+/// Paragraphs nested ever deeper in custom elements (which the depth cap does not track),
+/// all inside a comment section: every candidate container is furniture, and each used to
+/// be judged by walking all its ancestors.
+fn deep_furniture(n: usize) -> String {
+    let p = "<x-c><p>Ein Kommentar, lang genug für einen Absatz, mit Komma.</p>";
+    format!(
+        "<html><body><p>Der Artikel beginnt hier, kurz.</p><div class=comments>{}</div></body></html>",
+        p.repeat(n)
+    )
+}
+
+#[test]
+fn extraction_is_linear_in_deeply_nested_furniture() {
+    let (small, large) = (deep_furniture(2_000), deep_furniture(8_000));
+    assert_linear("deep furniture", &small, &large, |p| {
+        extract(p.as_bytes(), None, None);
+    });
+}
+
+/// Many `<article>`s, each nested in the previous one.
+fn nested_articles(n: usize) -> String {
+    let a = "<article><p>Ein Absatz in einem Artikel, lang genug, mit Komma.</p>";
+    format!("<html><body>{}</body></html>", a.repeat(n))
+}
+
+#[test]
+fn extraction_is_linear_in_nested_articles() {
+    // Above the sanitizer's depth cap (1000), where growth must be linear.
+    let (small, large) = (nested_articles(2_000), nested_articles(8_000));
+    assert_linear("nested articles", &small, &large, |p| {
+        extract(p.as_bytes(), None, None);
+    });
 }

@@ -569,7 +569,13 @@ fn element_name(doc: &Html, id: NodeId) -> &str {
 /// The parent of three or more of `articles` (not furniture), among them the best-filled
 /// one, none of which dominates (the largest holds under half of their paragraph text):
 /// entries of a live blog or a feed.
-fn entries_parent(doc: &Html, a: &Analysis, articles: &[NodeId], best: NodeId) -> Option<NodeId> {
+fn entries_parent(
+    doc: &Html,
+    a: &Analysis,
+    boiler: &InsideIndex<'_>,
+    articles: &[NodeId],
+    best: NodeId,
+) -> Option<NodeId> {
     // The best-filled article must be one of the entries (not a sidebar of story cards).
     let best_parent = doc.tree.get(best).and_then(|n| n.parent())?.id();
     // parent -> (count, sum of paragraph text, largest paragraph text)
@@ -586,37 +592,68 @@ fn entries_parent(doc: &Html, a: &Analysis, articles: &[NodeId], best: NodeId) -
     groups
         .into_iter()
         .filter(|(p, (n, sum, max))| {
-            *p == best_parent && *n >= 3 && *max * 2 < *sum && !in_boiler(doc, a, *p)
+            *p == best_parent && *n >= 3 && *max * 2 < *sum && !boiler.contains(*p)
         })
         .max_by_key(|(_, (_, sum, _))| *sum)
         .map(|(p, _)| p)
 }
 
-/// `id` or one of its ancestors is boilerplate.
-fn in_boiler(doc: &Html, a: &Analysis, id: NodeId) -> bool {
-    let mut cur = doc.tree.get(id);
-    while let Some(n) = cur {
-        if a.boiler.contains(&n.id()) {
-            return true;
-        }
-        cur = n.parent();
-    }
-    false
+/// Whether nodes lie inside one of a set of elements (the element itself included),
+/// remembered per node: every ancestor chain is walked once, not once per question
+/// (candidates nested deep inside a comment section, or `<article>`s nested in each other,
+/// made that quadratic).
+struct InsideIndex<'d> {
+    doc: &'d Html,
+    set: &'d FxHashSet<NodeId>,
+    memo: std::cell::RefCell<FxHashMap<NodeId, bool>>,
 }
 
-fn is_ancestor(doc: &Html, anc: NodeId, node: NodeId) -> bool {
-    let mut cur = doc.tree.get(node).and_then(|n| n.parent());
-    while let Some(n) = cur {
-        if n.id() == anc {
-            return true;
+impl<'d> InsideIndex<'d> {
+    fn new(doc: &'d Html, set: &'d FxHashSet<NodeId>) -> Self {
+        InsideIndex {
+            doc,
+            set,
+            memo: std::cell::RefCell::new(FxHashMap::default()),
         }
-        cur = n.parent();
     }
-    false
+
+    /// `id` or one of its ancestors is in the set.
+    fn contains(&self, id: NodeId) -> bool {
+        let mut memo = self.memo.borrow_mut();
+        let mut path = Vec::new();
+        let mut cur = self.doc.tree.get(id);
+        let mut inside = false;
+        while let Some(n) = cur {
+            if let Some(&known) = memo.get(&n.id()) {
+                inside = known;
+                break;
+            }
+            path.push(n.id());
+            if self.set.contains(&n.id()) {
+                inside = true;
+                break;
+            }
+            cur = n.parent();
+        }
+        for p in path {
+            memo.insert(p, inside);
+        }
+        inside
+    }
+
+    /// An ancestor of `id` (not `id` itself) is in the set.
+    fn contains_above(&self, id: NodeId) -> bool {
+        self.doc
+            .tree
+            .get(id)
+            .and_then(|n| n.parent())
+            .is_some_and(|p| self.contains(p.id()))
+    }
 }
 
 /// Picks the containers to render, in document order.
 fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
+    let boiler = InsideIndex::new(doc, &a.boiler);
     let get = |id: &NodeId| a.stats.get(id).copied().unwrap_or_default();
     // Readability top candidate.
     let final_score = |id: NodeId, s: &Stats| {
@@ -634,7 +671,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
         .map(|(id, s)| (*id, final_score(*id, s)))
         .collect();
     cands.sort_by(|x, y| y.1.total_cmp(&x.1));
-    let Some(&(top_id, top_score)) = cands.iter().find(|(id, _)| !in_boiler(doc, a, *id)) else {
+    let Some(&(top_id, top_score)) = cands.iter().find(|(id, _)| !boiler.contains(*id)) else {
         return Vec::new();
     };
     let top_stats = get(&top_id);
@@ -644,19 +681,19 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
         .body_props
         .iter()
         .copied()
-        .filter(|id| !in_boiler(doc, a, *id))
+        .filter(|id| !boiler.contains(*id))
         .collect();
     let body_classes: Vec<NodeId> = a
         .body_classes
         .iter()
         .copied()
-        .filter(|id| !in_boiler(doc, a, *id))
+        .filter(|id| !boiler.contains(*id))
         .collect();
     let articles: Vec<NodeId> = a
         .articles
         .iter()
         .copied()
-        .filter(|id| !in_boiler(doc, a, *id))
+        .filter(|id| !boiler.contains(*id))
         .collect();
     for (group, is_articles) in [
         (&body_props, false),
@@ -675,8 +712,9 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
             .copied()
             .filter(|id| get(id).ptext as f32 >= 0.3 * best_ptext as f32)
             .collect();
-        let all = chosen.clone();
-        chosen.retain(|id| !all.iter().any(|o| o != id && is_ancestor(doc, *o, *id)));
+        let all: FxHashSet<NodeId> = chosen.iter().copied().collect();
+        let inside = InsideIndex::new(doc, &all);
+        chosen.retain(|id| !inside.contains_above(*id));
         if group.len() > 1 && is_articles {
             // Several <article>s: a feed, live-blog entries, comments or related cards.
             // The one holding the headline is the story if it has some text of its own.
@@ -688,7 +726,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
                 Some(id) => vec![*id],
                 // No headline inside: three or more sibling articles are entries of one
                 // page (a live blog); their common parent is the text.
-                None => match entries_parent(doc, a, group, *best) {
+                None => match entries_parent(doc, a, &boiler, group, *best) {
                     Some(parent) => vec![parent],
                     // Otherwise the first well-filled one (feeds list newest first, cards
                     // follow the article).

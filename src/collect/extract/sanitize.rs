@@ -2,8 +2,9 @@
 //!
 //! html5ever has three superlinear paths that real pages never need:
 //! - its tree builder scans the stack of open elements for many start tags, which makes deeply
-//!   nested blocks (`<div>` × 400 000) quadratic. Real pages nest these tags a few dozen levels
-//!   deep, so start tags beyond [`MAX_DEPTH`] are dropped (their text is kept);
+//!   nested elements (`<div>` × 400 000, or custom `<x-c>` × 8 000 with a `<p>` in each)
+//!   quadratic. Real pages nest elements a few dozen levels deep, so start tags beyond
+//!   [`MAX_DEPTH`] open elements are dropped (their text is kept);
 //! - its tokenizer checks every attribute of a tag against all earlier ones for duplicates, so
 //!   one tag with a million distinct attributes is quadratic (minutes). Real tags carry a few
 //!   dozen; attributes beyond [`MAX_ATTRS`] are dropped;
@@ -152,6 +153,76 @@ fn scan_attrs(b: &[u8], mut j: usize) -> (usize, Option<usize>) {
     }
 }
 
+/// Start tags that open no element to count: void elements, elements the tree builder closes
+/// by itself when a sibling starts (`p`, `li`, `td`, …; `a` through the adoption agency),
+/// and the document skeleton. Every other start tag, including custom and unknown ones
+/// (`<x-card>`), opens an element that stays open until its end tag; each adds a step to the
+/// tree builder's scope searches, which is why deep nesting of any of them is quadratic.
+fn opens_nothing(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"basefont"
+            | b"bgsound"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"frame"
+            | b"hr"
+            | b"image"
+            | b"img"
+            | b"input"
+            | b"keygen"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"a"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"caption"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"rtc"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"button"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"frameset"
+    )
+}
+
+/// Whether a start tag opens an element counted for the depth cap. `tracked` names always
+/// do; others unless [`opens_nothing`]; `<x/>` does not inside SVG and MathML, where the
+/// slash closes the element.
+fn counts(name: &[u8], long_name: bool, self_closing: bool, foreign: bool) -> bool {
+    if long_name {
+        return !(self_closing && foreign);
+    }
+    tracked(name) || (!opens_nothing(name) && !raw_text(name) && !(self_closing && foreign))
+}
+
 /// Elements whose content the tokenizer reads as text up to the matching end tag.
 fn raw_text(name: &[u8]) -> bool {
     matches!(
@@ -191,6 +262,8 @@ fn edits(html: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let (mut seen_html, mut seen_body) = (false, false);
+    // Inside `<svg>`/`<math>`: `<x/>` closes itself there.
+    let mut foreign = 0usize;
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off;
@@ -206,13 +279,21 @@ fn edits(html: &str) -> Vec<Range<usize>> {
         let name = &name[..len.min(name.len())];
         let long_name = len > name.len();
         let (tag_end, cut) = scan_attrs(bytes, next);
-        let drop_tag = if end || long_name {
+        let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/' && bytes[tag_end - 1] == b'>';
+        if !long_name && (name == b"svg" || name == b"math") {
+            if end {
+                foreign = foreign.saturating_sub(1);
+            } else if !self_closing {
+                foreign += 1;
+            }
+        }
+        let drop_tag = if end {
             false
-        } else if name == b"html" {
+        } else if name == b"html" && !long_name {
             std::mem::replace(&mut seen_html, true)
-        } else if name == b"body" {
+        } else if name == b"body" && !long_name {
             std::mem::replace(&mut seen_body, true)
-        } else if tracked(name) {
+        } else if counts(name, long_name, self_closing, foreign > 0) {
             depth += 1;
             if depth > MAX_DEPTH {
                 depth -= 1;
@@ -223,7 +304,7 @@ fn edits(html: &str) -> Vec<Range<usize>> {
         } else {
             false
         };
-        if end && !long_name && tracked(name) {
+        if end && counts(name, long_name, false, false) {
             depth = depth.saturating_sub(1);
         }
         if drop_tag {
@@ -285,6 +366,16 @@ mod tests {
         let out = limit(&page);
         assert_eq!(out.matches("=\"x>y\"").count(), MAX_ATTRS - 1);
         assert!(out.contains(">Text</p><div title='<div>'>z</div>"), "{out}");
+    }
+
+    #[test]
+    fn custom_elements_count_svg_shapes_do_not() {
+        let deep = format!("{}x", "<x-card><p>t".repeat(3000));
+        assert_eq!(limit(&deep).matches("<x-card>").count(), MAX_DEPTH);
+        let icons = format!("<svg>{}</svg><div>x</div>", "<path d='M0 0'/>".repeat(3000));
+        assert!(matches!(limit(&icons), Cow::Borrowed(_)));
+        let anchors = format!("{}<div>x</div>", "<a name=n>".repeat(3000));
+        assert!(matches!(limit(&anchors), Cow::Borrowed(_)));
     }
 
     #[test]
