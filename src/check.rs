@@ -252,6 +252,7 @@ pub fn check_with_claims(
         warnings.push("empty file: nothing to analyze".to_owned());
     }
     let prepared = markup::prepare(&source, format);
+    warnings.extend(prepared.warnings.iter().cloned());
     let analysis = analyzer.analyze(
         &prepared.text,
         &Options {

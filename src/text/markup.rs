@@ -68,6 +68,8 @@ pub struct Prepared {
     pub map: SourceMap,
     /// Byte ranges of the plain text that the document quotes (block quotes, `<q>`).
     pub quoted: Vec<Range<usize>>,
+    /// Problems that did not stop the conversion (the work budget ran out).
+    pub warnings: Vec<String>,
 }
 
 /// An inline suppression comment: `<!-- hypecheck: ignore -->` or
@@ -120,9 +122,47 @@ pub fn prepare(source: &str, format: Format) -> Prepared {
             text: source.to_owned(),
             map: SourceMap::identity(),
             quoted: Vec::new(),
+            warnings: Vec::new(),
         },
-        Format::Markdown => markdown(source),
-        Format::Html => html(source),
+        Format::Markdown => markdown(source, &Work::for_len(source.len())),
+        Format::Html => html(source, &Work::for_len(source.len())),
+    }
+}
+
+/// Steps allowed per source byte, and for every document.
+const WORK_PER_BYTE: u64 = 16;
+const WORK_BASE: u64 = 1 << 16;
+
+/// The scanners' work budget, in steps (a loop turn, a byte searched). Every path is linear,
+/// so a document spends a few steps per byte; the budget is a backstop so that a draft
+/// hitting a path nobody foresaw cannot stall `check`: the rest of the document is then
+/// analyzed as plain text, with a warning.
+struct Work {
+    total: u64,
+    left: std::cell::Cell<u64>,
+}
+
+impl Work {
+    fn new(total: u64) -> Work {
+        Work {
+            total,
+            left: std::cell::Cell::new(total),
+        }
+    }
+
+    fn for_len(len: usize) -> Work {
+        Work::new(
+            WORK_PER_BYTE
+                .saturating_mul(len as u64)
+                .saturating_add(WORK_BASE),
+        )
+    }
+
+    /// Spends `n` steps; `false` once the budget is used up.
+    fn spend(&self, n: u64) -> bool {
+        let left = self.left.get();
+        self.left.set(left.saturating_sub(n));
+        left >= n && left > 0
     }
 }
 
@@ -131,16 +171,32 @@ struct Builder<'a> {
     text: String,
     map: SourceMap,
     quoted: Vec<Range<usize>>,
+    work: &'a Work,
+    warnings: Vec<String>,
+    /// Where a line scanner ran out of work.
+    stopped_at: Option<usize>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, work: &'a Work) -> Self {
         Builder {
             src,
             text: String::with_capacity(src.len()),
             map: SourceMap::identity(),
             quoted: Vec::new(),
+            work,
+            warnings: Vec::new(),
+            stopped_at: None,
         }
+    }
+
+    /// Out of work: the source from `from` on is copied as plain text, with a warning.
+    fn give_up(&mut self, from: usize) {
+        self.copy(from..self.src.len());
+        self.warnings.push(format!(
+            "markup scanning stopped at byte {from} after its work budget of {} steps; the rest is analyzed as plain text",
+            self.work.total
+        ));
     }
 
     fn copy(&mut self, r: Range<usize>) {
@@ -161,6 +217,7 @@ impl<'a> Builder<'a> {
             text: self.text,
             map: self.map,
             quoted: self.quoted,
+            warnings: self.warnings,
         }
     }
 }
@@ -178,8 +235,8 @@ fn line_ranges(src: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-fn markdown(src: &str) -> Prepared {
-    let mut b = Builder::new(src);
+fn markdown(src: &str, work: &Work) -> Prepared {
+    let mut b = Builder::new(src, work);
     let mut lines = line_ranges(src).peekable();
     // Front matter: a first line of `---` up to the closing `---`/`...`.
     if src.starts_with("---\n") || src.starts_with("---\r\n") {
@@ -241,6 +298,10 @@ fn markdown(src: &str) -> Prepared {
         if quote {
             b.quoted.push(q_start..b.text.len());
         }
+        if let Some(stopped) = b.stopped_at.take() {
+            b.give_up(stopped);
+            break;
+        }
     }
     b.finish()
 }
@@ -256,17 +317,22 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
     let bytes = src.as_bytes();
     let mut i = r.start;
     let mut keep = r.start;
+    let work = b.work;
     let (mut gt, mut space, mut eq, mut scheme) = (
-        Next::new(">"),
-        Next::new(" "),
-        Next::new("="),
-        Next::new("://"),
+        Next::new(">", work),
+        Next::new(" ", work),
+        Next::new("=", work),
+        Next::new("://", work),
     );
-    let (mut bracket_paren, mut paren) = (Next::new("]("), Next::new(")"));
+    let (mut bracket_paren, mut paren) = (Next::new("](", work), Next::new(")", work));
     // Per run length of backticks: (searched from, result) of the last look-up.
     let mut tick_runs: rustc_hash::FxHashMap<usize, (usize, Option<usize>)> =
         rustc_hash::FxHashMap::default();
     while i < r.end {
+        if !work.spend(1) {
+            b.stopped_at = Some(keep);
+            return in_comment;
+        }
         if in_comment {
             match src[i..r.end].find("-->") {
                 Some(j) => {
@@ -322,7 +388,7 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
                     // "inner contains x" is "the next x comes before the `>`": the cached
                     // look-ups keep a line of `<a <a <a … >` linear.
                     let contains =
-                        |n: &mut Next| n.find(src, i + 1, r.end).is_some_and(|p| p < close);
+                        |n: &mut Next<'_>| n.find(src, i + 1, r.end).is_some_and(|p| p < close);
                     let looks_like_tag = inner
                         .chars()
                         .next()
@@ -383,8 +449,8 @@ fn link_end(
     src: &str,
     open: usize,
     limit: usize,
-    bracket_paren: &mut Next,
-    paren: &mut Next,
+    bracket_paren: &mut Next<'_>,
+    paren: &mut Next<'_>,
 ) -> Option<usize> {
     let close = bracket_paren.find(src, open, limit)?;
     Some(paren.find(src, close + 2, limit)? + 1)
@@ -397,15 +463,21 @@ fn link_end(
 /// quadratic. Look-ups move forward only, so an earlier answer that still lies ahead of the
 /// new start is the answer again, and one that found nothing stays nothing: every byte is
 /// searched at most once per needle and limit.
-struct Next {
+struct Next<'w> {
     needle: &'static str,
     /// (searched from, limit, result).
     last: Option<(usize, usize, Option<usize>)>,
+    /// Charged with every byte searched.
+    work: &'w Work,
 }
 
-impl Next {
-    const fn new(needle: &'static str) -> Self {
-        Next { needle, last: None }
+impl<'w> Next<'w> {
+    fn new(needle: &'static str, work: &'w Work) -> Self {
+        Next {
+            needle,
+            last: None,
+            work,
+        }
     }
 
     /// The first occurrence of the needle in `src[from..limit]`, as an absolute offset.
@@ -423,6 +495,8 @@ impl Next {
             .get(from..limit)
             .and_then(|s| s.find(self.needle))
             .map(|j| from + j);
+        self.work
+            .spend(found.unwrap_or(limit).saturating_sub(from) as u64);
         self.last = Some((from, limit, found));
         found
     }
@@ -476,14 +550,18 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "html",
 ];
 
-fn html(src: &str) -> Prepared {
-    let mut b = Builder::new(src);
+fn html(src: &str, work: &Work) -> Prepared {
+    let mut b = Builder::new(src, work);
     let bytes = src.as_bytes();
     let mut i = 0;
     let mut keep = 0;
     let mut quote_stack: Vec<usize> = Vec::new();
-    let (mut gt, mut comment_end) = (Next::new(">"), Next::new("-->"));
+    let (mut gt, mut comment_end) = (Next::new(">", work), Next::new("-->", work));
     while i < src.len() {
+        if !work.spend(1) {
+            b.give_up(keep);
+            return b.finish();
+        }
         match bytes[i] {
             b'<' => {
                 b.copy(keep..i);
@@ -665,6 +743,23 @@ mod tests {
         orig_of(&p, src, "atemberaubend");
         let z = p.text.find("Eine Revolution").unwrap();
         assert!(p.quoted.iter().any(|r| r.contains(&z)));
+    }
+
+    #[test]
+    fn out_of_work_the_rest_is_plain_text_with_a_warning() {
+        let src = "<p>Ein <b>revolutionärer</b> Schritt.</p>\n<p>Noch ein <i>Satz</i>.</p>";
+        for (format, work) in [(Format::Html, 12), (Format::Markdown, 9)] {
+            let p = match format {
+                Format::Html => html(src, &Work::new(work)),
+                _ => markdown(src, &Work::new(work)),
+            };
+            assert_eq!(p.warnings.len(), 1, "{format:?}: {p:?}");
+            assert!(p.warnings[0].contains("work budget"), "{:?}", p.warnings);
+            // Everything after the stop is there verbatim and maps back to the source.
+            orig_of(&p, src, "<i>Satz</i>.</p>");
+            let full = prepare(src, format);
+            assert!(full.warnings.is_empty());
+        }
     }
 
     #[test]

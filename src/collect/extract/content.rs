@@ -73,12 +73,66 @@ struct Frame {
     commas: u32,
 }
 
+/// Work allowed for one page, in steps (a node visited, an ancestor looked at). Every pass is
+/// linear, so a real page spends a few steps per byte; the budget is a backstop so that a
+/// page hitting some path nobody foresaw stops with a reason instead of stalling a scan.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    total: u64,
+    left: std::cell::Cell<u64>,
+}
+
+/// Steps allowed per byte of decoded page, and for every page.
+const WORK_PER_BYTE: u64 = 32;
+const WORK_BASE: u64 = 1 << 20;
+
+impl Budget {
+    pub(crate) fn new(total: u64) -> Budget {
+        Budget {
+            total,
+            left: std::cell::Cell::new(total),
+        }
+    }
+
+    /// The budget for a page of `len` bytes.
+    pub(crate) fn for_len(len: usize) -> Budget {
+        Budget::new(
+            WORK_PER_BYTE
+                .saturating_mul(len as u64)
+                .saturating_add(WORK_BASE),
+        )
+    }
+
+    /// Spends one step; `false` once the budget is used up.
+    fn spend(&self) -> bool {
+        match self.left.get() {
+            0 => false,
+            l => {
+                self.left.set(l - 1);
+                true
+            }
+        }
+    }
+
+    pub(crate) fn exhausted(&self) -> bool {
+        self.left.get() == 0
+    }
+
+    pub(crate) fn total(&self) -> u64 {
+        self.total
+    }
+}
+
 /// Depth-first walk without recursion (pages can nest hundreds of thousands of levels).
 /// `visit(node, true)` is the enter call and returns whether to descend; `visit(node, false)`
 /// is the leave call, made for every node that was descended into.
-fn walk<'a>(start: NRef<'a>, mut visit: impl FnMut(NRef<'a>, bool) -> bool) {
+/// Stops early when `budget` is used up.
+fn walk<'a>(start: NRef<'a>, budget: &Budget, mut visit: impl FnMut(NRef<'a>, bool) -> bool) {
     let mut node = start;
     'outer: loop {
+        if !budget.spend() {
+            break;
+        }
         if visit(node, true) {
             if let Some(c) = node.first_child() {
                 node = c;
@@ -110,7 +164,7 @@ fn text_len(t: &str) -> u32 {
     u32::try_from(t.len()).unwrap_or(u32::MAX)
 }
 
-fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
+fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
     let mut a = Analysis {
         stats: FxHashMap::default(),
         raw_ptext: 0,
@@ -122,7 +176,7 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
     };
     let mut stack: Vec<Frame> = Vec::with_capacity(64);
     let mut class_cache: FxHashMap<&str, hints::NameInfo> = FxHashMap::default();
-    walk(start, |node, entering| {
+    walk(start, budget, |node, entering| {
         if !entering {
             leave_stats(&mut a, &mut stack, node);
             return false;
@@ -460,10 +514,10 @@ impl Renderer<'_> {
         items >= 3 && truncated * 5 >= items * 3
     }
 
-    fn render(&mut self, root: NRef<'_>) {
+    fn render(&mut self, root: NRef<'_>, budget: &Budget) {
         let root_id = root.id();
         self.root_ptext = self.stats.get(&root_id).map_or(0, |s| s.ptext);
-        walk(root, |node, entering| {
+        walk(root, budget, |node, entering| {
             if !entering {
                 if let Node::Element(el) = node.value() {
                     let name = el.name();
@@ -605,14 +659,16 @@ fn entries_parent(
 struct InsideIndex<'d> {
     doc: &'d Html,
     set: &'d FxHashSet<NodeId>,
+    budget: &'d Budget,
     memo: std::cell::RefCell<FxHashMap<NodeId, bool>>,
 }
 
 impl<'d> InsideIndex<'d> {
-    fn new(doc: &'d Html, set: &'d FxHashSet<NodeId>) -> Self {
+    fn new(doc: &'d Html, set: &'d FxHashSet<NodeId>, budget: &'d Budget) -> Self {
         InsideIndex {
             doc,
             set,
+            budget,
             memo: std::cell::RefCell::new(FxHashMap::default()),
         }
     }
@@ -624,6 +680,9 @@ impl<'d> InsideIndex<'d> {
         let mut cur = self.doc.tree.get(id);
         let mut inside = false;
         while let Some(n) = cur {
+            if !self.budget.spend() {
+                break;
+            }
             if let Some(&known) = memo.get(&n.id()) {
                 inside = known;
                 break;
@@ -652,8 +711,8 @@ impl<'d> InsideIndex<'d> {
 }
 
 /// Picks the containers to render, in document order.
-fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
-    let boiler = InsideIndex::new(doc, &a.boiler);
+fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
+    let boiler = InsideIndex::new(doc, &a.boiler, budget);
     let get = |id: &NodeId| a.stats.get(id).copied().unwrap_or_default();
     // Readability top candidate.
     let final_score = |id: NodeId, s: &Stats| {
@@ -713,7 +772,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
             .filter(|id| get(id).ptext as f32 >= 0.3 * best_ptext as f32)
             .collect();
         let all: FxHashSet<NodeId> = chosen.iter().copied().collect();
-        let inside = InsideIndex::new(doc, &all);
+        let inside = InsideIndex::new(doc, &all, budget);
         chosen.retain(|id| !inside.contains_above(*id));
         if group.len() > 1 && is_articles {
             // Several <article>s: a feed, live-blog entries, comments or related cards.
@@ -766,7 +825,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
     out
 }
 
-fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId]) -> Vec<String> {
+fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], budget: &Budget) -> Vec<String> {
     let mut r = Renderer {
         stats: &a.stats,
         root_ptext: 0,
@@ -781,7 +840,7 @@ fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId]) -> Vec<String> {
     };
     for id in ids {
         if let Some(n) = doc.tree.get(*id) {
-            r.render(n);
+            r.render(n, budget);
         }
     }
     r.paras
@@ -795,23 +854,24 @@ fn body_of(doc: &Html) -> NRef<'_> {
         .map_or(*root, |b| *b)
 }
 
-/// Extracts the main text of a parsed page as paragraphs.
-pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
+/// Extracts the main text of a parsed page as paragraphs. When `budget` runs out, the
+/// passes stop early and the result is incomplete (the caller checks the budget).
+pub(crate) fn main_paragraphs(doc: &Html, budget: &Budget) -> Vec<String> {
     let body = body_of(doc);
-    let a = analyze(body, true);
-    let mut ids = choose(doc, &a);
+    let a = analyze(body, true, budget);
+    let mut ids = choose(doc, &a, budget);
     if ids.is_empty() {
         // No paragraph anywhere: the cleaned body is the best guess.
         ids.push(body.id());
     }
-    let paras = render_ids(doc, &a, &ids);
+    let paras = render_ids(doc, &a, &ids, budget);
     let len: usize = paras.iter().map(String::len).sum();
     // Class hints can hide the whole article (`<div class="page has-sidebar">`); when the
     // result is far below the page's paragraph text, try again without them.
     if (len as f32) < 0.25 * a.raw_ptext as f32 {
-        let b = analyze(body, false);
-        let ids = choose(doc, &b);
-        let retry = render_ids(doc, &b, &ids);
+        let b = analyze(body, false, budget);
+        let ids = choose(doc, &b, budget);
+        let retry = render_ids(doc, &b, &ids, budget);
         let retry_len: usize = retry.iter().map(String::len).sum();
         if retry_len > len * 2 {
             return retry;
