@@ -58,6 +58,10 @@ struct Analysis {
     boiler: FxHashSet<NodeId>,
     /// Softly furniture-named elements, judged once the page totals are known.
     soft: Vec<NodeId>,
+    /// `<aside>`/`<header>`/`<footer>` elements, judged once the page totals are known.
+    regions: Vec<NodeId>,
+    /// `<h1>` elements, in document order.
+    h1s: Vec<NodeId>,
 }
 
 struct Frame {
@@ -68,6 +72,8 @@ struct Frame {
     link: bool,
     /// Class/id/role name page furniture: `Some(hard)`; hard ones are never article text.
     furniture: Option<bool>,
+    /// An `<aside>`, `<header>` or `<footer>`.
+    region: bool,
     s: Stats,
     inline_len: u32,
     commas: u32,
@@ -173,6 +179,8 @@ fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
         articles: Vec::new(),
         boiler: FxHashSet::default(),
         soft: Vec::new(),
+        regions: Vec::new(),
+        h1s: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::with_capacity(64);
     let mut class_cache: FxHashMap<&str, hints::NameInfo> = FxHashMap::default();
@@ -202,11 +210,13 @@ fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
             Node::Element(el) => {
                 let name = el.name();
                 if name == "h1" {
+                    a.h1s.push(node.id());
                     if let Some(top) = stack.last_mut() {
                         top.s.has_h1 = true;
                     }
                 }
-                if hints::is_skip_tag(name) {
+                let region = hints::is_region_tag(name);
+                if hints::is_skip_tag(name) && !region {
                     return false;
                 }
                 // One walk over the attributes (this runs for every element).
@@ -236,7 +246,11 @@ fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
                 let class = class.map_or_else(hints::NameInfo::default, |c| {
                     *class_cache.entry(c).or_insert_with(|| hints::class_info(c))
                 });
-                let id = id.map(hints::id_info).unwrap_or_default();
+                // A subheading's id is an anchor for a table of contents (`nav_rollout`).
+                let id = id
+                    .filter(|_| !hints::is_subheading(name))
+                    .map(hints::id_info)
+                    .unwrap_or_default();
                 if !matches!(name, "body" | "html")
                     && !hints::is_inline(name)
                     && (class.strong || id.strong)
@@ -250,10 +264,14 @@ fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
                     is_p: name == "p",
                     link: name == "a",
                     furniture: if use_hints {
+                        // A subheading inside the text is text, whatever soft word its class
+                        // carries; hard ones (`related-title`) still are furniture.
                         hints::furniture_with(name, role, class, id)
+                            .filter(|hard| *hard || !hints::is_subheading(name))
                     } else {
                         None
                     },
+                    region,
                     s: Stats::default(),
                     inline_len: 0,
                     commas: 0,
@@ -267,6 +285,14 @@ fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
     // A softly-named container (`has-sidebar`, `widget Blog`) that holds a good share of the
     // page's paragraph text, or a lot of plain paragraph text, is the article's wrapper.
     let total = a.raw_ptext as f32;
+    // A region is furniture unless it is what an unclosed `<aside>`/`<header>` turns into:
+    // a wrapper of the headline and most of the page's text.
+    for id in std::mem::take(&mut a.regions) {
+        let s = a.stats.get(&id).copied().unwrap_or_default();
+        if !s.has_h1 || (s.ptext as f32) < 0.5 * total || s.link_density() >= 0.3 {
+            a.boiler.insert(id);
+        }
+    }
     for id in std::mem::take(&mut a.soft) {
         let s = a.stats.get(&id).copied().unwrap_or_default();
         let protected =
@@ -318,8 +344,9 @@ fn leave_stats(a: &mut Analysis, stack: &mut Vec<Frame>, node: NRef<'_>) {
             a.boiler.insert(f.id);
             return;
         }
-        // Soft names (`sidebar`, `widget`, `ad`) also sit on wrappers of the article; they
-        // are judged after the pass, when the page's paragraph total is known.
+        // Regions and soft names (`sidebar`, `widget`, `ad`) also sit on wrappers of the
+        // article; they are judged after the pass, when the page's paragraph total is known.
+        _ if f.region => a.regions.push(f.id),
         Some(false) => a.soft.push(f.id),
         None => {}
     }
@@ -539,7 +566,7 @@ impl Renderer<'_> {
                 Node::Element(el) => {
                     let name = el.name();
                     let skip = node.id() != root_id
-                        && (hints::is_skip_tag(name)
+                        && ((hints::is_skip_tag(name) && !hints::is_region_tag(name))
                             || hints::is_hidden(el)
                             || self.boiler.contains(&node.id())
                             || self.is_link_container(node.id(), name)
@@ -710,6 +737,31 @@ impl<'d> InsideIndex<'d> {
     }
 }
 
+/// Drops the containers that come after another article's headline: infinite scroll and
+/// "next article" blocks append whole articles, headline first, below the one asked for.
+/// `anchor` is the container known to be the article (the first of a group, the top
+/// candidate); headlines before it or inside it are the article's own.
+fn before_next_headline(
+    doc: &Html,
+    a: &Analysis,
+    ids: Vec<NodeId>,
+    anchor: NodeId,
+    budget: &Budget,
+) -> Vec<NodeId> {
+    let anchor_set: FxHashSet<NodeId> = std::iter::once(anchor).collect();
+    let inside_anchor = InsideIndex::new(doc, &anchor_set, budget);
+    // Node ids grow in document order (the parser creates nodes as it reads).
+    match a
+        .h1s
+        .iter()
+        .copied()
+        .find(|h| *h > anchor && !inside_anchor.contains(*h))
+    {
+        Some(next) => ids.into_iter().filter(|id| *id < next).collect(),
+        None => ids,
+    }
+}
+
 /// Picks the containers to render, in document order.
 fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
     let boiler = InsideIndex::new(doc, &a.boiler, budget);
@@ -796,7 +848,15 @@ fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
                 },
             };
         }
-        return chosen;
+        if let [only] = chosen[..] {
+            if !is_articles {
+                chosen = with_continuation(doc, a, only);
+            }
+        }
+        let Some(&first) = chosen.iter().min() else {
+            return chosen;
+        };
+        return before_next_headline(doc, a, chosen, first, budget);
     }
 
     // Top candidate plus related siblings.
@@ -822,7 +882,107 @@ fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
             out.push(sib.id());
         }
     }
+    // A subheading between two kept blocks (in its own wrapper, as page builders put it)
+    // belongs to the text.
+    if let (Some(&first), Some(&last)) = (out.iter().min(), out.iter().max()) {
+        let mut with_headings = Vec::with_capacity(out.len());
+        for sib in parent.children() {
+            let id = sib.id();
+            if out.contains(&id)
+                || (id > first && id < last && !a.boiler.contains(&id) && is_heading_block(sib))
+            {
+                with_headings.push(id);
+            }
+        }
+        out = with_headings;
+    }
+    before_next_headline(doc, a, out, top_id, budget)
+}
+
+/// `body` and the blocks that continue it: templates close the marked-up body element early
+/// (before an inline ad, a paywall split) and put the rest of the text in plain sibling
+/// blocks. Climbs to the outermost wrapper that holds just the body's paragraphs, then takes
+/// the following siblings while they are text (paragraphs, few links, no headline of their
+/// own) or subheadings, skipping furniture (ads) and empty blocks, and stops at anything else.
+fn with_continuation(doc: &Html, a: &Analysis, body: NodeId) -> Vec<NodeId> {
+    let get = |id: NodeId| a.stats.get(&id).copied().unwrap_or_default();
+    let ptext = get(body).ptext;
+    let mut wrapper = body;
+    while let Some(p) = doc.tree.get(wrapper).and_then(|n| n.parent()) {
+        if matches!(element_name(doc, p.id()), "body" | "html" | "")
+            || get(p.id()).ptext != ptext
+            || a.boiler.contains(&p.id())
+        {
+            break;
+        }
+        wrapper = p.id();
+    }
+    let mut out = vec![body];
+    let mut headings = Vec::new();
+    let Some(start) = doc.tree.get(wrapper) else {
+        return out;
+    };
+    // Continuation blocks come from the same template as the body's wrapper: same tag, same
+    // class. Other text after the body (an author box, a disclaimer) does not.
+    let shape = |n: NRef<'_>| {
+        n.value()
+            .as_element()
+            .map(|e| (e.name().to_owned(), e.attr("class").map(str::to_owned)))
+    };
+    let wrapper_shape = shape(start);
+    if wrapper_shape
+        .as_ref()
+        .is_none_or(|(_, class)| class.is_none())
+    {
+        return out;
+    }
+    for sib in start.next_siblings() {
+        let id = sib.id();
+        if !sib.value().is_element() || a.boiler.contains(&id) {
+            continue;
+        }
+        let s = get(id);
+        if shape(sib) != wrapper_shape {
+            if s.text < MIN_PARA {
+                continue;
+            }
+            break;
+        }
+        if is_heading_block(sib) {
+            headings.push(id);
+        } else if s.ptext >= 80 && s.link_density() < 0.25 && !s.has_h1 {
+            out.append(&mut headings);
+            out.push(id);
+        } else if s.text < MIN_PARA {
+            continue;
+        } else {
+            break;
+        }
+    }
     out
+}
+
+/// An `<h2>`–`<h6>`, or wrappers around nothing but one.
+fn is_heading_block(node: NRef<'_>) -> bool {
+    let mut cur = node;
+    for _ in 0..8 {
+        let Some(el) = cur.value().as_element() else {
+            return false;
+        };
+        if hints::is_subheading(el.name()) {
+            return true;
+        }
+        let mut elements = cur.children().filter(|c| match c.value() {
+            Node::Element(_) => true,
+            Node::Text(t) => !t.trim().is_empty(),
+            _ => false,
+        });
+        match (elements.next(), elements.next()) {
+            (Some(only), None) => cur = only,
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], budget: &Budget) -> Vec<String> {
