@@ -74,7 +74,8 @@ fn extraction_is_linear_in_repeated_body_tags() {
 /// from every `<`, `[` or `]`.
 #[test]
 fn markup_scanner_is_linear_on_unclosed_constructs() {
-    let cases: [(&str, Format, fn(usize) -> String); 8] = [
+    type Case = (&'static str, Format, fn(usize) -> String);
+    let cases: [Case; 8] = [
         ("html `<a`", Format::Html, |n| "<a".repeat(n)),
         ("html `< ` before a late `>`", Format::Html, |n| {
             format!("{}>", "< ".repeat(n))

@@ -220,7 +220,7 @@ fn counts(name: &[u8], long_name: bool, self_closing: bool, foreign: bool) -> bo
     if long_name {
         return !(self_closing && foreign);
     }
-    tracked(name) || (!opens_nothing(name) && !raw_text(name) && !(self_closing && foreign))
+    tracked(name) || !(opens_nothing(name) || raw_text(name) || (self_closing && foreign))
 }
 
 /// Elements whose content the tokenizer reads as text up to the matching end tag.
