@@ -228,3 +228,18 @@ fn extraction_is_linear_in_nested_articles() {
         extract(p.as_bytes(), None, None);
     });
 }
+
+/// The work budget is a backstop, not a limit real pages meet: a large, busy page (3 MB,
+/// 20,000 paragraphs among link lists and furniture) is extracted whole.
+#[test]
+fn large_pages_stay_within_the_work_budget() {
+    let block = "<div class=\"teaser\"><a href=\"/a\">Ein Teaser</a></div><p>Ein Absatz über Videogeneratoren, lang genug, mit einem Komma, Nummer N.</p><div class=\"share\"><a href=\"/s\">Teilen</a></div>";
+    let body: String = (0..20_000)
+        .map(|i| block.replace("Nummer N", &format!("Nummer {i}")))
+        .collect();
+    let page = format!("<html><body><article><h1>T</h1>{body}</article></body></html>");
+    assert!(page.len() > 3_000_000, "{}", page.len());
+    let got = hypecheck::collect::extract::try_extract(page.as_bytes(), None, None)
+        .expect("within the budget");
+    assert!(got.text.contains("Nummer 0.") && got.text.contains("Nummer 19999."));
+}
