@@ -5,7 +5,8 @@
 //! Invariants, for plain text, Markdown and HTML: no panic; every hit lies inside the
 //! analyzed text on char boundaries; its start maps back to the same character in the source
 //! (or to the `&` of the entity it was decoded from); findings stay inside the document; the
-//! same input gives the same output.
+//! same input gives the same output. Pages built from the same material extract without
+//! panic, within the work budget, deterministically and without invisible characters.
 //!
 //! Lexicon terms and cue words are read from `lexicons/*/*.tsv` when the tests run, so new
 //! entries are covered without touching this file.
@@ -337,5 +338,31 @@ proptest! {
             let json = |r: &hypecheck::check::FileReport| serde_json::to_string(r).expect("serializes");
             prop_assert_eq!(json(&a), json(&b));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Extraction of pages built from the same material: no panic, never over the work
+    /// budget, same result twice, and no invisible characters (soft hyphens, zero-width
+    /// characters) left in the text or the title.
+    #[test]
+    fn domain_pages_extract_deterministically_without_invisible_characters(
+        title in document(),
+        paras in prop::collection::vec(document(), 0..6),
+    ) {
+        let body: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+        let page = format!(
+            "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+        );
+        let first = hypecheck::collect::extract::try_extract(page.as_bytes(), None, None);
+        let second = hypecheck::collect::extract::try_extract(page.as_bytes(), None, None);
+        prop_assert_eq!(&first, &second);
+        let got = first.map_err(|e| TestCaseError::fail(format!("{e}: {page:?}")))?;
+        let invisible = ['\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+        prop_assert!(!got.text.contains(invisible), "{:?}", got.text);
+        prop_assert!(!got.title.unwrap_or_default().contains(invisible));
+        prop_assert!(!got.text.contains("\n\n\n"), "{:?}", got.text);
     }
 }
