@@ -457,6 +457,17 @@ pub struct Fetcher {
     gate: HostGate,
     robots: Mutex<HashMap<String, Arc<RobotsRule>>>,
     host_delay: Mutex<HashMap<String, Duration>>,
+    /// For the check before a request (the resolver checks again at connect time).
+    lookup: LookupFn,
+}
+
+/// [`Lookup`] with a `Debug` for [`Fetcher`].
+struct LookupFn(Lookup);
+
+impl std::fmt::Debug for LookupFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lookup")
+    }
 }
 
 fn map_reqwest(url: &Url, e: &reqwest::Error) -> FetchError {
@@ -539,7 +550,9 @@ impl Fetcher {
     pub(crate) fn with_lookup(cfg: FetchConfig, lookup: Lookup) -> Result<Self, FetchError> {
         let mut builder = reqwest::blocking::Client::builder();
         if !cfg.allow_private {
-            builder = builder.dns_resolver(Arc::new(PublicResolver { lookup }));
+            builder = builder.dns_resolver(Arc::new(PublicResolver {
+                lookup: Arc::clone(&lookup),
+            }));
         }
         let client = builder
             .user_agent(cfg.user_agent.clone())
@@ -559,6 +572,7 @@ impl Fetcher {
             gate: HostGate::default(),
             robots: Mutex::new(HashMap::new()),
             host_delay: Mutex::new(HashMap::new()),
+            lookup: LookupFn(lookup),
         })
     }
 
@@ -593,15 +607,23 @@ impl Fetcher {
         if self.cfg.allow_private {
             return Ok(());
         }
-        // Literal addresses never reach the resolver; names are checked there, on the
-        // addresses actually connected to.
+        // Literal addresses never reach the resolver, so they are checked here. Names are
+        // checked here too — behind an HTTP proxy the proxy resolves them, and this is the
+        // only check — and again in the resolver, on the addresses actually connected to.
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        match host.parse::<IpAddr>() {
-            Ok(ip) if is_non_public(ip) => Err(FetchError::Private {
+        let addrs = match host.parse::<IpAddr>() {
+            Ok(ip) => vec![ip],
+            Err(_) => (self.lookup.0)(host).map_err(|e| FetchError::Resolve {
+                url: url.to_string(),
+                message: e.to_string(),
+            })?,
+        };
+        match addrs.into_iter().find(|ip| is_non_public(*ip)) {
+            Some(ip) => Err(FetchError::Private {
                 url: url.to_string(),
                 addr: ip.to_string(),
             }),
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 
@@ -920,20 +942,16 @@ mod tests {
     #[test]
     fn rebinding_name_is_refused_at_connect_time() {
         let (port, hits) = serve("User-agent: *\nAllow: /\n");
-        // The first answer is public (what a check before connecting would see), every
-        // later one loopback: only the addresses the connection uses may decide.
-        let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counter = Arc::clone(&calls);
-        let lookup: Lookup = Arc::new(move |_host: &str| {
-            let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            Ok(vec![if n == 0 {
-                "93.184.216.34".parse().unwrap()
-            } else {
+        // The name answers publicly to the check before the request and with loopback when
+        // the connection resolves it (on the resolver's own thread): a rebinding attack.
+        let lookup: Lookup = Arc::new(|_host: &str| {
+            let connecting = std::thread::current().name() == Some("hypecheck-dns");
+            Ok(vec![if connecting {
                 IpAddr::from([127, 0, 0, 1])
+            } else {
+                "93.184.216.34".parse().unwrap()
             }])
         });
-        // A check before connecting would get the public answer.
-        assert!(!is_non_public(lookup("rebind.test").unwrap()[0]));
         let f = Fetcher::with_lookup(FetchConfig::default(), lookup).unwrap();
         let e = f
             .fetch(&format!("http://rebind.test:{port}/a"), None)
