@@ -432,7 +432,8 @@ fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> 
         .entry(hit.entry)
         .hype
         .map_or("", |i| m.hype[i].term.as_str());
-    let lower_ends_ly = word.len() > 4 && word[word.len() - 2..].eq_ignore_ascii_case("ly");
+    let lower_ends_ly =
+        word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
     if lower_ends_ly && !term.ends_with("ly") {
         return true;
     }
