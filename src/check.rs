@@ -164,9 +164,60 @@ pub enum CheckError {
     Binary(usize),
 }
 
+/// Bytes looked at for a NUL byte before a document counts as text.
+pub const SNIFF_LEN: usize = 8192;
+
+/// Largest document `check` reads (64 MiB): far above any draft, below what would exhaust
+/// memory in the analysis (which keeps several copies and an offset map).
+pub const MAX_DOCUMENT: u64 = 64 * 1024 * 1024;
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Binary data in the first [`SNIFF_LEN`] bytes.
+    #[error("looks like a binary file (NUL byte at offset {0}); only text, Markdown and HTML can be checked")]
+    Binary(usize),
+    /// More than [`MAX_DOCUMENT`] bytes.
+    #[error("larger than {0} bytes; only drafts and articles can be checked, not whole archives")]
+    TooLarge(u64),
+    /// The reader failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    /// The message for a document called `what` (`file`, `standard input`).
+    pub fn describe(&self, what: &str) -> String {
+        match self {
+            ReadError::Io(e) => format!("could not read {what}: {e}"),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Reads a document: first a prefix of [`SNIFF_LEN`] bytes, refused as binary if it holds a
+/// NUL byte, and only then the rest, up to `max` bytes. `check /dev/zero` thus stops after
+/// 8 KiB instead of reading forever, and an endless text stream stops at the cap.
+pub fn read_document(r: impl std::io::Read, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut r = r.take(max.saturating_add(1));
+    let mut buf = Vec::new();
+    (&mut r).take(SNIFF_LEN as u64).read_to_end(&mut buf)?;
+    if let Some(pos) = memchr::memchr(0, &buf) {
+        return Err(ReadError::Binary(pos));
+    }
+    if buf.len() == SNIFF_LEN {
+        r.read_to_end(&mut buf)?;
+    }
+    if buf.len() as u64 > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    Ok(buf)
+}
+
 /// Decodes bytes as UTF-8; invalid sequences are replaced and reported.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), CheckError> {
-    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+    if let Some(pos) = bytes.iter().take(SNIFF_LEN).position(|&b| b == 0) {
         return Err(CheckError::Binary(pos));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -211,6 +262,7 @@ pub fn check_with_claims(
         warnings.push("empty file: nothing to analyze".to_owned());
     }
     let prepared = markup::prepare(&source, format);
+    warnings.extend(prepared.warnings.iter().cloned());
     let analysis = analyzer.analyze(
         &prepared.text,
         &Options {

@@ -3,7 +3,7 @@
 //!
 //! Invalid data files become [`Invalid`] (their problems, listed once by [`super::run`]);
 //! everything else that fails becomes an `anyhow` error naming the file.
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -223,23 +223,23 @@ pub(crate) fn claim_data(args: &ClaimDataArgs) -> anyhow::Result<ClaimData> {
 /// `label: message`.
 pub(crate) fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
         if io::stdin().is_terminal() {
             return Err(
                 "no files given and standard input is a terminal (pass FILES or pipe text in)"
                     .to_owned(),
             );
         }
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("could not read standard input: {e}"))?;
+        let buf = crate::check::read_document(io::stdin().lock(), crate::check::MAX_DOCUMENT)
+            .map_err(|e| e.describe("standard input"))?;
         Ok(("<stdin>".to_owned(), buf))
     } else {
         if path.is_dir() {
             return Err("is a directory (pass the files inside it, e.g. DIR/*.md)".to_owned());
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("could not read file: {e}"))?;
+        let bytes = std::fs::File::open(path)
+            .map_err(crate::check::ReadError::from)
+            .and_then(|f| crate::check::read_document(f, crate::check::MAX_DOCUMENT))
+            .map_err(|e| e.describe("file"))?;
         Ok((path.display().to_string(), bytes))
     }
 }

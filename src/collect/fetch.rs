@@ -1,7 +1,10 @@
 //! Polite HTTP fetching.
 //!
 //! - Only `http`/`https`; by default hosts that resolve to loopback, private, link-local or
-//!   otherwise non-public addresses are refused (`allow_private` lifts that, for tests).
+//!   otherwise non-public addresses are refused (`allow_private` lifts that, for tests). The
+//!   check runs inside the HTTP client's DNS resolver ([`PublicResolver`]), on the very
+//!   addresses the connection then uses: a name cannot answer with a public address for the
+//!   check and a private one for the connection (DNS rebinding).
 //! - `robots.txt` is fetched once per origin and obeyed (agent token `hypecheck`), including
 //!   `Crawl-delay` (capped at `max_crawl_delay`). A robots.txt that answers 4xx allows
 //!   everything; one that fails (5xx, network) disallows the origin for this run (RFC 9309).
@@ -13,9 +16,12 @@
 //! - 429 and 5xx are retried with exponential backoff, honouring `Retry-After` (capped).
 //! - Conditional GET with stored validators (`If-None-Match`, `If-Modified-Since`).
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::io::Read;
-use std::net::{IpAddr, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{
@@ -290,6 +296,9 @@ impl Drop for GateGuard<'_> {
 enum RobotsRule {
     AllowAll,
     DisallowAll(String),
+    /// The origin's host does not resolve, or only to non-public addresses: every URL of
+    /// the origin fails the same way.
+    Unreachable(FetchError),
     Rules(Box<texting_robots::Robot>),
 }
 
@@ -323,6 +332,123 @@ pub fn is_non_public(ip: IpAddr) -> bool {
     }
 }
 
+/// A host name lookup: name → addresses. The system resolver in production; tests pass their
+/// own.
+pub(crate) type Lookup = Arc<dyn Fn(&str) -> std::io::Result<Vec<IpAddr>> + Send + Sync>;
+
+fn system_lookup() -> Lookup {
+    Arc::new(|host: &str| {
+        (host, 0)
+            .to_socket_addrs()
+            .map(|a| a.map(|sa| sa.ip()).collect())
+    })
+}
+
+/// A resolver answer with no public address; found again in the error's source chain to
+/// report [`FetchError::Private`].
+#[derive(Debug, thiserror::Error)]
+#[error("host {host} resolves to non-public address {addr}")]
+struct NonPublic {
+    host: String,
+    addr: IpAddr,
+}
+
+/// A failed lookup, found again in the error's source chain to report
+/// [`FetchError::Resolve`].
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct LookupFailed(std::io::Error);
+
+/// The public addresses among `addrs`; an error naming the first non-public one when none is
+/// public. Mixed answers keep only their public addresses, so the connection never reaches
+/// a private one.
+fn public_only(host: &str, addrs: Vec<IpAddr>) -> Result<Vec<IpAddr>, NonPublic> {
+    let first_private = addrs.iter().copied().find(|ip| is_non_public(*ip));
+    let public: Vec<IpAddr> = addrs.into_iter().filter(|ip| !is_non_public(*ip)).collect();
+    match (public.is_empty(), first_private) {
+        (true, Some(addr)) => Err(NonPublic {
+            host: host.to_owned(),
+            addr,
+        }),
+        _ => Ok(public),
+    }
+}
+
+/// The HTTP client's DNS resolver: looks names up (on a thread of its own, as the lookup
+/// blocks) and hands the connector only public addresses.
+struct PublicResolver {
+    lookup: Lookup,
+}
+
+/// The result slot of a lookup running on its own thread.
+type Slot = Arc<Mutex<(Option<Result<reqwest::dns::Addrs, BoxError>>, Option<Waker>)>>;
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A future completed by the lookup thread.
+struct Pending(Slot);
+
+impl Future for Pending {
+    type Output = Result<reqwest::dns::Addrs, BoxError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match slot.0.take() {
+            Some(result) => Poll::Ready(result),
+            None => {
+                slot.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl reqwest::dns::Resolve for PublicResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_owned();
+        let lookup = Arc::clone(&self.lookup);
+        let slot: Slot = Arc::new(Mutex::new((None, None)));
+        let for_thread = Arc::clone(&slot);
+        let spawned = std::thread::Builder::new()
+            .name("hypecheck-dns".to_owned())
+            .spawn(move || {
+                let result = lookup(&host)
+                    .map_err(|e| Box::new(LookupFailed(e)) as BoxError)
+                    .and_then(|addrs| {
+                        public_only(&host, addrs).map_err(|e| Box::new(e) as BoxError)
+                    })
+                    .map(|addrs| {
+                        // The connector sets the port from the URL.
+                        Box::new(addrs.into_iter().map(|ip| SocketAddr::new(ip, 0)))
+                            as reqwest::dns::Addrs
+                    });
+                let mut slot = for_thread.lock().unwrap_or_else(|p| p.into_inner());
+                slot.0 = Some(result);
+                if let Some(w) = slot.1.take() {
+                    w.wake();
+                }
+            });
+        if let Err(e) = spawned {
+            let mut s = slot.lock().unwrap_or_else(|p| p.into_inner());
+            s.0 = Some(Err(Box::new(e)));
+        }
+        Box::pin(Pending(slot))
+    }
+}
+
+/// The wait a robots.txt `Crawl-delay` of `secs` seconds asks for, capped at `max`
+/// (`--max-crawl-delay`, default 30 s). Values too large for a [`Duration`] (`1e30`) or for
+/// the parser's f32 (`1e39`, read as infinity) get the cap too, never a panic; zero, negative
+/// and NaN ask for no delay.
+pub(crate) fn crawl_delay(secs: f32, max: Duration) -> Option<Duration> {
+    if secs.is_nan() || secs <= 0.0 {
+        return None;
+    }
+    if f64::from(secs) >= max.as_secs_f64() {
+        return Some(max);
+    }
+    Some(Duration::try_from_secs_f32(secs).map_or(max, |d| d.min(max)))
+}
+
 /// The polite fetcher, shared by all worker threads.
 #[derive(Debug)]
 pub struct Fetcher {
@@ -331,6 +457,17 @@ pub struct Fetcher {
     gate: HostGate,
     robots: Mutex<HashMap<String, Arc<RobotsRule>>>,
     host_delay: Mutex<HashMap<String, Duration>>,
+    /// For the check before a request (the resolver checks again at connect time).
+    lookup: LookupFn,
+}
+
+/// [`Lookup`] with a `Debug` for [`Fetcher`].
+struct LookupFn(Lookup);
+
+impl std::fmt::Debug for LookupFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lookup")
+    }
 }
 
 fn map_reqwest(url: &Url, e: &reqwest::Error) -> FetchError {
@@ -338,6 +475,22 @@ fn map_reqwest(url: &Url, e: &reqwest::Error) -> FetchError {
         return FetchError::Timeout {
             url: url.to_string(),
         };
+    }
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        if let Some(np) = s.downcast_ref::<NonPublic>() {
+            return FetchError::Private {
+                url: url.to_string(),
+                addr: np.addr.to_string(),
+            };
+        }
+        if let Some(LookupFailed(io)) = s.downcast_ref::<LookupFailed>() {
+            return FetchError::Resolve {
+                url: url.to_string(),
+                message: io.to_string(),
+            };
+        }
+        src = s.source();
     }
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
@@ -390,7 +543,18 @@ fn header_string(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Opti
 impl Fetcher {
     /// Builds a fetcher.
     pub fn new(cfg: FetchConfig) -> Result<Self, FetchError> {
-        let client = reqwest::blocking::Client::builder()
+        Self::with_lookup(cfg, system_lookup())
+    }
+
+    /// Builds a fetcher that resolves host names with `lookup`.
+    pub(crate) fn with_lookup(cfg: FetchConfig, lookup: Lookup) -> Result<Self, FetchError> {
+        let mut builder = reqwest::blocking::Client::builder();
+        if !cfg.allow_private {
+            builder = builder.dns_resolver(Arc::new(PublicResolver {
+                lookup: Arc::clone(&lookup),
+            }));
+        }
+        let client = builder
             .user_agent(cfg.user_agent.clone())
             .connect_timeout(cfg.connect_timeout)
             .timeout(cfg.timeout)
@@ -408,6 +572,7 @@ impl Fetcher {
             gate: HostGate::default(),
             robots: Mutex::new(HashMap::new()),
             host_delay: Mutex::new(HashMap::new()),
+            lookup: LookupFn(lookup),
         })
     }
 
@@ -442,23 +607,24 @@ impl Fetcher {
         if self.cfg.allow_private {
             return Ok(());
         }
+        // Literal addresses never reach the resolver, so they are checked here. Names are
+        // checked here too — behind an HTTP proxy the proxy resolves them, and this is the
+        // only check — and again in the resolver, on the addresses actually connected to.
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        let port = url.port_or_known_default().unwrap_or(443);
-        let addrs = (host, port)
-            .to_socket_addrs()
-            .map_err(|e| FetchError::Resolve {
+        let addrs = match host.parse::<IpAddr>() {
+            Ok(ip) => vec![ip],
+            Err(_) => (self.lookup.0)(host).map_err(|e| FetchError::Resolve {
                 url: url.to_string(),
                 message: e.to_string(),
-            })?;
-        for a in addrs {
-            if is_non_public(a.ip()) {
-                return Err(FetchError::Private {
-                    url: url.to_string(),
-                    addr: a.ip().to_string(),
-                });
-            }
+            })?,
+        };
+        match addrs.into_iter().find(|ip| is_non_public(*ip)) {
+            Some(ip) => Err(FetchError::Private {
+                url: url.to_string(),
+                addr: ip.to_string(),
+            }),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     fn robots_for(&self, url: &Url) -> Arc<RobotsRule> {
@@ -480,17 +646,20 @@ impl Fetcher {
                 Err(FetchError::Status { status, .. }) if (400..500).contains(&status) => {
                     RobotsRule::AllowAll
                 }
+                Err(e @ (FetchError::Private { .. } | FetchError::Resolve { .. })) => {
+                    RobotsRule::Unreachable(e)
+                }
                 Err(e) => RobotsRule::DisallowAll(e.to_string()),
             },
         };
         if let RobotsRule::Rules(r) = &rule {
-            if let Some(d) = r.delay {
-                if d.is_finite() && d > 0.0 {
-                    let crawl = Duration::from_secs_f32(d).min(self.cfg.max_crawl_delay);
-                    let host = host_of(url);
-                    let cur = self.delay_for(&host);
-                    self.set_host_delay(&host, cur.max(crawl));
-                }
+            if let Some(crawl) = r
+                .delay
+                .and_then(|d| crawl_delay(d, self.cfg.max_crawl_delay))
+            {
+                let host = host_of(url);
+                let cur = self.delay_for(&host);
+                self.set_host_delay(&host, cur.max(crawl));
             }
         }
         let rule = Arc::new(rule);
@@ -504,6 +673,17 @@ impl Fetcher {
             RobotsRule::DisallowAll(msg) => Err(FetchError::RobotsUnavailable {
                 url: url.to_string(),
                 message: msg.clone(),
+            }),
+            RobotsRule::Unreachable(e) => Err(match e.clone() {
+                FetchError::Private { addr, .. } => FetchError::Private {
+                    url: url.to_string(),
+                    addr,
+                },
+                FetchError::Resolve { message, .. } => FetchError::Resolve {
+                    url: url.to_string(),
+                    message,
+                },
+                other => other,
             }),
             RobotsRule::Rules(r) => {
                 if r.allowed(url.as_str()) {
@@ -734,6 +914,110 @@ mod tests {
             // Next start is at least the delay after the previous end.
             assert!(w[1].0.duration_since(w[0].1) >= Duration::from_millis(45));
         }
+    }
+
+    /// A loopback HTTP server answering every request with `body`; counts connections.
+    fn serve(body: &'static str) -> (u16, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = Arc::clone(&hits);
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(mut conn) = conn else { return };
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let mut buf = [0u8; 4096];
+                let _ = conn.read(&mut buf);
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        (port, hits)
+    }
+
+    #[test]
+    fn rebinding_name_is_refused_at_connect_time() {
+        let (port, hits) = serve("User-agent: *\nAllow: /\n");
+        // The name answers publicly to the check before the request and with loopback when
+        // the connection resolves it (on the resolver's own thread): a rebinding attack.
+        let lookup: Lookup = Arc::new(|_host: &str| {
+            let connecting = std::thread::current().name() == Some("hypecheck-dns");
+            Ok(vec![if connecting {
+                IpAddr::from([127, 0, 0, 1])
+            } else {
+                "93.184.216.34".parse().unwrap()
+            }])
+        });
+        let f = Fetcher::with_lookup(FetchConfig::default(), lookup).unwrap();
+        let e = f
+            .fetch(&format!("http://rebind.test:{port}/a"), None)
+            .unwrap_err();
+        assert!(
+            matches!(e, FetchError::Private { ref addr, .. } if addr == "127.0.0.1"),
+            "{e}"
+        );
+        assert_eq!(
+            hits.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "no connection made"
+        );
+    }
+
+    #[test]
+    fn private_names_are_allowed_with_allow_private() {
+        let (port, hits) = serve("User-agent: *\nAllow: /\n");
+        let cfg = FetchConfig {
+            allow_private: true,
+            delay: Duration::ZERO,
+            ..FetchConfig::default()
+        };
+        let f = Fetcher::new(cfg).unwrap();
+        let got = f
+            .fetch(&format!("http://localhost:{port}/a"), None)
+            .unwrap();
+        assert_eq!(got.status, 200);
+        assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    }
+
+    #[test]
+    fn failed_lookup_is_a_dns_error() {
+        let lookup: Lookup = Arc::new(|_h: &str| Err(std::io::Error::other("no such host")));
+        let f = Fetcher::with_lookup(FetchConfig::default(), lookup).unwrap();
+        let e = f.fetch("http://nowhere.test/a", None).unwrap_err();
+        assert!(matches!(e, FetchError::Resolve { .. }), "{e}");
+    }
+
+    #[test]
+    fn mixed_answers_keep_only_public_addresses() {
+        let public: IpAddr = "93.184.216.34".parse().unwrap();
+        let private = IpAddr::from([10, 0, 0, 1]);
+        assert_eq!(
+            public_only("h", vec![private, public]).unwrap(),
+            vec![public]
+        );
+        let e = public_only("h", vec![private]).unwrap_err();
+        assert_eq!(e.addr, private);
+        assert!(public_only("h", Vec::new()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn huge_crawl_delays_are_capped_not_a_panic() {
+        let max = Duration::from_secs(30);
+        for huge in ["1e30", "1e39", "inf", "3.4e38", "99999999999"] {
+            let robots = format!("User-agent: *\nCrawl-delay: {huge}\nDisallow: /x\n");
+            let r = texting_robots::Robot::new(AGENT_TOKEN, robots.as_bytes()).unwrap();
+            let d = r.delay.expect("parsed");
+            assert_eq!(crawl_delay(d, max), Some(max), "{huge}");
+        }
+        assert_eq!(crawl_delay(2.5, max), Some(Duration::from_millis(2500)));
+        assert_eq!(crawl_delay(0.0, max), None);
+        assert_eq!(crawl_delay(f32::NAN, max), None);
+        assert_eq!(crawl_delay(-1.0, max), None);
+        assert_eq!(crawl_delay(f32::MAX, Duration::MAX), Some(Duration::MAX));
     }
 
     #[test]

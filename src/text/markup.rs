@@ -69,6 +69,8 @@ pub struct Prepared {
     pub map: SourceMap,
     /// Byte ranges of the plain text that the document quotes (block quotes, `<q>`).
     pub quoted: Vec<Range<usize>>,
+    /// Problems that did not stop the conversion (the work budget ran out).
+    pub warnings: Vec<String>,
 }
 
 /// An inline suppression comment: `<!-- hypecheck: ignore -->` or
@@ -121,9 +123,47 @@ pub fn prepare(source: &str, format: Format) -> Prepared {
             text: source.to_owned(),
             map: SourceMap::identity(),
             quoted: Vec::new(),
+            warnings: Vec::new(),
         },
-        Format::Markdown => markdown(source),
-        Format::Html => html(source),
+        Format::Markdown => markdown(source, &Work::for_len(source.len())),
+        Format::Html => html(source, &Work::for_len(source.len())),
+    }
+}
+
+/// Steps allowed per source byte, and for every document.
+const WORK_PER_BYTE: u64 = 16;
+const WORK_BASE: u64 = 1 << 16;
+
+/// The scanners' work budget, in steps (a loop turn, a byte searched). Every path is linear,
+/// so a document spends a few steps per byte; the budget is a backstop so that a draft
+/// hitting a path nobody foresaw cannot stall `check`: the rest of the document is then
+/// analyzed as plain text, with a warning.
+struct Work {
+    total: u64,
+    left: std::cell::Cell<u64>,
+}
+
+impl Work {
+    fn new(total: u64) -> Work {
+        Work {
+            total,
+            left: std::cell::Cell::new(total),
+        }
+    }
+
+    fn for_len(len: usize) -> Work {
+        Work::new(
+            WORK_PER_BYTE
+                .saturating_mul(len as u64)
+                .saturating_add(WORK_BASE),
+        )
+    }
+
+    /// Spends `n` steps; `false` once the budget is used up.
+    fn spend(&self, n: u64) -> bool {
+        let left = self.left.get();
+        self.left.set(left.saturating_sub(n));
+        left >= n && left > 0
     }
 }
 
@@ -132,16 +172,32 @@ struct Builder<'a> {
     text: String,
     map: SourceMap,
     quoted: Vec<Range<usize>>,
+    work: &'a Work,
+    warnings: Vec<String>,
+    /// Where a line scanner ran out of work.
+    stopped_at: Option<usize>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, work: &'a Work) -> Self {
         Builder {
             src,
             text: String::with_capacity(src.len()),
             map: SourceMap::identity(),
             quoted: Vec::new(),
+            work,
+            warnings: Vec::new(),
+            stopped_at: None,
         }
+    }
+
+    /// Out of work: the source from `from` on is copied as plain text, with a warning.
+    fn give_up(&mut self, from: usize) {
+        self.copy(from..self.src.len());
+        self.warnings.push(format!(
+            "markup scanning stopped at byte {from} after its work budget of {} steps; the rest is analyzed as plain text",
+            self.work.total
+        ));
     }
 
     fn copy(&mut self, r: Range<usize>) {
@@ -162,6 +218,7 @@ impl<'a> Builder<'a> {
             text: self.text,
             map: self.map,
             quoted: self.quoted,
+            warnings: self.warnings,
         }
     }
 }
@@ -179,8 +236,8 @@ fn line_ranges(src: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-fn markdown(src: &str) -> Prepared {
-    let mut b = Builder::new(src);
+fn markdown(src: &str, work: &Work) -> Prepared {
+    let mut b = Builder::new(src, work);
     let mut lines = line_ranges(src).peekable();
     // Front matter: a first line of `---` up to the closing `---`/`...`.
     if src.starts_with("---\n") || src.starts_with("---\r\n") {
@@ -242,6 +299,10 @@ fn markdown(src: &str) -> Prepared {
         if quote {
             b.quoted.push(q_start..b.text.len());
         }
+        if let Some(stopped) = b.stopped_at.take() {
+            b.give_up(stopped);
+            break;
+        }
     }
     b.finish()
 }
@@ -257,7 +318,22 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
     let bytes = src.as_bytes();
     let mut i = r.start;
     let mut keep = r.start;
+    let work = b.work;
+    let (mut gt, mut space, mut eq, mut scheme) = (
+        Next::new(">", work),
+        Next::new(" ", work),
+        Next::new("=", work),
+        Next::new("://", work),
+    );
+    let (mut bracket_paren, mut paren) = (Next::new("](", work), Next::new(")", work));
+    // Per run length of backticks: (searched from, result) of the last look-up.
+    let mut tick_runs: rustc_hash::FxHashMap<usize, (usize, Option<usize>)> =
+        rustc_hash::FxHashMap::default();
     while i < r.end {
+        if !work.spend(1) {
+            b.stopped_at = Some(keep);
+            return in_comment;
+        }
         if in_comment {
             match src[i..r.end].find("-->") {
                 Some(j) => {
@@ -279,10 +355,21 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
             b'`' => {
                 let ticks = src[i..r.end].bytes().take_while(|&x| x == b'`').count();
                 let pat = &src[i..i + ticks];
-                if let Some(j) = src[i + ticks..r.end].find(pat) {
+                let from = i + ticks;
+                // Same forward-only reuse as `Next`, one slot per run length.
+                let found = match tick_runs.get(&ticks) {
+                    Some(&(f, None)) if f <= from => None,
+                    Some(&(f, Some(p))) if f <= from && p >= from => Some(p),
+                    _ => {
+                        let found = src[from..r.end].find(pat).map(|j| from + j);
+                        tick_runs.insert(ticks, (from, found));
+                        found
+                    }
+                };
+                if let Some(p) = found {
                     b.copy(keep..i);
                     b.synth(" ", i);
-                    i = i + ticks + j + ticks;
+                    i = p + ticks;
                     keep = i;
                     continue;
                 }
@@ -297,17 +384,21 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
                     keep = i;
                     continue;
                 }
-                if let Some(j) = src[i..r.end].find('>') {
-                    let inner = &src[i + 1..i + j];
+                if let Some(close) = gt.find(src, i, r.end) {
+                    let inner = &src[i + 1..close];
+                    // "inner contains x" is "the next x comes before the `>`": the cached
+                    // look-ups keep a line of `<a <a <a … >` linear.
+                    let contains =
+                        |n: &mut Next<'_>| n.find(src, i + 1, r.end).is_some_and(|p| p < close);
                     let looks_like_tag = inner
                         .chars()
                         .next()
                         .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '/')
-                        && !inner.contains(' ') | inner.contains('=') | inner.starts_with('/');
-                    if looks_like_tag || inner.contains("://") {
+                        && (inner.starts_with('/') || !contains(&mut space) || contains(&mut eq));
+                    if looks_like_tag || contains(&mut scheme) {
                         b.copy(keep..i);
                         b.synth(" ", i);
-                        i += j + 1;
+                        i = close + 1;
                         keep = i;
                         continue;
                     }
@@ -315,7 +406,7 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
                 i += 1;
             }
             b'!' if src[i..r.end].starts_with("![") => {
-                if let Some(end) = link_end(src, i + 1, r.end) {
+                if let Some(end) = link_end(src, i + 1, r.end, &mut bracket_paren, &mut paren) {
                     b.copy(keep..i);
                     b.synth(" ", i);
                     i = end;
@@ -326,9 +417,9 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
             }
             b']' if src[i..r.end].starts_with("](") => {
                 // `[text](target)`: keep the text, drop the target.
-                if let Some(j) = src[i + 2..r.end].find(')') {
+                if let Some(p) = paren.find(src, i + 2, r.end) {
                     b.copy(keep..i);
-                    i = i + 2 + j + 1;
+                    i = p + 1;
                     keep = i;
                     continue;
                 }
@@ -355,10 +446,61 @@ fn markdown_inline(b: &mut Builder<'_>, r: Range<usize>, mut in_comment: bool) -
 }
 
 /// For `![alt](url)` starting at the `[` at `open`, the offset after the `)`.
-fn link_end(src: &str, open: usize, limit: usize) -> Option<usize> {
-    let close = src[open..limit].find("](")? + open;
-    let paren = src[close + 2..limit].find(')')? + close + 2;
-    Some(paren + 1)
+fn link_end(
+    src: &str,
+    open: usize,
+    limit: usize,
+    bracket_paren: &mut Next<'_>,
+    paren: &mut Next<'_>,
+) -> Option<usize> {
+    let close = bracket_paren.find(src, open, limit)?;
+    Some(paren.find(src, close + 2, limit)? + 1)
+}
+
+/// The next occurrence of one needle, remembered between look-ups.
+///
+/// The scanners ask "where is the next `>` (or `](`, `)`, `-->`) from here?" at every `<`,
+/// `[` or `]`; answering each from scratch makes a line of unclosed constructs (`<a<a<a…`)
+/// quadratic. Look-ups move forward only, so an earlier answer that still lies ahead of the
+/// new start is the answer again, and one that found nothing stays nothing: every byte is
+/// searched at most once per needle and limit.
+struct Next<'w> {
+    needle: &'static str,
+    /// (searched from, limit, result).
+    last: Option<(usize, usize, Option<usize>)>,
+    /// Charged with every byte searched.
+    work: &'w Work,
+}
+
+impl<'w> Next<'w> {
+    fn new(needle: &'static str, work: &'w Work) -> Self {
+        Next {
+            needle,
+            last: None,
+            work,
+        }
+    }
+
+    /// The first occurrence of the needle in `src[from..limit]`, as an absolute offset.
+    fn find(&mut self, src: &str, from: usize, limit: usize) -> Option<usize> {
+        if let Some((f, l, found)) = self.last {
+            if l == limit && f <= from {
+                match found {
+                    None => return None,
+                    Some(p) if p >= from => return Some(p),
+                    Some(_) => {}
+                }
+            }
+        }
+        let found = src
+            .get(from..limit)
+            .and_then(|s| s.find(self.needle))
+            .map(|j| from + j);
+        self.work
+            .spend(found.unwrap_or(limit).saturating_sub(from) as u64);
+        self.last = Some((from, limit, found));
+        found
+    }
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -409,28 +551,35 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "html",
 ];
 
-fn html(src: &str) -> Prepared {
-    let mut b = Builder::new(src);
+fn html(src: &str, work: &Work) -> Prepared {
+    let mut b = Builder::new(src, work);
     let bytes = src.as_bytes();
     let mut i = 0;
     let mut keep = 0;
     let mut quote_stack: Vec<usize> = Vec::new();
+    let (mut gt, mut comment_end) = (Next::new(">", work), Next::new("-->", work));
     while i < src.len() {
+        if !work.spend(1) {
+            b.give_up(keep);
+            return b.finish();
+        }
         match bytes[i] {
             b'<' => {
                 b.copy(keep..i);
                 let rest = &src[i..];
                 if rest.starts_with("<!--") {
-                    i = rest.find("-->").map_or(src.len(), |j| i + j + 3);
+                    i = comment_end
+                        .find(src, i, src.len())
+                        .map_or(src.len(), |j| j + 3);
                     keep = i;
                     continue;
                 }
                 if rest.starts_with("<!") || rest.starts_with("<?") {
-                    i = rest.find('>').map_or(src.len(), |j| i + j + 1);
+                    i = gt.find(src, i, src.len()).map_or(src.len(), |j| j + 1);
                     keep = i;
                     continue;
                 }
-                let Some(end) = rest.find('>') else {
+                let Some(end) = gt.find(src, i, src.len()).map(|j| j - i) else {
                     // A stray `<` with no tag after it is text.
                     b.copy(i..i + 1);
                     i += 1;
@@ -595,6 +744,23 @@ mod tests {
         orig_of(&p, src, "atemberaubend");
         let z = p.text.find("Eine Revolution").unwrap();
         assert!(p.quoted.iter().any(|r| r.contains(&z)));
+    }
+
+    #[test]
+    fn out_of_work_the_rest_is_plain_text_with_a_warning() {
+        let src = "<p>Ein <b>revolutionärer</b> Schritt.</p>\n<p>Noch ein <i>Satz</i>.</p>";
+        for (format, work) in [(Format::Html, 12), (Format::Markdown, 9)] {
+            let p = match format {
+                Format::Html => html(src, &Work::new(work)),
+                _ => markdown(src, &Work::new(work)),
+            };
+            assert_eq!(p.warnings.len(), 1, "{format:?}: {p:?}");
+            assert!(p.warnings[0].contains("work budget"), "{:?}", p.warnings);
+            // Everything after the stop is there verbatim and maps back to the source.
+            orig_of(&p, src, "<i>Satz</i>.</p>");
+            let full = prepare(src, format);
+            assert!(full.warnings.is_empty());
+        }
     }
 
     #[test]

@@ -58,6 +58,10 @@ struct Analysis {
     boiler: FxHashSet<NodeId>,
     /// Softly furniture-named elements, judged once the page totals are known.
     soft: Vec<NodeId>,
+    /// `<aside>`/`<header>`/`<footer>` elements, judged once the page totals are known.
+    regions: Vec<NodeId>,
+    /// `<h1>` elements, in document order.
+    h1s: Vec<NodeId>,
 }
 
 struct Frame {
@@ -68,17 +72,73 @@ struct Frame {
     link: bool,
     /// Class/id/role name page furniture: `Some(hard)`; hard ones are never article text.
     furniture: Option<bool>,
+    /// An `<aside>`, `<header>` or `<footer>`.
+    region: bool,
     s: Stats,
     inline_len: u32,
     commas: u32,
 }
 
+/// Work allowed for one page, in steps (a node visited, an ancestor looked at). Every pass is
+/// linear, so a real page spends a few steps per byte; the budget is a backstop so that a
+/// page hitting some path nobody foresaw stops with a reason instead of stalling a scan.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    total: u64,
+    left: std::cell::Cell<u64>,
+}
+
+/// Steps allowed per byte of decoded page, and for every page.
+const WORK_PER_BYTE: u64 = 32;
+const WORK_BASE: u64 = 1 << 20;
+
+impl Budget {
+    pub(crate) fn new(total: u64) -> Budget {
+        Budget {
+            total,
+            left: std::cell::Cell::new(total),
+        }
+    }
+
+    /// The budget for a page of `len` bytes.
+    pub(crate) fn for_len(len: usize) -> Budget {
+        Budget::new(
+            WORK_PER_BYTE
+                .saturating_mul(len as u64)
+                .saturating_add(WORK_BASE),
+        )
+    }
+
+    /// Spends one step; `false` once the budget is used up.
+    fn spend(&self) -> bool {
+        match self.left.get() {
+            0 => false,
+            l => {
+                self.left.set(l - 1);
+                true
+            }
+        }
+    }
+
+    pub(crate) fn exhausted(&self) -> bool {
+        self.left.get() == 0
+    }
+
+    pub(crate) fn total(&self) -> u64 {
+        self.total
+    }
+}
+
 /// Depth-first walk without recursion (pages can nest hundreds of thousands of levels).
 /// `visit(node, true)` is the enter call and returns whether to descend; `visit(node, false)`
 /// is the leave call, made for every node that was descended into.
-fn walk<'a>(start: NRef<'a>, mut visit: impl FnMut(NRef<'a>, bool) -> bool) {
+/// Stops early when `budget` is used up.
+fn walk<'a>(start: NRef<'a>, budget: &Budget, mut visit: impl FnMut(NRef<'a>, bool) -> bool) {
     let mut node = start;
     'outer: loop {
+        if !budget.spend() {
+            break;
+        }
         if visit(node, true) {
             if let Some(c) = node.first_child() {
                 node = c;
@@ -110,7 +170,7 @@ fn text_len(t: &str) -> u32 {
     u32::try_from(t.len()).unwrap_or(u32::MAX)
 }
 
-fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
+fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
     let mut a = Analysis {
         stats: FxHashMap::default(),
         raw_ptext: 0,
@@ -119,10 +179,12 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
         articles: Vec::new(),
         boiler: FxHashSet::default(),
         soft: Vec::new(),
+        regions: Vec::new(),
+        h1s: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::with_capacity(64);
     let mut class_cache: FxHashMap<&str, hints::NameInfo> = FxHashMap::default();
-    walk(start, |node, entering| {
+    walk(start, budget, |node, entering| {
         if !entering {
             leave_stats(&mut a, &mut stack, node);
             return false;
@@ -148,11 +210,13 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
             Node::Element(el) => {
                 let name = el.name();
                 if name == "h1" {
+                    a.h1s.push(node.id());
                     if let Some(top) = stack.last_mut() {
                         top.s.has_h1 = true;
                     }
                 }
-                if hints::is_skip_tag(name) {
+                let region = hints::is_region_tag(name);
+                if hints::is_skip_tag(name) && !region {
                     return false;
                 }
                 // One walk over the attributes (this runs for every element).
@@ -182,7 +246,11 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                 let class = class.map_or_else(hints::NameInfo::default, |c| {
                     *class_cache.entry(c).or_insert_with(|| hints::class_info(c))
                 });
-                let id = id.map(hints::id_info).unwrap_or_default();
+                // A subheading's id is an anchor for a table of contents (`nav_rollout`).
+                let id = id
+                    .filter(|_| !hints::is_subheading(name))
+                    .map(hints::id_info)
+                    .unwrap_or_default();
                 if !matches!(name, "body" | "html")
                     && !hints::is_inline(name)
                     && (class.strong || id.strong)
@@ -196,10 +264,14 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
                     is_p: name == "p",
                     link: name == "a",
                     furniture: if use_hints {
+                        // A subheading inside the text is text, whatever soft word its class
+                        // carries; hard ones (`related-title`) still are furniture.
                         hints::furniture_with(name, role, class, id)
+                            .filter(|hard| *hard || !hints::is_subheading(name))
                     } else {
                         None
                     },
+                    region,
                     s: Stats::default(),
                     inline_len: 0,
                     commas: 0,
@@ -213,6 +285,14 @@ fn analyze(start: NRef<'_>, use_hints: bool) -> Analysis {
     // A softly-named container (`has-sidebar`, `widget Blog`) that holds a good share of the
     // page's paragraph text, or a lot of plain paragraph text, is the article's wrapper.
     let total = a.raw_ptext as f32;
+    // A region is furniture unless it is what an unclosed `<aside>`/`<header>` turns into:
+    // a wrapper of the headline and most of the page's text.
+    for id in std::mem::take(&mut a.regions) {
+        let s = a.stats.get(&id).copied().unwrap_or_default();
+        if !s.has_h1 || (s.ptext as f32) < 0.5 * total || s.link_density() >= 0.3 {
+            a.boiler.insert(id);
+        }
+    }
     for id in std::mem::take(&mut a.soft) {
         let s = a.stats.get(&id).copied().unwrap_or_default();
         let protected =
@@ -264,8 +344,9 @@ fn leave_stats(a: &mut Analysis, stack: &mut Vec<Frame>, node: NRef<'_>) {
             a.boiler.insert(f.id);
             return;
         }
-        // Soft names (`sidebar`, `widget`, `ad`) also sit on wrappers of the article; they
-        // are judged after the pass, when the page's paragraph total is known.
+        // Regions and soft names (`sidebar`, `widget`, `ad`) also sit on wrappers of the
+        // article; they are judged after the pass, when the page's paragraph total is known.
+        _ if f.region => a.regions.push(f.id),
         Some(false) => a.soft.push(f.id),
         None => {}
     }
@@ -405,10 +486,13 @@ impl Renderer<'_> {
             self.pending_space = true;
         }
         for w in words {
+            if w.chars().all(super::meta::is_invisible) {
+                continue;
+            }
             if self.pending_space && !self.buf.is_empty() {
                 self.buf.push(' ');
             }
-            self.buf.push_str(w);
+            super::meta::push_visible(&mut self.buf, w);
             self.pending_space = true;
         }
         self.pending_space = t.ends_with(char::is_whitespace);
@@ -457,10 +541,10 @@ impl Renderer<'_> {
         items >= 3 && truncated * 5 >= items * 3
     }
 
-    fn render(&mut self, root: NRef<'_>) {
+    fn render(&mut self, root: NRef<'_>, budget: &Budget) {
         let root_id = root.id();
         self.root_ptext = self.stats.get(&root_id).map_or(0, |s| s.ptext);
-        walk(root, |node, entering| {
+        walk(root, budget, |node, entering| {
             if !entering {
                 if let Node::Element(el) = node.value() {
                     let name = el.name();
@@ -482,7 +566,7 @@ impl Renderer<'_> {
                 Node::Element(el) => {
                     let name = el.name();
                     let skip = node.id() != root_id
-                        && (hints::is_skip_tag(name)
+                        && ((hints::is_skip_tag(name) && !hints::is_region_tag(name))
                             || hints::is_hidden(el)
                             || self.boiler.contains(&node.id())
                             || self.is_link_container(node.id(), name)
@@ -566,7 +650,13 @@ fn element_name(doc: &Html, id: NodeId) -> &str {
 /// The parent of three or more of `articles` (not furniture), among them the best-filled
 /// one, none of which dominates (the largest holds under half of their paragraph text):
 /// entries of a live blog or a feed.
-fn entries_parent(doc: &Html, a: &Analysis, articles: &[NodeId], best: NodeId) -> Option<NodeId> {
+fn entries_parent(
+    doc: &Html,
+    a: &Analysis,
+    boiler: &InsideIndex<'_>,
+    articles: &[NodeId],
+    best: NodeId,
+) -> Option<NodeId> {
     // The best-filled article must be one of the entries (not a sidebar of story cards).
     let best_parent = doc.tree.get(best).and_then(|n| n.parent())?.id();
     // parent -> (count, sum of paragraph text, largest paragraph text)
@@ -583,37 +673,98 @@ fn entries_parent(doc: &Html, a: &Analysis, articles: &[NodeId], best: NodeId) -
     groups
         .into_iter()
         .filter(|(p, (n, sum, max))| {
-            *p == best_parent && *n >= 3 && *max * 2 < *sum && !in_boiler(doc, a, *p)
+            *p == best_parent && *n >= 3 && *max * 2 < *sum && !boiler.contains(*p)
         })
         .max_by_key(|(_, (_, sum, _))| *sum)
         .map(|(p, _)| p)
 }
 
-/// `id` or one of its ancestors is boilerplate.
-fn in_boiler(doc: &Html, a: &Analysis, id: NodeId) -> bool {
-    let mut cur = doc.tree.get(id);
-    while let Some(n) = cur {
-        if a.boiler.contains(&n.id()) {
-            return true;
-        }
-        cur = n.parent();
-    }
-    false
+/// Whether nodes lie inside one of a set of elements (the element itself included),
+/// remembered per node: every ancestor chain is walked once, not once per question
+/// (candidates nested deep inside a comment section, or `<article>`s nested in each other,
+/// made that quadratic).
+struct InsideIndex<'d> {
+    doc: &'d Html,
+    set: &'d FxHashSet<NodeId>,
+    budget: &'d Budget,
+    memo: std::cell::RefCell<FxHashMap<NodeId, bool>>,
 }
 
-fn is_ancestor(doc: &Html, anc: NodeId, node: NodeId) -> bool {
-    let mut cur = doc.tree.get(node).and_then(|n| n.parent());
-    while let Some(n) = cur {
-        if n.id() == anc {
-            return true;
+impl<'d> InsideIndex<'d> {
+    fn new(doc: &'d Html, set: &'d FxHashSet<NodeId>, budget: &'d Budget) -> Self {
+        InsideIndex {
+            doc,
+            set,
+            budget,
+            memo: std::cell::RefCell::new(FxHashMap::default()),
         }
-        cur = n.parent();
     }
-    false
+
+    /// `id` or one of its ancestors is in the set.
+    fn contains(&self, id: NodeId) -> bool {
+        let mut memo = self.memo.borrow_mut();
+        let mut path = Vec::new();
+        let mut cur = self.doc.tree.get(id);
+        let mut inside = false;
+        while let Some(n) = cur {
+            if !self.budget.spend() {
+                break;
+            }
+            if let Some(&known) = memo.get(&n.id()) {
+                inside = known;
+                break;
+            }
+            path.push(n.id());
+            if self.set.contains(&n.id()) {
+                inside = true;
+                break;
+            }
+            cur = n.parent();
+        }
+        for p in path {
+            memo.insert(p, inside);
+        }
+        inside
+    }
+
+    /// An ancestor of `id` (not `id` itself) is in the set.
+    fn contains_above(&self, id: NodeId) -> bool {
+        self.doc
+            .tree
+            .get(id)
+            .and_then(|n| n.parent())
+            .is_some_and(|p| self.contains(p.id()))
+    }
+}
+
+/// Drops the containers that come after another article's headline: infinite scroll and
+/// "next article" blocks append whole articles, headline first, below the one asked for.
+/// `anchor` is the container known to be the article (the first of a group, the top
+/// candidate); headlines before it or inside it are the article's own.
+fn before_next_headline(
+    doc: &Html,
+    a: &Analysis,
+    ids: Vec<NodeId>,
+    anchor: NodeId,
+    budget: &Budget,
+) -> Vec<NodeId> {
+    let anchor_set: FxHashSet<NodeId> = std::iter::once(anchor).collect();
+    let inside_anchor = InsideIndex::new(doc, &anchor_set, budget);
+    // Node ids grow in document order (the parser creates nodes as it reads).
+    match a
+        .h1s
+        .iter()
+        .copied()
+        .find(|h| *h > anchor && !inside_anchor.contains(*h))
+    {
+        Some(next) => ids.into_iter().filter(|id| *id < next).collect(),
+        None => ids,
+    }
 }
 
 /// Picks the containers to render, in document order.
-fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
+fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
+    let boiler = InsideIndex::new(doc, &a.boiler, budget);
     let get = |id: &NodeId| a.stats.get(id).copied().unwrap_or_default();
     // Readability top candidate.
     let final_score = |id: NodeId, s: &Stats| {
@@ -631,7 +782,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
         .map(|(id, s)| (*id, final_score(*id, s)))
         .collect();
     cands.sort_by(|x, y| y.1.total_cmp(&x.1));
-    let Some(&(top_id, top_score)) = cands.iter().find(|(id, _)| !in_boiler(doc, a, *id)) else {
+    let Some(&(top_id, top_score)) = cands.iter().find(|(id, _)| !boiler.contains(*id)) else {
         return Vec::new();
     };
     let top_stats = get(&top_id);
@@ -641,19 +792,19 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
         .body_props
         .iter()
         .copied()
-        .filter(|id| !in_boiler(doc, a, *id))
+        .filter(|id| !boiler.contains(*id))
         .collect();
     let body_classes: Vec<NodeId> = a
         .body_classes
         .iter()
         .copied()
-        .filter(|id| !in_boiler(doc, a, *id))
+        .filter(|id| !boiler.contains(*id))
         .collect();
     let articles: Vec<NodeId> = a
         .articles
         .iter()
         .copied()
-        .filter(|id| !in_boiler(doc, a, *id))
+        .filter(|id| !boiler.contains(*id))
         .collect();
     for (group, is_articles) in [
         (&body_props, false),
@@ -672,8 +823,9 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
             .copied()
             .filter(|id| get(id).ptext as f32 >= 0.3 * best_ptext as f32)
             .collect();
-        let all = chosen.clone();
-        chosen.retain(|id| !all.iter().any(|o| o != id && is_ancestor(doc, *o, *id)));
+        let all: FxHashSet<NodeId> = chosen.iter().copied().collect();
+        let inside = InsideIndex::new(doc, &all, budget);
+        chosen.retain(|id| !inside.contains_above(*id));
         if group.len() > 1 && is_articles {
             // Several <article>s: a feed, live-blog entries, comments or related cards.
             // The one holding the headline is the story if it has some text of its own.
@@ -685,7 +837,7 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
                 Some(id) => vec![*id],
                 // No headline inside: three or more sibling articles are entries of one
                 // page (a live blog); their common parent is the text.
-                None => match entries_parent(doc, a, group, *best) {
+                None => match entries_parent(doc, a, &boiler, group, *best) {
                     Some(parent) => vec![parent],
                     // Otherwise the first well-filled one (feeds list newest first, cards
                     // follow the article).
@@ -696,7 +848,15 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
                 },
             };
         }
-        return chosen;
+        if let [only] = chosen[..] {
+            if !is_articles {
+                chosen = with_continuation(doc, a, only);
+            }
+        }
+        let Some(&first) = chosen.iter().min() else {
+            return chosen;
+        };
+        return before_next_headline(doc, a, chosen, first, budget);
     }
 
     // Top candidate plus related siblings.
@@ -722,10 +882,110 @@ fn choose(doc: &Html, a: &Analysis) -> Vec<NodeId> {
             out.push(sib.id());
         }
     }
+    // A subheading between two kept blocks (in its own wrapper, as page builders put it)
+    // belongs to the text.
+    if let (Some(&first), Some(&last)) = (out.iter().min(), out.iter().max()) {
+        let mut with_headings = Vec::with_capacity(out.len());
+        for sib in parent.children() {
+            let id = sib.id();
+            if out.contains(&id)
+                || (id > first && id < last && !a.boiler.contains(&id) && is_heading_block(sib))
+            {
+                with_headings.push(id);
+            }
+        }
+        out = with_headings;
+    }
+    before_next_headline(doc, a, out, top_id, budget)
+}
+
+/// `body` and the blocks that continue it: templates close the marked-up body element early
+/// (before an inline ad, a paywall split) and put the rest of the text in plain sibling
+/// blocks. Climbs to the outermost wrapper that holds just the body's paragraphs, then takes
+/// the following siblings while they are text (paragraphs, few links, no headline of their
+/// own) or subheadings, skipping furniture (ads) and empty blocks, and stops at anything else.
+fn with_continuation(doc: &Html, a: &Analysis, body: NodeId) -> Vec<NodeId> {
+    let get = |id: NodeId| a.stats.get(&id).copied().unwrap_or_default();
+    let ptext = get(body).ptext;
+    let mut wrapper = body;
+    while let Some(p) = doc.tree.get(wrapper).and_then(|n| n.parent()) {
+        if matches!(element_name(doc, p.id()), "body" | "html" | "")
+            || get(p.id()).ptext != ptext
+            || a.boiler.contains(&p.id())
+        {
+            break;
+        }
+        wrapper = p.id();
+    }
+    let mut out = vec![body];
+    let mut headings = Vec::new();
+    let Some(start) = doc.tree.get(wrapper) else {
+        return out;
+    };
+    // Continuation blocks come from the same template as the body's wrapper: same tag, same
+    // class. Other text after the body (an author box, a disclaimer) does not.
+    let shape = |n: NRef<'_>| {
+        n.value()
+            .as_element()
+            .map(|e| (e.name().to_owned(), e.attr("class").map(str::to_owned)))
+    };
+    let wrapper_shape = shape(start);
+    if wrapper_shape
+        .as_ref()
+        .is_none_or(|(_, class)| class.is_none())
+    {
+        return out;
+    }
+    for sib in start.next_siblings() {
+        let id = sib.id();
+        if !sib.value().is_element() || a.boiler.contains(&id) {
+            continue;
+        }
+        let s = get(id);
+        if shape(sib) != wrapper_shape {
+            if s.text < MIN_PARA {
+                continue;
+            }
+            break;
+        }
+        if is_heading_block(sib) {
+            headings.push(id);
+        } else if s.ptext >= 80 && s.link_density() < 0.25 && !s.has_h1 {
+            out.append(&mut headings);
+            out.push(id);
+        } else if s.text < MIN_PARA {
+            continue;
+        } else {
+            break;
+        }
+    }
     out
 }
 
-fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId]) -> Vec<String> {
+/// An `<h2>`–`<h6>`, or wrappers around nothing but one.
+fn is_heading_block(node: NRef<'_>) -> bool {
+    let mut cur = node;
+    for _ in 0..8 {
+        let Some(el) = cur.value().as_element() else {
+            return false;
+        };
+        if hints::is_subheading(el.name()) {
+            return true;
+        }
+        let mut elements = cur.children().filter(|c| match c.value() {
+            Node::Element(_) => true,
+            Node::Text(t) => !t.trim().is_empty(),
+            _ => false,
+        });
+        match (elements.next(), elements.next()) {
+            (Some(only), None) => cur = only,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], budget: &Budget) -> Vec<String> {
     let mut r = Renderer {
         stats: &a.stats,
         root_ptext: 0,
@@ -740,7 +1000,7 @@ fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId]) -> Vec<String> {
     };
     for id in ids {
         if let Some(n) = doc.tree.get(*id) {
-            r.render(n);
+            r.render(n, budget);
         }
     }
     r.paras
@@ -754,23 +1014,24 @@ fn body_of(doc: &Html) -> NRef<'_> {
         .map_or(*root, |b| *b)
 }
 
-/// Extracts the main text of a parsed page as paragraphs.
-pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
+/// Extracts the main text of a parsed page as paragraphs. When `budget` runs out, the
+/// passes stop early and the result is incomplete (the caller checks the budget).
+pub(crate) fn main_paragraphs(doc: &Html, budget: &Budget) -> Vec<String> {
     let body = body_of(doc);
-    let a = analyze(body, true);
-    let mut ids = choose(doc, &a);
+    let a = analyze(body, true, budget);
+    let mut ids = choose(doc, &a, budget);
     if ids.is_empty() {
         // No paragraph anywhere: the cleaned body is the best guess.
         ids.push(body.id());
     }
-    let paras = render_ids(doc, &a, &ids);
+    let paras = render_ids(doc, &a, &ids, budget);
     let len: usize = paras.iter().map(String::len).sum();
     // Class hints can hide the whole article (`<div class="page has-sidebar">`); when the
     // result is far below the page's paragraph text, try again without them.
     if (len as f32) < 0.25 * a.raw_ptext as f32 {
-        let b = analyze(body, false);
-        let ids = choose(doc, &b);
-        let retry = render_ids(doc, &b, &ids);
+        let b = analyze(body, false, budget);
+        let ids = choose(doc, &b, budget);
+        let retry = render_ids(doc, &b, &ids, budget);
         let retry_len: usize = retry.iter().map(String::len).sum();
         if retry_len > len * 2 {
             return retry;

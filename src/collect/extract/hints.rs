@@ -77,6 +77,19 @@ pub(crate) fn is_skip_tag(name: &str) -> bool {
     )
 }
 
+/// Page regions that are furniture as a rule but, left unclosed by a broken template
+/// (`<aside>` with no `</aside>`), swallow everything after them, the article included.
+/// They are judged by how much of the page's text they hold instead of skipped unseen.
+pub(crate) fn is_region_tag(name: &str) -> bool {
+    matches!(name, "aside" | "header" | "footer")
+}
+
+/// Subheadings: their `id`s are anchors for tables of contents (`nav_rollout`, `toc-2`), not
+/// names of what they are.
+pub(crate) fn is_subheading(name: &str) -> bool {
+    matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
 /// Tags that start a new paragraph in the output.
 pub(crate) fn is_block(name: &str) -> bool {
     matches!(
@@ -253,7 +266,39 @@ pub(crate) fn id_info(id: &str) -> NameInfo {
     }
 }
 
+/// Page builders (Elementor, Divi, SiteOrigin, WPBakery, Beaver Builder, …) call every
+/// block a widget or module, article text included: `elementor-widget-text-editor`. For
+/// their class words the builder's own vocabulary is dropped and the rest judged
+/// (`elementor-widget-share-buttons` is still a share bar). WordPress's sidebar widgets
+/// (`widget_text`) carry no builder prefix and stay furniture.
+fn without_builder_words(w: &str) -> std::borrow::Cow<'_, str> {
+    const BUILDERS: [&str; 12] = [
+        "elementor",
+        "et_pb_",
+        "siteorigin",
+        "so-widget",
+        "panel-widget",
+        "wpb_",
+        "vc_",
+        "fl-module",
+        "fl-widget",
+        "brxe-",
+        "jet-",
+        "uagb-",
+    ];
+    let lower = w.to_ascii_lowercase();
+    if !BUILDERS.iter().any(|b| lower.contains(b)) {
+        return std::borrow::Cow::Borrowed(w);
+    }
+    let mut rest = lower;
+    for generic in ["widget", "module", "element", "container", "wrap"] {
+        rest = rest.replace(generic, "");
+    }
+    std::borrow::Cow::Owned(rest)
+}
+
 fn word_info(w: &str) -> NameInfo {
+    let w = &*without_builder_words(w);
     NameInfo {
         neg: NEG.is_match(w).then(|| HARD.is_match(w)),
         strong: false,
@@ -350,7 +395,9 @@ pub(crate) fn class_weight(el: &Element) -> f32 {
         } else if POS_WEAK.is_match(s) {
             w += 25.0;
         }
-        if NEG.is_match(s) {
+        if s.split_ascii_whitespace()
+            .any(|word| NEG.is_match(&without_builder_words(word)))
+        {
             w -= 25.0;
         }
     }
@@ -381,5 +428,10 @@ mod tests {
         assert_eq!(f(r#"<div class="post has-sidebar tag-ads">x</div>"#), None);
         assert_eq!(f(r#"<div class="header-wrap">x</div>"#), Some(false));
         assert_eq!(f(r#"<div id="cookie-banner">x</div>"#), Some(true));
+        let builder = r#"<div class="elementor-element elementor-widget elementor-widget-text-editor">x</div>"#;
+        assert_eq!(f(builder), None);
+        let share = r#"<div class="elementor-widget elementor-widget-share-buttons">x</div>"#;
+        assert_eq!(f(share), Some(true));
+        assert_eq!(f(r#"<div class="widget widget_text">x</div>"#), Some(false));
     }
 }

@@ -50,16 +50,37 @@ struct JsonLd {
     article: bool,
 }
 
-/// Collapses whitespace and trims; `None` when nothing is left.
+/// Characters that render as nothing: soft hyphen, zero-width space, non-joiner and joiner,
+/// word joiner, byte-order mark. CMSs put soft hyphens into long German words
+/// ("Bewegt\u{AD}bild\u{AD}generator") and zero-width spaces into URLs and headlines; left in,
+/// they split words for the stemmer and the lexicons.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Appends `w` without invisible characters (see [`is_invisible`]).
+pub(crate) fn push_visible(out: &mut String, w: &str) {
+    if w.contains(is_invisible) {
+        out.extend(w.chars().filter(|&c| !is_invisible(c)));
+    } else {
+        out.push_str(w);
+    }
+}
+
+/// Collapses whitespace, drops invisible characters and trims; `None` when nothing is left.
 pub(crate) fn clean(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push_str(w);
+        push_visible(&mut out, w);
     }
-    (!out.is_empty()).then_some(out)
+    let out = out.trim_end();
+    (!out.is_empty()).then(|| out.to_owned())
 }
 
 fn is_article_type(t: &str) -> bool {
