@@ -48,6 +48,8 @@ enum Command {
     Scan(commands::scan::ScanArgs),
     /// Import local HTML, TXT, Markdown or JSONL files into the corpus.
     Import(commands::import::ImportArgs),
+    /// Extract the main text and metadata of saved HTML pages (one page, or many as JSON Lines).
+    Extract(commands::extract::ExtractArgs),
     /// Export the stored articles as JSON Lines or CSV.
     Export(commands::export::ExportArgs),
     /// Sources file commands.
@@ -119,6 +121,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Scan(a) => commands::scan::run(a, out),
         Command::Import(a) => commands::import::run(a, out),
         Command::Export(a) => commands::export::run(a, out),
+        Command::Extract(a) => commands::extract::run(a, out),
         Command::Sources { cmd } => commands::sources::run(cmd, out),
         Command::Benchmarks(c) => commands::benchmarks::run(c, out),
         Command::Models(c) => commands::models::run(c, out),

@@ -36,6 +36,14 @@ pub enum ImportError {
         /// What is wrong.
         message: String,
     },
+    /// A file yields no article (binary data, too large, extraction gave up).
+    #[error("{path}: {message}")]
+    File {
+        /// File.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A text file is not valid UTF-8.
     #[error("{path}: not valid UTF-8 text")]
     Utf8 {
@@ -69,6 +77,41 @@ pub struct ImportReport {
     pub duplicates: usize,
     /// Records whose URL was already stored.
     pub already_stored: usize,
+    /// Files that could not be imported, each with the reason; the other files are stored.
+    pub failed: Vec<ImportFailure>,
+}
+
+/// A file that could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportFailure {
+    /// The file as given.
+    pub path: PathBuf,
+    /// 1-based line of a JSON Lines file; 0 for the whole file.
+    pub line: u64,
+    /// Why.
+    pub message: String,
+}
+
+impl ImportFailure {
+    fn new(path: &Path, e: &ImportError) -> Self {
+        let (line, message) = match e {
+            ImportError::Line { line, message, .. } => (*line as u64, message.clone()),
+            ImportError::File { message, .. } => (0, message.clone()),
+            ImportError::Read { source, .. } => (0, format!("cannot read: {source}")),
+            ImportError::Utf8 { .. } => (0, "not valid UTF-8 text".to_owned()),
+            ImportError::Unsupported { .. } => (
+                0,
+                "unsupported file type (use .html, .htm, .txt, .md, .markdown or .jsonl)"
+                    .to_owned(),
+            ),
+            other => (0, other.to_string()),
+        };
+        ImportFailure {
+            path: path.to_owned(),
+            line,
+            message,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,8 +160,8 @@ fn norm_lang(l: Option<&str>, text: &str) -> String {
         .unwrap_or_else(|| guess_lang(text).to_owned())
 }
 
-fn from_html(bytes: &[u8], url: &str, file_url_fallback: bool) -> NewArticle {
-    let ex = extract::extract(bytes, None, Some(url));
+fn from_html(bytes: &[u8], url: &str, file_url_fallback: bool) -> Result<NewArticle, String> {
+    let ex = extract::try_extract(bytes, None, Some(url)).map_err(|e| e.to_string())?;
     let canonical = if file_url_fallback {
         ex.canonical_url
             .as_deref()
@@ -128,7 +171,7 @@ fn from_html(bytes: &[u8], url: &str, file_url_fallback: bool) -> NewArticle {
         canonical_for(url, ex.canonical_url.as_deref())
     };
     let lang = norm_lang(ex.lang.as_deref(), &ex.text);
-    NewArticle {
+    Ok(NewArticle {
         url: url.to_owned(),
         canonical_url: canonical,
         source: "import".to_owned(),
@@ -141,6 +184,17 @@ fn from_html(bytes: &[u8], url: &str, file_url_fallback: bool) -> NewArticle {
         text: ex.text,
         paywalled: ex.paywalled,
         kept_reason: String::new(),
+    })
+}
+
+/// Longest title taken from the first line of a plain-text file, in characters: a file that is
+/// one long line (a dump without line breaks) must not turn into a megabyte-long title.
+const MAX_TITLE_CHARS: usize = 300;
+
+fn short_title(line: &str) -> String {
+    match line.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
+        None => line.to_owned(),
     }
 }
 
@@ -151,9 +205,9 @@ fn from_plain(text: &str, url: &str, markdown: bool) -> NewArticle {
         .find(|l| !l.is_empty())
         .map(|l| {
             if markdown {
-                l.trim_start_matches('#').trim().to_owned()
+                short_title(l.trim_start_matches('#').trim())
             } else {
-                l.to_owned()
+                short_title(l)
             }
         });
     NewArticle {
@@ -191,7 +245,7 @@ fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<NewArticle>, ImportError> 
                 text: t.trim().to_owned(),
                 ..NewArticle::default()
             },
-            (_, Some(h)) => from_html(h.as_bytes(), &rec.url, false),
+            (_, Some(h)) => from_html(h.as_bytes(), &rec.url, false).map_err(bad)?,
             _ => return Err(bad("record has neither \"text\" nor \"html\"".to_owned())),
         };
         if a.text.trim().is_empty() {
@@ -226,15 +280,32 @@ fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<NewArticle>, ImportError> 
 
 /// Reads one file into articles (nothing stored).
 pub fn read_file(path: &Path) -> Result<Vec<NewArticle>, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
+    let read_err = |source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = if matches!(ext.as_str(), "jsonl" | "ndjson") {
+        // A JSON Lines export may be much larger than one article; it is read as a whole.
+        std::fs::read(path).map_err(read_err)?
+    } else {
+        // One article: refuse binary data (a `.pdf` renamed `.html`) and endless files.
+        let file = std::fs::File::open(path).map_err(read_err)?;
+        match crate::check::read_document(file, crate::check::MAX_DOCUMENT) {
+            Ok(b) => b,
+            Err(crate::check::ReadError::Io(e)) => return Err(read_err(e)),
+            Err(e) => {
+                return Err(ImportError::File {
+                    path: path.to_owned(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    };
     let text = || {
         String::from_utf8(bytes.clone()).map_err(|_| ImportError::Utf8 {
             path: path.to_owned(),
@@ -242,7 +313,14 @@ pub fn read_file(path: &Path) -> Result<Vec<NewArticle>, ImportError> {
     };
     let url = file_url(path);
     let out = match ext.as_str() {
-        "html" | "htm" | "xhtml" => vec![from_html(&bytes, &url, true)],
+        "html" | "htm" | "xhtml" => {
+            vec![
+                from_html(&bytes, &url, true).map_err(|message| ImportError::File {
+                    path: path.to_owned(),
+                    message,
+                })?,
+            ]
+        }
         "txt" | "text" => vec![from_plain(&text()?, &url, false)],
         "md" | "markdown" => vec![from_plain(&text()?, &url, true)],
         "jsonl" | "ndjson" => parse_jsonl(path, &text()?)?,
@@ -254,9 +332,8 @@ pub fn read_file(path: &Path) -> Result<Vec<NewArticle>, ImportError> {
     };
     for a in &out {
         if a.text.trim().is_empty() && ext != "jsonl" {
-            return Err(ImportError::Line {
+            return Err(ImportError::File {
                 path: path.to_owned(),
-                line: 1,
                 message: "no text found".to_owned(),
             });
         }
@@ -264,9 +341,11 @@ pub fn read_file(path: &Path) -> Result<Vec<NewArticle>, ImportError> {
     Ok(out)
 }
 
-/// Imports files: validates all, then hands each article to `ingest` (which stores it; dedup
-/// applies). The topic filter does not reject imported articles; its reason is recorded in
-/// `kept_reason` after `label` (`import`, or `sample` for the demo).
+/// Imports files: reads each, then hands each article to `ingest` (which stores it; dedup
+/// applies). A file that cannot be read or yields no article is listed in
+/// [`ImportReport::failed`] and the others are still stored. The topic filter does not reject
+/// imported articles; its reason is recorded in `kept_reason` after `label` (`import`, or
+/// `sample` for the demo).
 pub fn import_paths(
     store: &mut Store,
     paths: &[PathBuf],
@@ -275,12 +354,18 @@ pub fn import_paths(
     ingest: &mut dyn super::Ingest,
 ) -> Result<ImportReport, ImportError> {
     let mut all = Vec::new();
+    let mut failed = Vec::new();
     for p in paths {
-        all.extend(read_file(p)?);
+        match read_file(p) {
+            Ok(articles) => all.extend(articles),
+            Err(e @ ImportError::Store(_)) | Err(e @ ImportError::Ingest(_)) => return Err(e),
+            Err(e) => failed.push(ImportFailure::new(p, &e)),
+        }
     }
     let mut report = ImportReport {
         files: paths.len(),
         records: all.len(),
+        failed,
         ..ImportReport::default()
     };
     for mut a in all {

@@ -300,7 +300,14 @@ fn fetch_article(
         return skip(log, item, "non-HTML content type".to_owned());
     }
     let final_url = fetched.final_url.to_string();
-    let ex = extract::extract(&fetched.body, fetched.charset.as_deref(), Some(&final_url));
+    let ex = match extract::try_extract(&fetched.body, fetched.charset.as_deref(), Some(&final_url))
+    {
+        Ok(ex) => ex,
+        Err(e) => {
+            log.error = Some(format!("{}: {e}", item.url));
+            return skip(log, item, e.to_string());
+        }
+    };
     if ex.text.trim().is_empty() {
         return skip(log, item, "no text extracted".to_owned());
     }

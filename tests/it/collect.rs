@@ -1011,3 +1011,42 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
     let articles = std::fs::read_to_string(out.join("2026-W47/articles.csv")).unwrap();
     assert!(articles.contains("'=HYPERLINK"), "{articles}");
 }
+
+/// One bad file among good ones: the good ones are stored, each bad one is named with its
+/// reason, and the exit code says that something failed.
+#[test]
+fn import_stores_the_good_files_and_names_each_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.html");
+    std::fs::write(&good, page("Veo 3 im Test", &on_topic("Veo 3", 7))).unwrap();
+    let binary = dir.path().join("scan.html");
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.extend([0u8, 159, 146, 150, 0, 1, 2]);
+    std::fs::write(&binary, bytes).unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "<html><body><nav>Home</nav></body></html>").unwrap();
+    let long = dir.path().join("long.txt");
+    std::fs::write(&long, "Sora 2 ist da. ".repeat(20_000)).unwrap();
+    let db_path = dir.path().join("x.db");
+    let o = Command::new(BIN)
+        .args(["import", "--db"])
+        .arg(&db_path)
+        .args([&good, &binary, &empty, &long])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("{}: looks like a binary file", binary.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: no text found", empty.display())),
+        "{err}"
+    );
+    assert!(!err.contains(&good.display().to_string()), "{err}");
+    let c = db(&db_path);
+    assert_eq!(count(&c, "SELECT COUNT(*) FROM articles"), 2);
+    let longest_title = count(&c, "SELECT MAX(LENGTH(title)) FROM articles");
+    assert!(longest_title <= 301, "title of {longest_title} characters");
+}

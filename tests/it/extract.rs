@@ -335,3 +335,62 @@ fn recall_fixtures_are_extracted_whole() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `hypecheck extract`: one page as text, a directory as JSON Lines in one process, a bad page
+/// as an error record (and exit code 2) without stopping the others.
+#[test]
+fn extract_command_prints_one_page_and_streams_a_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = "Das Videomodell liefert saubere Clips mit ruhiger Kamera. ".repeat(12);
+    let page = format!(
+        "<html lang=\"de\"><head><title>Veo 3 im Test</title>\
+         <link rel=\"canonical\" href=\"/artikel/veo\"></head>\
+         <body><nav>Start</nav><article><h1>Veo 3 im Test</h1><p>{body}</p></article></body></html>"
+    );
+    std::fs::create_dir(dir.path().join("sub")).expect("sub dir");
+    let good = dir.path().join("sub/a.html");
+    std::fs::write(&good, &page).expect("write");
+    std::fs::write(dir.path().join("b.html"), b"GIF89a\0\x01\x02").expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "not a page").expect("write");
+
+    let o = crate::util::bin()
+        .arg("extract")
+        .arg(&good)
+        .args(["--url", "https://example.org/x"])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).expect("UTF-8");
+    assert!(text.starts_with("title: Veo 3 im Test\n"), "{text}");
+    assert!(
+        text.contains("canonical: https://example.org/artikel/veo\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ruhiger Kamera") && !text.contains("Start"),
+        "{text}"
+    );
+
+    let o = crate::util::bin()
+        .arg("extract")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON record per line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0]["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("b.html")));
+    assert!(lines[0]["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("binary")));
+    assert_eq!(lines[1]["title"], "Veo 3 im Test");
+    assert!(lines[1].get("error").is_none());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("b.html: looks like a binary file"), "{err}");
+}

@@ -80,6 +80,13 @@ pub(crate) fn run(args: DemoArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
     let filter = TopicFilter::from_config(&TopicConfig::default())?;
     let mut store = Store::open(&db)?;
     let imported = import::import_paths(&mut store, &pages, &filter, "sample", &mut engine)?;
+    if let Some(f) = imported.failed.first() {
+        anyhow::bail!(
+            "the shipped sample page {} could not be imported: {}",
+            f.path.display(),
+            f.message
+        );
+    }
     writeln!(
         out,
         "demo: imported {} sample pages from {} ({} stored, {} duplicates) into {}",

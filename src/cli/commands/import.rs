@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use crate::cli::args::{ClaimDataArgs, CommonArgs};
 use crate::cli::load;
+use crate::cli::Invalid;
 use crate::collect::import;
 use crate::collect::sources::SourcesFile;
 use crate::collect::topic::TopicFilter;
+use crate::problem::Problem;
 use crate::store::{Store, DEFAULT_DB};
 
 /// Import local HTML, TXT, Markdown or JSONL files into the corpus.
@@ -39,8 +41,32 @@ pub(crate) fn run(args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
     let r = import::import_paths(&mut store, &args.paths, &filter, "import", &mut analyzer)?;
     writeln!(
         out,
-        "imported {} files, {} records: {} stored ({} duplicates), {} already stored",
-        r.files, r.records, r.stored, r.duplicates, r.already_stored
+        "imported {} files, {} records: {} stored ({} duplicates), {} already stored{}",
+        r.files,
+        r.records,
+        r.stored,
+        r.duplicates,
+        r.already_stored,
+        if r.failed.is_empty() {
+            String::new()
+        } else {
+            format!("; {} files failed", r.failed.len())
+        }
     )?;
-    Ok(ExitCode::SUCCESS)
+    if r.failed.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // The articles of the other files are stored; each failed file is named with its reason.
+    out.flush()?;
+    Err(Invalid(
+        r.failed
+            .into_iter()
+            .map(|f| Problem {
+                file: f.path.display().to_string(),
+                line: f.line,
+                message: f.message,
+            })
+            .collect(),
+    )
+    .into())
 }

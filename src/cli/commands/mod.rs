@@ -7,6 +7,7 @@ pub(crate) mod claims;
 pub(crate) mod demo;
 pub(crate) mod explain;
 pub(crate) mod export;
+pub(crate) mod extract;
 pub(crate) mod import;
 pub(crate) mod lexicon;
 pub(crate) mod models;
