@@ -479,13 +479,26 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
     while i < n {
         let info = infos[i];
         if info.starts {
-            // The longest entry starting here, by its stem or by a pattern affix.
+            // The longest entry starting here, by its stem or by a pattern affix; entries
+            // whose second word follows directly are looked up by both words.
             let mut best: Option<(EntryId, usize, Option<usize>)> = None;
-            for first in [info.stem, info.affix] {
-                if first == crate::lexicon::matcher::NO_STEM {
-                    continue;
-                }
-                for &id in m.candidates(first) {
+            let next = (i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end)
+                .then(|| infos[i + 1]);
+            let no = crate::lexicon::matcher::NO_STEM;
+            let firsts = [info.stem, info.affix];
+            let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
+            let lists = firsts
+                .into_iter()
+                .filter(|&f| f != no)
+                .flat_map(|f| {
+                    seconds
+                        .into_iter()
+                        .filter(|&s| s != no)
+                        .map(move |s| m.pair_candidates(f, s))
+                        .chain(std::iter::once(m.candidates(f)))
+                });
+            for list in lists {
+                for &id in list {
                     if best
                         .is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
                     {

@@ -107,6 +107,11 @@ pub struct Matcher {
     interner: FxHashMap<String, u32>,
     entries: Vec<Entry>,
     by_first: FxHashMap<u32, Vec<EntryId>>,
+    /// Entries whose second word must follow the first directly, by their first two words:
+    /// a common first word (`the`, `it`, `der`) then costs one look-up, not one try per entry.
+    by_pair: FxHashMap<(u32, u32), Vec<EntryId>>,
+    /// First words of the entries in `by_pair`.
+    pair_firsts: rustc_hash::FxHashSet<u32>,
     single_hype: FxHashMap<u32, EntryId>,
     noun_heads: Vec<(String, EntryId)>,
     /// Pattern prefixes (`unterscheid`, `hollywood-`) and suffixes with their affix ids.
@@ -134,6 +139,8 @@ impl Matcher {
             interner: FxHashMap::default(),
             entries: Vec::new(),
             by_first: FxHashMap::default(),
+            by_pair: FxHashMap::default(),
+            pair_firsts: rustc_hash::FxHashSet::default(),
             single_hype: FxHashMap::default(),
             noun_heads: Vec::new(),
             prefixes: Vec::new(),
@@ -241,18 +248,34 @@ impl Matcher {
         }
         m.entries.retain(|e| !e.stems.is_empty());
         for (id, e) in m.entries.iter().enumerate() {
-            m.by_first
-                .entry(e.stems[0])
-                .or_default()
-                .push(id as EntryId);
+            let adjacent = match &e.gaps {
+                Some(g) => e.stems.len() >= 2 && g.get(1) == Some(&0),
+                None => e.stems.len() == 2,
+            };
+            if adjacent {
+                m.by_pair
+                    .entry((e.stems[0], e.stems[1]))
+                    .or_default()
+                    .push(id as EntryId);
+                m.pair_firsts.insert(e.stems[0]);
+            } else {
+                m.by_first
+                    .entry(e.stems[0])
+                    .or_default()
+                    .push(id as EntryId);
+            }
         }
         // Longest first, so the longest match wins; hype before cues of the same length.
         let entries = &m.entries;
+        let order = |id: &EntryId| {
+            let e = &entries[*id as usize];
+            (std::cmp::Reverse(e.stems.len()), e.hype.is_none())
+        };
         for list in m.by_first.values_mut() {
-            list.sort_by_key(|&id| {
-                let e = &entries[id as usize];
-                (std::cmp::Reverse(e.stems.len()), e.hype.is_none())
-            });
+            list.sort_by_key(order);
+        }
+        for list in m.by_pair.values_mut() {
+            list.sort_by_key(order);
         }
         // Re-key single-word hype and noun heads after `retain` (ids may have shifted).
         m.single_hype = m
@@ -373,9 +396,18 @@ impl Matcher {
         best.1
     }
 
-    /// Entries starting with stem `stem`, longest first.
+    /// Entries starting with stem `stem` whose second word may stand apart from the first
+    /// (single words, patterns with a gap, plain phrases of three or more words), longest first.
     pub fn candidates(&self, stem: u32) -> &[EntryId] {
         self.by_first.get(&stem).map_or(&[], Vec::as_slice)
+    }
+
+    /// Entries starting with `first` directly followed by `second`, longest first.
+    pub fn pair_candidates(&self, first: u32, second: u32) -> &[EntryId] {
+        if !self.pair_firsts.contains(&first) {
+            return &[];
+        }
+        self.by_pair.get(&(first, second)).map_or(&[], Vec::as_slice)
     }
 
     /// Looks up one distinct word, given lowercase with hyphens kept (`ki-revolution`).
@@ -384,8 +416,9 @@ impl Matcher {
         let stem_str = self.stemmer.stem(&joined);
         let stem = self.interner.get(&stem_str).copied().unwrap_or(NO_STEM);
         let affix = self.affix_of(key, &joined);
-        let starts = (stem != NO_STEM && self.by_first.contains_key(&stem))
-            || (affix != NO_STEM && self.by_first.contains_key(&affix));
+        let starts = [stem, affix].into_iter().any(|k| {
+            k != NO_STEM && (self.by_first.contains_key(&k) || self.pair_firsts.contains(&k))
+        });
         let mut compound = None;
         let direct_hype = starts && self.single_hype.contains_key(&stem);
         if !direct_hype {
