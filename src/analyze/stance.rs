@@ -195,6 +195,41 @@ const INTENT: &[&str] = &[
     "wollen",
     "wollten",
 ];
+/// German intention and claim modals, which also reach back in verb-final clauses.
+const INTENT_DE: &[&str] = &[
+    "verspricht",
+    "versprechen",
+    "versprach",
+    "versprachen",
+    "soll",
+    "sollen",
+    "will",
+    "wollen",
+];
+/// Framing verbs that attribute what follows "as"/"als" ("positions it as", "describes it as",
+/// "sehen sie als Werkzeug").
+const FRAMING: &[&str] = &[
+    "position",
+    "describ",
+    "envision",
+    "sieht",
+    "sehen",
+    "positionier",
+    "bezeichne",
+];
+/// Participles that close a German "als …" frame ("als Durchbruch präsentiert").
+const FRAMING_FINAL: &[&str] = &[
+    "präsentiert",
+    "bezeichnet",
+    "gehandelt",
+    "eingestuft",
+    "dargestellt",
+    "gefeiert",
+    "gesehen",
+    "betrachtet",
+    "vermarktet",
+    "beworben",
+];
 /// How many words after an intention cue it reaches.
 const INTENT_REACH: usize = 8;
 /// German Konjunktiv I forms (3rd person) that mark reported speech on their own ("Das Modell
@@ -316,6 +351,9 @@ const CROWD_FRAMES: &[&[&str]] = &[
     &["for", "many"],
     &["for", "some"],
     &["to", "many"],
+    &["andere", "sehen"],
+    &["viele", "sehen"],
+    &["kritiker", "sehen"],
 ];
 /// Fillers that may stand before a short answer ("Leider nein.", "Well, no.").
 const ANSWER_FILLERS: &[&str] = &[
@@ -342,6 +380,10 @@ const ADOPTERS: &[&[&str]] = &[
     &["nicht", "übertrieben"],
     &["übertreibe", "nicht"],
     &["keineswegs", "übertrieben"],
+    &["übertrieben", "nicht"],
+    &["übertreiben", "nicht"],
+    &["didn't", "exaggerate"],
+    &["no", "hyperbole"],
 ];
 /// How far (in words) reported-speech cues, hedges and raised negations reach within a
 /// sentence; the bound also keeps a pathological one-sentence 50 MB file linear.
@@ -458,6 +500,9 @@ impl Context<'_> {
             if c.first == c.last && self.word_in(c.first, NOT_SPEECH) {
                 continue;
             }
+            if self.speech_false_friend(c.first, s0, s1) {
+                continue;
+            }
             // "it boasts impressive depth": the product has it, nobody boasts.
             if self.word(c.first).to_lowercase().starts_with("boast")
                 && c.first > s0
@@ -466,10 +511,18 @@ impl Context<'_> {
                 continue;
             }
             if self.word_in(c.first, INTENT) {
-                let reaches = c.last < a
-                    && a - c.last <= INTENT_REACH
+                let german = self.word_in(c.first, INTENT_DE);
+                let reaches = (c.last < a
+                    && a - c.last <= INTENT_REACH + if german { 2 } else { 0 }
                     && (toks[a].clause == toks[c.last].clause
-                        || (toks[c.last].clause_end && toks[a].clause == toks[c.last].clause + 1));
+                        || (toks[a].clause == toks[c.last].clause + 1
+                            && toks[a].seg == toks[c.last].seg
+                            && (german || toks[c.last].clause_end))))
+                    // Verb-final: "…, das einen Wandel markieren soll".
+                    || (german
+                        && c.first > b
+                        && c.first <= b + 6
+                        && toks[c.first].clause == toks[b].clause);
                 if !reaches {
                     continue;
                 }
@@ -483,12 +536,25 @@ impl Context<'_> {
                 return Some(format!("attributed (`{}`)", f.join(" ")));
             }
         }
-        // "positions the tool as …", "positioned as …".
+        // "positions the tool as …", "describes Sora as …", "sehen sie als Werkzeug".
         for k in lo..a {
-            if self.lower(k).starts_with("position")
-                && (k + 1..(k + 5).min(a)).any(|j| self.word_in(j, &["as"]))
+            let w = self.lower(k);
+            if FRAMING.iter().any(|f| w.starts_with(f))
+                && !self.first_person_before(k)
+                && (k + 1..(k + 5).min(a)).any(|j| self.word_in(j, &["as", "als", "darin"]))
             {
                 return Some(format!("attributed (`{} … as`)", self.word(k)));
+            }
+        }
+        // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
+        for k in lo..=a.min(hi) {
+            if !self.word_in(k, &["als"]) {
+                continue;
+            }
+            if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.word_in(j, FRAMING_FINAL)) {
+                if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
+                    return Some(format!("attributed (`als … {}`)", self.word(v)));
+                }
             }
         }
         // Konjunktiv I: "Besonders bemerkenswert sei die Fähigkeit …".
@@ -513,15 +579,37 @@ impl Context<'_> {
             }
             // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles
             // up to the end of the clause.
-            let name = |j: usize| {
-                self.capitalized(j) || self.word_in(j, &["der", "die", "das", "des", "von", "vom"])
-            };
             let end = (k + 1..(k + 5).min(s1)).find(|&j| toks[j].clause_end || j == s1 - 1);
-            if end.is_some_and(|e| (k + 1..=e).all(name)) {
+            let first_ok =
+                self.capitalized(k + 1) || self.word_in(k + 1, &["der", "die", "das", "des"]);
+            if first_ok && end.is_some_and(|e| self.capitalized(e)) {
                 return Some(format!("attributed (`so {}`)", self.word(k + 1)));
             }
         }
         None
+    }
+
+    /// Speech words that do not report here: "That said", "sagen wir", "a new app called
+    /// Sora", "called into question", "how stories can be told".
+    fn speech_false_friend(&self, k: usize, s0: usize, s1: usize) -> bool {
+        let prev = |w: &[&str]| k > s0 && self.word_in(k - 1, w);
+        let next = |w: &[&str]| k + 1 < s1 && self.word_in(k + 1, w);
+        match self.lower(k).as_str() {
+            "said" => prev(&["that", "having"]),
+            "sagen" => next(&["wir"]) || prev(&["ehrlich", "muss", "ich"]),
+            "calls" | "call" => next(&["into", "to", "for", "on", "off", "up"]),
+            "called" => {
+                next(&["into", "to", "for", "on", "off", "up"])
+                    || (k > s0
+                        && k + 1 < s1
+                        && self.capitalized(k + 1)
+                        && !self.capitalized(k - 1)
+                        && !prev(&["is", "was", "be", "it", "he", "she", "they"]))
+            }
+            "told" => prev(&["be", "been", "being"]),
+            "willst" | "wollt" => true,
+            _ => false,
+        }
     }
 
     /// Whether a question mark ending the sentence covers the hit at `a`: it questions only its

@@ -1112,3 +1112,71 @@ fn a_short_answer_after_a_filler_answers() {
     );
     assert_stance("A revolution? Sadly, no.", En, "revolution", Negated);
 }
+
+#[test]
+fn framing_verbs_and_verb_final_claims_attribute() {
+    assert_stance(
+        "The vendor describes Veo 4 as a breakthrough for studios.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
+    assert_stance(
+        "Analysts are positioning the model as a game changer.",
+        En,
+        "game changer",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell wurde zunächst als Meilenstein präsentiert.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+    assert_stance(
+        "Ein Projekt, das einen Quantensprung für das Kino markieren soll.",
+        De,
+        "Quantensprung",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell, das schon jetzt als Meilenstein gilt, startet im Mai.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+    assert_stance(
+        "Die KI werde das Kino revolutionieren, so die kühne Prognose.",
+        De,
+        "revolutionieren",
+        Quoted,
+    );
+}
+
+#[test]
+fn speech_words_that_report_nothing() {
+    assert_stance(
+        "That said, the results are stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "OpenAI released a stunning app called Sora.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "Ich muss ehrlich sagen, die Clips sind atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "Die Clips sind atemberaubend, wenn du mich fragst, und du willst sie sehen.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+}
