@@ -9,6 +9,7 @@
 //! pass over the tokens, and stance rules only for the few tokens that hit something. That is
 //! what makes it fast enough to run over months of news. The result is a pure function of
 //! (text, lexicons): the cache changes speed, never results.
+mod interview;
 pub mod score;
 pub mod stance;
 
@@ -100,6 +101,7 @@ pub struct Analysis {
     scan: Scan,
     cues: Vec<CueAt>,
     quoted_regions: Vec<Range<usize>>,
+    answer_regions: Vec<Range<usize>>,
 }
 
 impl Analysis {
@@ -153,6 +155,7 @@ impl Analysis {
             scan: &self.scan,
             cues: &self.cues,
             quoted_regions: &self.quoted_regions,
+            answer_regions: &self.answer_regions,
         }
     }
 }
@@ -342,6 +345,7 @@ impl Analyzer {
             scan: sc,
             cues,
             quoted_regions,
+            answer_regions: interview::answer_regions(text),
         };
         let mut hits = Vec::with_capacity(hype_matches.len());
         {
@@ -350,6 +354,7 @@ impl Analyzer {
                 scan: &analysis.scan,
                 cues: &analysis.cues,
                 quoted_regions: &analysis.quoted_regions,
+                answer_regions: &analysis.answer_regions,
             };
             for m in &hype_matches {
                 let Some(h) = matcher.entry(m.entry).hype.map(|i| &matcher.hype[i]) else {

@@ -84,6 +84,8 @@ pub(crate) struct Context<'a> {
     pub(crate) scan: &'a Scan,
     pub(crate) cues: &'a [CueAt],
     pub(crate) quoted_regions: &'a [Range<usize>],
+    /// Interviewee answers in an interview layout (see [`super::interview`]).
+    pub(crate) answer_regions: &'a [Range<usize>],
 }
 
 /// A stance decision.
@@ -123,6 +125,265 @@ const FIRST_PERSON: &[&str] = &[
 const NEG_RAISING: &[&str] = &[
     "think", "believe", "expect", "suppose", "imagine", "glaube", "glauben", "denke", "denken",
     "finde", "finden", "erwarte", "erwarten", "meine", "halte",
+];
+/// Single words whose stem equals that of a hedge but that hedge nothing ("likely" and "like",
+/// "mostly" and "most", "possibly" and "possible", "comparatively" and "comparable").
+const NOT_HEDGES: &[&str] = &[
+    "like",
+    "likes",
+    "liked",
+    "liking",
+    "likeness",
+    "likenesses",
+    "most",
+    "possible",
+    "possibility",
+    "possibilities",
+    "potential",
+    "potentials",
+    "comparable",
+    "compare",
+    "compared",
+    "comparing",
+    "comparison",
+    "near",
+    "nearer",
+    "nearest",
+    "seem",
+    "appear",
+    "suggest",
+    "indicate",
+    "indicated",
+];
+/// Single words whose stem equals that of a reported-speech cue but that report nothing
+/// ("believable" ~ "believes", "sprechen" ~ "Sprecher").
+const NOT_SPEECH: &[&str] = &[
+    "believable",
+    "believably",
+    "unbelievable",
+    "sprechen",
+    "spricht",
+    "sprach",
+    "sprachen",
+    "sprechende",
+    "sprechenden",
+    "sprechender",
+];
+/// Intention and promise cues: they attribute only what follows them ("This cutting-edge tool
+/// aims to revolutionise editing": "cutting-edge" stays the author's, "revolutionise" is the
+/// vendor's aim).
+const INTENT: &[&str] = &[
+    "aims",
+    "aim",
+    "aimed",
+    "aiming",
+    "promises",
+    "promise",
+    "promised",
+    "promising",
+    "hopes",
+    "hoped",
+    "wants",
+    "verspricht",
+    "versprechen",
+    "versprach",
+    "versprachen",
+    "soll",
+    "sollen",
+    "will",
+    "wollte",
+    "wollen",
+    "wollten",
+];
+/// German intention and claim modals, which also reach back in verb-final clauses.
+const INTENT_DE: &[&str] = &[
+    "verspricht",
+    "versprechen",
+    "versprach",
+    "versprachen",
+    "soll",
+    "sollen",
+    "will",
+    "wollen",
+];
+/// Framing verbs that attribute what follows "as"/"als" ("positions it as", "describes it as",
+/// "sehen sie als Werkzeug").
+const FRAMING: &[&str] = &[
+    "position",
+    "describ",
+    "envision",
+    "sieht",
+    "sehen",
+    "positionier",
+    "bezeichne",
+];
+/// Participles that close a German "als …" frame ("als Durchbruch präsentiert").
+const FRAMING_FINAL: &[&str] = &[
+    "präsentiert",
+    "bezeichnet",
+    "gehandelt",
+    "eingestuft",
+    "dargestellt",
+    "gefeiert",
+    "gesehen",
+    "betrachtet",
+    "vermarktet",
+    "beworben",
+];
+/// How many words after an intention cue it reaches.
+const INTENT_REACH: usize = 8;
+/// German Konjunktiv I forms (3rd person) that mark reported speech on their own ("Das Modell
+/// sei ein Meilenstein"): unambiguous in the third person; a nearby `ich`/`wir` makes them
+/// indicative ("ich habe").
+const KONJUNKTIV_I: &[&str] = &[
+    "sei",
+    "seien",
+    "habe",
+    "werde",
+    "könne",
+    "müsse",
+    "dürfe",
+    "solle",
+    "wolle",
+    "gebe",
+    "biete",
+    "liefere",
+    "erzeuge",
+    "ermögliche",
+    "verändere",
+    "revolutioniere",
+    "ersetze",
+    "übertreffe",
+    "vermische",
+    "verstehe",
+    "erreiche",
+    "schaffe",
+    "mache",
+    "bringe",
+    "stehe",
+    "liege",
+    "gehe",
+    "komme",
+    "zeige",
+    "erlaube",
+    "setze",
+    "stelle",
+    "sorge",
+    "gelte",
+    "markiere",
+    "definiere",
+    "eröffne",
+    "verwandle",
+    "arbeite",
+    "entstehe",
+    "brauche",
+    "bleibe",
+    "handle",
+    "wirke",
+    "sehe",
+    "klinge",
+    "funktioniere",
+    "hebe",
+    "spiele",
+];
+/// Konjunktiv II and conditional forms that make a claim hypothetical ("Hollywood wäre
+/// überflüssig"); listed as surface forms because their stems equal the indicative's.
+const KONJUNKTIV_II: &[&str] = &[
+    "wäre",
+    "wären",
+    "würde",
+    "würden",
+    "hätte",
+    "hätten",
+    "käme",
+    "kämen",
+    "bräuchte",
+    "bräuchten",
+    "gäbe",
+    "ließe",
+    "ließen",
+];
+/// Openers of an imagined scenario ("Stellen Sie sich vor, …", "Imagine …").
+const SCENARIO: &[&[&str]] = &[
+    &["stellen", "sie", "sich", "vor"],
+    &["stell", "dir", "vor"],
+    &["stellt", "euch", "vor"],
+    &["man", "stelle", "sich", "vor"],
+    &["imagine"],
+    &["picture", "this"],
+    &["sollte"],
+    &["sollten"],
+];
+/// Subordinators of a concessive or temporal clause: a hedge inside it ("While Sora may have
+/// quirks, the results are stunning") does not reach the main clause.
+const CONCESSIVE: &[&str] = &[
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "whilst",
+    "obwohl",
+    "obgleich",
+    "während",
+    "wenngleich",
+    "zwar",
+];
+/// Relative pronouns: a hedge after the hit but inside a relative clause ("a clip that could
+/// pass for stock footage") hedges the relative clause, not the hit.
+const RELATIVE: &[&str] = &["that", "which", "who", "whose", "where"];
+/// Determiner negators: their scope ends at the next article ("keines der Filme nutzte den
+/// bemerkenswerten Modus").
+const NEG_DETERMINERS: &[&str] = &[
+    "kein", "keine", "keinen", "keinem", "keiner", "keines", "no", "none",
+];
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
+    "einer", "eines",
+];
+/// Subjects of a sentence-wide negation ("Keiner der Clips ist perfekt", "None of the clips is
+/// flawless").
+const NEG_SUBJECTS: &[&str] = &["keiner", "keines", "keine", "none", "niemand", "nobody"];
+/// Sentence openers that give a crowd's view.
+const CROWD_FRAMES: &[&[&str]] = &[
+    &["für", "viele"],
+    &["für", "manche"],
+    &["für", "einige"],
+    &["for", "many"],
+    &["for", "some"],
+    &["to", "many"],
+    &["andere", "sehen"],
+    &["viele", "sehen"],
+    &["kritiker", "sehen"],
+];
+/// Fillers that may stand before a short answer ("Leider nein.", "Well, no.").
+const ANSWER_FILLERS: &[&str] = &[
+    "leider",
+    "also",
+    "na",
+    "nun",
+    "tja",
+    "ehrlich",
+    "well",
+    "sadly",
+    "unfortunately",
+    "so",
+    "honestly",
+    "frankly",
+];
+/// Sentences by which the author adopts the claim just before it as their own ("That's not an
+/// exaggeration.", "Das ist keine Übertreibung.").
+const ADOPTERS: &[&[&str]] = &[
+    &["not", "an", "exaggeration"],
+    &["no", "exaggeration"],
+    &["not", "exaggerating"],
+    &["keine", "übertreibung"],
+    &["nicht", "übertrieben"],
+    &["übertreibe", "nicht"],
+    &["keineswegs", "übertrieben"],
+    &["übertrieben", "nicht"],
+    &["übertreiben", "nicht"],
+    &["didn't", "exaggerate"],
+    &["no", "hyperbole"],
 ];
 /// How far (in words) reported-speech cues, hedges and raised negations reach within a
 /// sentence; the bound also keeps a pathological one-sentence 50 MB file linear.
@@ -170,6 +431,248 @@ impl Context<'_> {
             .any(|x| x.eq_ignore_ascii_case(w))
     }
 
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn word_in(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.word(i);
+        if w.is_ascii() {
+            list.iter().any(|x| x.eq_ignore_ascii_case(w))
+        } else {
+            let l = w.to_lowercase();
+            list.contains(&l.as_str())
+        }
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the words from token `i` on are `seq` (lowercase), within the sentence end `end`.
+    fn seq_at(&self, i: usize, end: usize, seq: &[&str]) -> bool {
+        i + seq.len() <= end && seq.iter().enumerate().all(|(k, w)| self.lower(i + k) == *w)
+    }
+
+    fn in_answer(&self, offset: usize) -> bool {
+        let i = self.answer_regions.partition_point(|r| r.start <= offset);
+        i > 0 && self.answer_regions[i - 1].contains(&offset)
+    }
+
+    /// The quotation (byte range, marks excluded) around `offset`, if any.
+    fn quotation_at(&self, offset: usize) -> Option<Range<usize>> {
+        let q = &self.scan.quotes;
+        let i = q.partition_point(|r| r.start <= offset);
+        q[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|r| r.contains(&offset))
+            .cloned()
+    }
+
+    /// A quotation opened before `offset` in its paragraph and never closed (a cut excerpt, or
+    /// a quote running to the end of the paragraph): an odd number of double quotation marks
+    /// between the paragraph start and the hit.
+    fn unclosed_quote_before(&self, offset: usize) -> bool {
+        let mut lo = offset.saturating_sub(3000);
+        while !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let before = self.text.get(lo..offset).unwrap_or("");
+        let para = before.rfind("\n").map_or(before, |p| &before[p + 1..]);
+        let marks = para
+            .chars()
+            .filter(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
+            .count();
+        marks % 2 == 1
+    }
+
+    /// A reported-speech cue that applies to the hit `a..=b` in sentence `s0..s1`.
+    fn speech_cue(&self, a: usize, b: usize, s0: usize, s1: usize) -> Option<String> {
+        let toks = &self.scan.tokens;
+        let lo = a.saturating_sub(SPEECH_REACH).max(s0);
+        let hi = (b + SPEECH_REACH).min(s1.saturating_sub(1));
+        for c in self.cues_in(lo, hi) {
+            if c.attribution != Some(AttrKind::Speech) || self.first_person_before(c.first) {
+                continue;
+            }
+            if c.first == c.last && self.word_in(c.first, NOT_SPEECH) {
+                continue;
+            }
+            if self.speech_false_friend(c.first, s0, s1) {
+                continue;
+            }
+            // "it boasts impressive depth": the product has it, nobody boasts.
+            if self.word(c.first).to_lowercase().starts_with("boast")
+                && c.first > s0
+                && self.word_in(c.first - 1, &["it", "which", "that", "also", "now"])
+            {
+                continue;
+            }
+            if self.word_in(c.first, INTENT) {
+                let german = self.word_in(c.first, INTENT_DE);
+                let reaches = (c.last < a
+                    && a - c.last <= INTENT_REACH + if german { 2 } else { 0 }
+                    && (toks[a].clause == toks[c.last].clause
+                        || (toks[a].clause == toks[c.last].clause + 1
+                            && toks[a].seg == toks[c.last].seg
+                            && (german || toks[c.last].clause_end))))
+                    // Verb-final: "…, das einen Wandel markieren soll".
+                    || (german
+                        && c.first > b
+                        && c.first <= b + 6
+                        && toks[c.first].clause == toks[b].clause);
+                if !reaches {
+                    continue;
+                }
+            }
+            return Some(format!("attributed (`{}`)", self.cue_text(c)));
+        }
+        // A crowd as the sentence's frame: "Für viele Branchenkenner markiert dies …", "For
+        // many insiders, this marks …".
+        if let Some(f) = CROWD_FRAMES.iter().find(|q| self.seq_at(s0, s1, q)) {
+            if s0 + f.len() <= a {
+                return Some(format!("attributed (`{}`)", f.join(" ")));
+            }
+        }
+        // "positions the tool as …", "describes Sora as …", "sehen sie als Werkzeug".
+        for k in lo..a {
+            let w = self.lower(k);
+            if FRAMING.iter().any(|f| w.starts_with(f))
+                && !self.first_person_before(k)
+                && (k + 1..(k + 5).min(a)).any(|j| self.word_in(j, &["as", "als", "darin"]))
+            {
+                return Some(format!("attributed (`{} … as`)", self.word(k)));
+            }
+        }
+        // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
+        for k in lo..=a.min(hi) {
+            if !self.word_in(k, &["als"]) {
+                continue;
+            }
+            if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.word_in(j, FRAMING_FINAL)) {
+                if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
+                    return Some(format!("attributed (`als … {}`)", self.word(v)));
+                }
+            }
+        }
+        // Konjunktiv I: "Besonders bemerkenswert sei die Fähigkeit …".
+        for k in lo..=hi {
+            if (k > s0 && self.capitalized(k)) || !self.word_in(k, KONJUNKTIV_I) {
+                continue;
+            }
+            let near = k.saturating_sub(2).max(s0)..(k + 3).min(s1);
+            if near
+                .clone()
+                .any(|j| self.word_in(j, &["ich", "wir", "du", "ihr", "denn"]))
+                || (k + 1 < s1 && self.word_in(k, &["sei"]) && self.word_in(k + 1, &["es"]))
+            {
+                continue;
+            }
+            return Some(format!("reported speech (Konjunktiv I `{}`)", self.word(k)));
+        }
+        // Trailing German attribution ", so Reese," / ", so der Tenor.".
+        for k in lo.max(s0 + 1)..=hi {
+            if !toks[k - 1].clause_end || !self.word_in(k, &["so"]) || k + 1 >= s1 {
+                continue;
+            }
+            // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles
+            // up to the end of the clause.
+            let end = (k + 1..(k + 5).min(s1)).find(|&j| toks[j].clause_end || j == s1 - 1);
+            let first_ok =
+                self.capitalized(k + 1) || self.word_in(k + 1, &["der", "die", "das", "des"]);
+            if first_ok && end.is_some_and(|e| self.capitalized(e)) {
+                return Some(format!("attributed (`so {}`)", self.word(k + 1)));
+            }
+        }
+        None
+    }
+
+    /// Speech words that do not report here: "That said", "sagen wir", "a new app called
+    /// Sora", "called into question", "how stories can be told".
+    fn speech_false_friend(&self, k: usize, s0: usize, s1: usize) -> bool {
+        let prev = |w: &[&str]| k > s0 && self.word_in(k - 1, w);
+        let next = |w: &[&str]| k + 1 < s1 && self.word_in(k + 1, w);
+        match self.lower(k).as_str() {
+            "said" => prev(&["that", "having"]),
+            "sagen" => next(&["wir"]) || prev(&["ehrlich", "muss", "ich"]),
+            "calls" | "call" => next(&["into", "to", "for", "on", "off", "up"]),
+            "called" => {
+                next(&["into", "to", "for", "on", "off", "up"])
+                    || (k > s0
+                        && k + 1 < s1
+                        && self.capitalized(k + 1)
+                        && !self.capitalized(k - 1)
+                        && !prev(&["is", "was", "be", "it", "he", "she", "they"]))
+            }
+            "told" => prev(&["be", "been", "being"]),
+            "willst" | "wollt" => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a question mark ending the sentence covers the hit at `a`: it questions only its
+    /// own segment ("It's a revolution: but for whom?"), unless that segment is an alternative
+    /// ("Revolution – oder nur Hype?"); "Remember …?" reminds rather than asks.
+    fn question_covers(&self, a: usize, s0: usize, s1: usize) -> bool {
+        let toks = &self.scan.tokens;
+        if s1 == 0
+            || self.seq_at(s0, s1, &["remember"])
+            || self.seq_at(s0, s1, &["erinnern", "sie", "sich"])
+        {
+            return false;
+        }
+        let last = s1 - 1;
+        if toks[a].seg == toks[last].seg {
+            return true;
+        }
+        // First word of the last segment.
+        let mut f = last;
+        while f > a && toks[f - 1].seg == toks[last].seg {
+            f -= 1;
+        }
+        self.word_in(f, &["oder", "or"])
+    }
+
+    /// Whether the sentence after an imagined scenario says it is real now ("Genau das
+    /// passiert jetzt.", "That's the reality today.").
+    fn scenario_confirmed(&self, sent_idx: usize) -> bool {
+        let Some(n) = self.scan.sentences.get(sent_idx + 1) else {
+            return false;
+        };
+        let (n0, n1) = (n.tok_start as usize, n.tok_end as usize);
+        let hi = n1.min(n0 + 6);
+        self.seq_at(n0, n1, &["genau", "das"])
+            || self.seq_at(n0, n1, &["genau", "dies"])
+            || (n0..hi).any(|k| {
+                self.word_in(
+                    k,
+                    &["exactly", "reality", "realität", "wirklichkeit", "längst"],
+                )
+            })
+    }
+
+    /// An adopting sentence right after the hit: "… calls it a revolution. That's not an
+    /// exaggeration."
+    fn adopted_after(&self, b: usize, sent_idx: usize) -> Option<String> {
+        let s = self.scan.sentences[sent_idx];
+        let mut ranges = vec![(b + 1, s.tok_end as usize)];
+        if let Some(n) = self.scan.sentences.get(sent_idx + 1) {
+            if n.tok_end - n.tok_start <= 10 {
+                ranges.push((n.tok_start as usize, n.tok_end as usize));
+            }
+        }
+        for (lo, hi) in ranges {
+            for i in lo..hi.min(lo + 16) {
+                if let Some(seq) = ADOPTERS.iter().find(|q| self.seq_at(i, hi, q)) {
+                    return Some(seq.join(" "));
+                }
+            }
+        }
+        None
+    }
+
     fn first_person_before(&self, i: usize) -> bool {
         let toks = &self.scan.tokens;
         let lo = i.saturating_sub(2);
@@ -193,7 +696,55 @@ pub(crate) fn decide(
     let sent_idx = toks[a].sent as usize;
     let sent = ctx.scan.sentences[sent_idx];
     let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
-    let question = sent.terminal == '?';
+    let mut d = decide_voice(ctx, a, b, gap_negator, sent_idx, s0, s1);
+    // Voice first: a negation inside someone else's words is their rejection, reported
+    // ("'This isn't magic,' wrote one user", "Sie betont, die KI sei kein Ersatz").
+    if d.stance == Stance::Negated && gap_negator.is_none() {
+        let real_quote = toks[a].quoted
+            && ctx
+                .quotation_at(toks[a].start as usize)
+                .is_some_and(|q| q.len() > (toks[b].end - toks[a].start) as usize + 2);
+        let other = real_quote
+            || ctx.in_quoted_region(toks[a].start as usize)
+            || ctx.in_answer(toks[a].start as usize)
+            || (!toks[a].quoted && ctx.unclosed_quote_before(toks[a].start as usize));
+        let speech = if other {
+            None
+        } else {
+            ctx.speech_cue(a, b, s0, s1)
+        };
+        if other || speech.is_some() {
+            d = Decision::new(
+                Stance::Quoted,
+                format!(
+                    "{} inside reported speech{}",
+                    d.reason,
+                    speech.map(|s| format!(", {s}")).unwrap_or_default()
+                ),
+            );
+        }
+    }
+    // The author adopts a quoted or hedged claim: "… calls it a revolution. That's not an
+    // exaggeration."
+    if matches!(d.stance, Stance::Quoted | Stance::Hedged) {
+        if let Some(m) = ctx.adopted_after(b, sent_idx) {
+            return Decision::new(Stance::Endorsed, format!("adopted by the author (`{m}`)"));
+        }
+    }
+    d
+}
+
+fn decide_voice(
+    ctx: &Context<'_>,
+    a: usize,
+    b: usize,
+    gap_negator: Option<usize>,
+    sent_idx: usize,
+    s0: usize,
+    s1: usize,
+) -> Decision {
+    let toks = &ctx.scan.tokens;
+    let question = ctx.scan.sentences[sent_idx].terminal == '?' && ctx.question_covers(a, s0, s1);
 
     // 1. A negator inside a discontinuous phrase.
     if let Some(g) = gap_negator {
@@ -202,7 +753,8 @@ pub(crate) fn decide(
             format!("negated by `{}` inside the phrase", ctx.word(g)),
         );
     }
-    // 2. A negator before the hit, same clause, up to five words away.
+    // 2. A negator before the hit, same clause, up to five words away. A determiner negator
+    // ("kein", "no") reaches only its own noun phrase: an article in between ends it.
     if a > s0 {
         let lo = a.saturating_sub(5).max(s0);
         for c in ctx.cues_in(lo, a - 1).iter().rev() {
@@ -210,6 +762,9 @@ pub(crate) fn decide(
                 && c.last < a
                 && toks[c.last].clause == toks[a].clause
                 && !ctx.is_contrastive_negator(c)
+                && !(c.first == c.last
+                    && ctx.word_in(c.first, NEG_DETERMINERS)
+                    && (c.last + 1..a).any(|k| ctx.word_in(k, ARTICLES)))
             {
                 return Decision::new(Stance::Negated, format!("negated by `{}`", ctx.cue_text(c)));
             }
@@ -240,6 +795,24 @@ pub(crate) fn decide(
                 );
             }
         }
+    }
+    // 2c. A negated subject: "Keiner der Clips, die OpenAI zeigt, ist perfekt", "None of the
+    // clips is flawless".
+    if a > s0 + 1
+        && !question
+        && ctx.word_in(s0, NEG_SUBJECTS)
+        && ctx.word_in(s0 + 1, &["der", "des", "von", "of"])
+        && toks[a].seg == toks[s0].seg
+        && !(a.saturating_sub(2).max(s0)..a).any(|k| ctx.word_in(k, ARTICLES))
+    {
+        return Decision::new(
+            Stance::Negated,
+            format!(
+                "negated by the subject `{} {}`",
+                ctx.word(s0),
+                ctx.word(s0 + 1)
+            ),
+        );
     }
     // 3. A negator after the hit.
     if b + 1 < s1 {
@@ -272,12 +845,22 @@ pub(crate) fn decide(
             }
         }
     }
-    // 4. A question answered in the next sentence.
+    // 4. A question answered in the next sentence ("Ein Gamechanger? Leider nein.").
     if question {
         if let Some(next) = ctx.scan.sentences.get(sent_idx + 1) {
             let (n0, n1) = (next.tok_start as usize, next.tok_end as usize);
             if n1 - n0 <= 5 {
-                if let Some(c) = ctx.cues_in(n0, n0).first() {
+                let first = if n1 - n0 > 1 && ctx.word_in(n0, ANSWER_FILLERS) {
+                    n0 + 1
+                } else {
+                    n0
+                };
+                let cue = ctx
+                    .cues_in(n0, first)
+                    .iter()
+                    .rev()
+                    .find(|c| c.first == first || (c.first == n0 && c.answer.is_some()));
+                if let Some(c) = cue {
                     let answer = c.answer.or(c.negator.map(|_| false));
                     match answer {
                         Some(false) => {
@@ -298,12 +881,18 @@ pub(crate) fn decide(
             }
         }
     }
-    // 5. Quotation marks, block quotes.
+    // 5. Quotation marks, block quotes, interview answers, a quotation still open.
     if toks[a].quoted {
         return Decision::new(Stance::Quoted, "inside quotation marks".to_owned());
     }
     if ctx.in_quoted_region(toks[a].start as usize) {
         return Decision::new(Stance::Quoted, "inside a block quote".to_owned());
+    }
+    if ctx.in_answer(toks[a].start as usize) {
+        return Decision::new(Stance::Quoted, "in an interviewee's answer".to_owned());
+    }
+    if ctx.unclosed_quote_before(toks[a].start as usize) {
+        return Decision::new(Stance::Quoted, "after an opening quotation mark".to_owned());
     }
     // 6. An attribution marker right before the hit.
     if a > s0 {
@@ -320,22 +909,26 @@ pub(crate) fn decide(
             );
         }
     }
-    // 7. A question.
+    // 7. A question; but reported speech right before the hit inside it is still reported
+    // ("What is Sora 2, the model some say could end Hollywood?").
     if question {
+        let lo = a.saturating_sub(4).max(s0);
+        if let Some(c) = ctx.cues_in(lo, a.saturating_sub(1)).iter().find(|c| {
+            c.attribution == Some(AttrKind::Speech)
+                && c.last < a
+                && toks[c.last].clause == toks[a].clause
+                && !ctx.first_person_before(c.first)
+        }) {
+            return Decision::new(
+                Stance::Quoted,
+                format!("attributed (`{}`) inside a question", ctx.cue_text(c)),
+            );
+        }
         return Decision::new(Stance::Questioned, "in a question".to_owned());
     }
     // 8. Reported speech in the sentence, or introduced by the previous one with a colon.
-    let lo = a.saturating_sub(SPEECH_REACH).max(s0);
-    let hi = (b + SPEECH_REACH).min(s1.saturating_sub(1));
-    if let Some(c) = ctx
-        .cues_in(lo, hi)
-        .iter()
-        .find(|c| c.attribution == Some(AttrKind::Speech) && !ctx.first_person_before(c.first))
-    {
-        return Decision::new(
-            Stance::Quoted,
-            format!("attributed (`{}`)", ctx.cue_text(c)),
-        );
+    if let Some(r) = ctx.speech_cue(a, b, s0, s1) {
+        return Decision::new(Stance::Quoted, r);
     }
     if sent_idx > 0 {
         let prev = ctx.scan.sentences[sent_idx - 1];
@@ -346,7 +939,9 @@ pub(crate) fn decide(
         if prev_text.trim_end().ends_with(':') {
             let (p0, p1) = (prev.tok_start as usize, prev.tok_end as usize);
             if let Some(c) = ctx.cues_in(p0, p1.saturating_sub(1)).iter().find(|c| {
-                c.attribution == Some(AttrKind::Speech) && !ctx.first_person_before(c.first)
+                c.attribution == Some(AttrKind::Speech)
+                    && !ctx.first_person_before(c.first)
+                    && !ctx.word_in(c.first, INTENT)
             }) {
                 return Decision::new(
                     Stance::Quoted,
@@ -357,19 +952,73 @@ pub(crate) fn decide(
     }
     // 9. A hedge in the same segment.
     let hi = (b + 6).min(s1.saturating_sub(1));
-    let mut hedge: Option<(f32, &CueAt)> = None;
+    let mut hedge: Option<(f32, String)> = None;
     for c in ctx.cues_in(a.saturating_sub(SPEECH_REACH).max(s0), hi) {
         let Some(f) = c.hedge else { continue };
+        if c.first == c.last && ctx.word_in(c.first, NOT_HEDGES) {
+            continue;
+        }
+        // "May 2025": the month.
+        if ctx.word_in(c.first, &["may"])
+            && c.first + 1 < s1
+            && ctx
+                .word(c.first + 1)
+                .starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        // "selbst wenn", "auch wenn", "even if": concessive, not conditional.
+        if c.first > s0
+            && ctx.word_in(c.first, &["wenn", "if"])
+            && ctx.word_in(c.first - 1, &["selbst", "auch", "even"])
+        {
+            continue;
+        }
         let before = c.last < a && toks[c.first].seg == toks[a].seg;
-        let after = c.first > b && toks[c.first].clause == toks[b].clause;
-        if (before || after) && hedge.is_none_or(|(g, _)| f < g) {
-            hedge = Some((f, c));
+        // Strong epistemic hedges ("wird sich zeigen", "remains to be seen") reach back over
+        // the whole segment.
+        let after = c.first > b
+            && (toks[c.first].clause == toks[b].clause
+                || (f <= 0.4 && toks[c.first].seg == toks[b].seg));
+        // A hedge in a concessive clause before the hit's clause stays there.
+        if before && toks[c.first].clause != toks[a].clause {
+            let mut f0 = c.first;
+            while f0 > s0 && toks[f0 - 1].clause == toks[c.first].clause {
+                f0 -= 1;
+            }
+            if ctx.word_in(f0, CONCESSIVE) {
+                continue;
+            }
+        }
+        // A hedge inside a relative clause after the hit.
+        if after && (b + 1..c.first).any(|k| ctx.word_in(k, RELATIVE)) {
+            continue;
+        }
+        if (before || after) && hedge.as_ref().is_none_or(|(g, _)| f < *g) {
+            hedge = Some((f, format!("hedged by `{}`", ctx.cue_text(c))));
         }
     }
-    if let Some((f, c)) = hedge {
+    // 9b. Konjunktiv II in the hit's segment, and imagined scenarios ("Stellen Sie sich vor,
+    // …", "Imagine …", "Sollte das stimmen, …").
+    if hedge.is_none() {
+        let lo = a.saturating_sub(SPEECH_REACH).max(s0);
+        if let Some(k) = (lo..=hi).find(|&k| {
+            toks[k].seg == toks[a].seg && !toks[k].quoted && ctx.word_in(k, KONJUNKTIV_II)
+        }) {
+            hedge = Some((0.6, format!("hedged by Konjunktiv II `{}`", ctx.word(k))));
+        } else if let Some(seq) = SCENARIO.iter().find(|q| ctx.seq_at(s0, s1, q)) {
+            if s0 + seq.len() <= a && !ctx.scenario_confirmed(sent_idx) {
+                hedge = Some((
+                    0.6,
+                    format!("in an imagined scenario (`{}`)", seq.join(" ")),
+                ));
+            }
+        }
+    }
+    if let Some((f, reason)) = hedge {
         return Decision {
             stance: Stance::Hedged,
-            reason: format!("hedged by `{}`", ctx.cue_text(c)),
+            reason,
             hedge: f,
         };
     }

@@ -691,3 +691,492 @@ fn nouns_and_names_that_look_like_hedges_do_not_hedge() {
     );
     assert_stance("Das klingt atemberaubend.", De, "atemberaubend", Hedged);
 }
+
+// ---- Issue 8: stance cases seen in real coverage (all sentences invented) ----
+
+#[test]
+fn attributed_by_opinion_and_crowd_frames() {
+    assert_stance(
+        "Viele Kreative sind der Meinung, dass Kling 3 ein Meilenstein ist.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+    assert_stance(
+        "Für viele Branchenkenner markiert dies einen Quantensprung.",
+        De,
+        "Quantensprung",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell wurde von Beobachtern als bahnbrechend eingestuft.",
+        De,
+        "bahnbrechend",
+        Quoted,
+    );
+    assert_stance(
+        "Der Clip wird in den Foren als Revolution gefeiert.",
+        De,
+        "Revolution",
+        Quoted,
+    );
+    assert_stance(
+        "Everyone seems dazzled by the stunning new clips.",
+        En,
+        "stunning",
+        Quoted,
+    );
+    assert_stance(
+        "For many studio veterans, this marks a paradigm shift.",
+        En,
+        "paradigm shift",
+        Quoted,
+    );
+    assert_stance(
+        "The new model is being hailed as a breakthrough.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
+    assert_stance(
+        "The director argues that Veo 4 is a game changer.",
+        En,
+        "game changer",
+        Quoted,
+    );
+}
+
+#[test]
+fn attributed_by_laut_so_and_says() {
+    assert_stance(
+        "Laut dem Hersteller ist das Tool ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Quoted,
+    );
+    assert_stance(
+        "Die Clips seien revolutionär, so Studiochef Berger.",
+        De,
+        "revolutionär",
+        Quoted,
+    );
+    assert_stance(
+        "Das Tool ist revolutionär, so Berger, doch es bleibt teuer.",
+        De,
+        "revolutionär",
+        Quoted,
+    );
+    assert_stance(
+        "Kling says its new model is revolutionary.",
+        En,
+        "revolutionary",
+        Quoted,
+    );
+    // "so" that is no attribution.
+    assert_stance(
+        "Die Clips sind spektakulär, so dass viele staunen.",
+        De,
+        "spektakulär",
+        Endorsed,
+    );
+}
+
+#[test]
+fn konjunktiv_i_and_soll_report_a_claim() {
+    assert_stance(
+        "Das neue Modell sei ein Meilenstein für kleine Studios.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+    assert_stance(
+        "Besonders bemerkenswert sei die Fähigkeit, Figuren konsistent zu halten.",
+        De,
+        "bemerkenswert",
+        Quoted,
+    );
+    assert_stance(
+        "Ich habe selten so atemberaubende Clips gesehen.",
+        De,
+        "atemberaubende",
+        Endorsed,
+    );
+    assert_stance(
+        "Die neue Video-KI soll den Markt revolutionieren.",
+        De,
+        "revolutionieren",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell gilt als Meilenstein der Videotechnik.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+}
+
+#[test]
+fn vendor_aims_and_promises_attribute_what_follows() {
+    assert_stance(
+        "This cutting-edge editor aims to revolutionize post-production.",
+        En,
+        "revolutionize",
+        Quoted,
+    );
+    assert_stance(
+        "This cutting-edge editor aims to revolutionize post-production.",
+        En,
+        "cutting-edge",
+        Endorsed,
+    );
+    assert_stance(
+        "The startup promises a revolution for indie filmmakers.",
+        En,
+        "revolution",
+        Quoted,
+    );
+    assert_stance(
+        "Das Start-up verspricht eine Revolution für kleine Studios.",
+        De,
+        "Revolution",
+        Quoted,
+    );
+    assert_stance(
+        "Google will mit dem Modell die Filmbranche revolutionieren.",
+        De,
+        "revolutionieren",
+        Quoted,
+    );
+}
+
+#[test]
+fn interview_answers_are_the_interviewees_voice() {
+    let de = "Ein Gespräch über KI-Videos.\n\
+        Magazin: Wie bist du zur KI gekommen?\n\
+        Lena Vogt: Durch Zufall. Die Ergebnisse waren atemberaubend.\n\
+        Magazin: Und was sagst du Kritikern?\n\
+        Lena Vogt: Dass es ein Quantensprung für kleine Teams ist.\n";
+    assert_stance(de, De, "atemberaubend", Quoted);
+    assert_stance(de, De, "Quantensprung", Quoted);
+    let en = "We spoke with a director.\n\
+        Q: Is this the end of Hollywood?\n\
+        A: No. But the clips are stunning.\n\
+        Q: What comes next?\n\
+        A: A revolution for small crews.\n";
+    assert_stance(en, En, "the end of Hollywood", Questioned);
+    assert_stance(en, En, "stunning", Quoted);
+    assert_stance(en, En, "revolution", Quoted);
+}
+
+#[test]
+fn an_open_quotation_still_quotes() {
+    assert_stance(
+        "Der Produzent schrieb: „Das ist ein Gamechanger für uns",
+        De,
+        "Gamechanger",
+        Quoted,
+    );
+    assert_stance(
+        "The caption reads, “Our new state-of-the-art model",
+        En,
+        "state-of-the-art",
+        Quoted,
+    );
+}
+
+#[test]
+fn scenarios_and_konjunktiv_ii_are_hedged() {
+    assert_stance(
+        "Stellen Sie sich vor, ein einziger Satz erzeugt einen atemberaubenden Kurzfilm.",
+        De,
+        "atemberaubenden",
+        Hedged,
+    );
+    assert_stance(
+        "Mit diesem Modell wäre das ein Quantensprung.",
+        De,
+        "Quantensprung",
+        Hedged,
+    );
+    assert_stance(
+        "Imagine typing one sentence and getting a stunning short film.",
+        En,
+        "stunning",
+        Hedged,
+    );
+    // A scenario the next sentence confirms is the author's claim.
+    assert_stance(
+        "Stell dir vor, eine App macht aus einem Satz einen atemberaubenden Clip. Genau das passiert jetzt.",
+        De,
+        "atemberaubenden",
+        Endorsed,
+    );
+    assert_stance(
+        "Imagine a stunning film made from one prompt. That is exactly what happens today.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+}
+
+#[test]
+fn nowhere_near_far_from_and_alles_andere_als_negate() {
+    assert_stance(
+        "The clips are nowhere near perfect.",
+        En,
+        "perfect",
+        Negated,
+    );
+    assert_stance("The demo is far from flawless.", En, "flawless", Negated);
+    assert_stance(
+        "Die Clips sind alles andere als perfekt.",
+        De,
+        "perfekt",
+        Negated,
+    );
+    assert_stance(
+        "Von Perfektion ist das Modell weit entfernt.",
+        De,
+        "Perfektion",
+        Negated,
+    );
+}
+
+#[test]
+fn set_to_whether_and_approximators_are_no_hedges() {
+    assert_stance(
+        "Veo 4 is set to revolutionize advertising.",
+        En,
+        "revolutionize",
+        Endorsed,
+    );
+    assert_stance(
+        "Whether you shoot ads or films, the results are stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "Ob Werbung oder Spielfilm, die Ergebnisse sind atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "The clips are almost indistinguishable from real footage.",
+        En,
+        "indistinguishable from real footage",
+        Endorsed,
+    );
+    assert_stance(
+        "Die Clips wirken atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_question_mark_questions_only_its_own_segment() {
+    assert_stance(
+        "It's a revolution: but for whom?",
+        En,
+        "revolution",
+        Endorsed,
+    );
+    assert_stance(
+        "Die Clips sind atemberaubend: Aber wer soll das bezahlen?",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "Ist das eine Revolution – oder nur ein Update?",
+        De,
+        "Revolution",
+        Questioned,
+    );
+    assert_stance("Is this a revolution?", En, "revolution", Questioned);
+}
+
+#[test]
+fn an_adopting_sentence_makes_a_quoted_claim_the_authors() {
+    assert_stance(
+        "Der Hersteller nennt es eine Revolution. Das ist keine Übertreibung.",
+        De,
+        "Revolution",
+        Endorsed,
+    );
+    assert_stance(
+        "OpenAI calls it a revolution. That's not an exaggeration.",
+        En,
+        "revolution",
+        Endorsed,
+    );
+    assert_stance(
+        "OpenAI calls it a revolution. That's an exaggeration.",
+        En,
+        "revolution",
+        Quoted,
+    );
+}
+
+#[test]
+fn a_negation_in_someone_elses_words_is_reported() {
+    assert_stance(
+        "Die Regisseurin betont, die KI sei kein Hollywood-Ersatz.",
+        De,
+        "Hollywood-Ersatz",
+        Quoted,
+    );
+    assert_stance(
+        "The actress insists the avatar isn't meant to replace actors.",
+        En,
+        "replace actors",
+        Quoted,
+    );
+    assert_stance(
+        "One user wrote: “This isn't a revolution, it's a gimmick.”",
+        En,
+        "revolution",
+        Quoted,
+    );
+    // Scare quotes around the hit alone stay a negation by the author.
+    assert_stance("This is not a \"revolution\".", En, "revolution", Negated);
+}
+
+#[test]
+fn hedge_scope_stops_at_concessive_and_relative_clauses() {
+    assert_stance(
+        "While the model may have quirks, the results are stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "It creates a hyper-realistic clip that could pass for stock footage.",
+        En,
+        "hyper-realistic",
+        Endorsed,
+    );
+    assert_stance(
+        "Auch wenn die Clips spektakulär aussehen, bleibt die Physik ein Problem.",
+        De,
+        "spektakulär",
+        Endorsed,
+    );
+    assert_stance(
+        "It feels like a revolution, and its likeness to real footage is stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "Wenn das stimmt, ist Sora 2 ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Hedged,
+    );
+}
+
+#[test]
+fn determiner_negation_ends_at_the_next_article() {
+    assert_stance(
+        "Keines der Teams nutzte den bahnbrechenden Modus.",
+        De,
+        "bahnbrechenden",
+        Endorsed,
+    );
+    assert_stance(
+        "Keiner der Clips, die der Hersteller zeigt, ist perfekt.",
+        De,
+        "perfekt",
+        Negated,
+    );
+    assert_stance(
+        "None of the clips the vendor showed was flawless.",
+        En,
+        "flawless",
+        Negated,
+    );
+    assert_stance("Das ist kein Gamechanger.", De, "Gamechanger", Negated);
+}
+
+#[test]
+fn a_short_answer_after_a_filler_answers() {
+    assert_stance(
+        "Effizient? Sicher. Aber auch bahnbrechend? Leider nein.",
+        De,
+        "bahnbrechend",
+        Negated,
+    );
+    assert_stance("A revolution? Sadly, no.", En, "revolution", Negated);
+}
+
+#[test]
+fn framing_verbs_and_verb_final_claims_attribute() {
+    assert_stance(
+        "The vendor describes Veo 4 as a breakthrough for studios.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
+    assert_stance(
+        "Analysts are positioning the model as a game changer.",
+        En,
+        "game changer",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell wurde zunächst als Meilenstein präsentiert.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+    assert_stance(
+        "Ein Projekt, das einen Quantensprung für das Kino markieren soll.",
+        De,
+        "Quantensprung",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell, das schon jetzt als Meilenstein gilt, startet im Mai.",
+        De,
+        "Meilenstein",
+        Quoted,
+    );
+    assert_stance(
+        "Die KI werde das Kino revolutionieren, so die kühne Prognose.",
+        De,
+        "revolutionieren",
+        Quoted,
+    );
+}
+
+#[test]
+fn speech_words_that_report_nothing() {
+    assert_stance(
+        "That said, the results are stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "OpenAI released a stunning app called Sora.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "Ich muss ehrlich sagen, die Clips sind atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "Die Clips sind atemberaubend, wenn du mich fragst, und du willst sie sehen.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+}
