@@ -198,9 +198,48 @@ pub struct Checker<'a> {
     /// Matches the first word of every model name and prefix: sentences without a match cannot
     /// hold a mention, so mention finding runs only on the others.
     prefilter: Option<regex::bytes::Regex>,
+    /// The same first words as a set, when all are ASCII: a byte loop over letter runs finds
+    /// the same candidates as the regex, several times faster.
+    firsts: Option<FirstWords>,
     /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
     /// function of them.
-    memo: Mutex<HashMap<String, Judgment>>,
+    memo: Mutex<HashMap<MemoKey, Judgment>>,
+}
+
+/// What a verdict depends on: the claim's fields that verification reads, and the date.
+/// Built without formatting; quantities by their bits (equal bits, equal verdict).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct MemoKey {
+    date: NaiveDate,
+    id: Option<String>,
+    text: String,
+    objects: Vec<String>,
+    relation: Relation,
+    dimension: Dimension,
+    polarity: Polarity,
+    quantity: Option<(bool, u64)>,
+    region: Option<String>,
+    absolute: bool,
+}
+
+impl MemoKey {
+    fn of(claim: &Claim, date: NaiveDate) -> MemoKey {
+        MemoKey {
+            date,
+            id: claim.subject.id.clone(),
+            text: claim.subject.text.clone(),
+            objects: claim.objects.clone(),
+            relation: claim.relation,
+            dimension: claim.dimension,
+            polarity: claim.polarity,
+            quantity: claim.quantity.map(|q| match q {
+                Quantity::Seconds(s) => (false, s.to_bits()),
+                Quantity::Lines(l) => (true, u64::from(l)),
+            }),
+            region: claim.region.clone(),
+            absolute: claim.absolute,
+        }
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -227,11 +266,13 @@ impl<'a> Checker<'a> {
         let prefilter =
             regex::bytes::Regex::new(&format!(r"(?i-u)(?:^|[^a-z])(?:{})", alternation.join("|")))
                 .ok();
+        let firsts = FirstWords::new(&firsts);
         Checker {
             registry,
             benchmarks,
             cues,
             prefilter,
+            firsts,
             memo: Mutex::new(HashMap::default()),
         }
     }
@@ -246,18 +287,7 @@ impl<'a> Checker<'a> {
         extract::extract(self.cues, self.registry, text, analysis, &mentions)
             .into_iter()
             .map(|claim| {
-                let key = format!(
-                    "{date}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-                    claim.subject.id,
-                    claim.subject.text,
-                    claim.objects,
-                    claim.relation,
-                    claim.dimension,
-                    claim.polarity,
-                    claim.quantity,
-                    claim.region,
-                    claim.absolute
-                );
+                let key = MemoKey::of(&claim, date);
                 let cached = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
                 let judgment = cached.unwrap_or_else(|| {
                     let j = verify::verify(&claim, self.benchmarks, date);
@@ -281,28 +311,35 @@ impl<'a> Checker<'a> {
         let Some(pre) = &self.prefilter else {
             return self.registry.find_mentions_at(text, Some(date));
         };
-        // Sentences holding a candidate name: one pass of the DFA over the whole text.
+        // Sentences holding a candidate name: one pass over the whole text.
         let sentences = &analysis.sentences;
         let mut candidate = vec![false; sentences.len()];
-        for m in pre.find_iter(text.as_bytes()) {
-            if text
-                .as_bytes()
-                .get(m.end())
-                .is_some_and(u8::is_ascii_alphabetic)
-            {
-                continue;
-            }
-            let at = if text.as_bytes()[m.start()].is_ascii_alphabetic() {
-                m.start()
-            } else {
-                m.start() + 1
-            };
+        let mut mark = |at: usize| {
             let i = sentences.partition_point(|s| s.end <= at);
             if let Some(c) = candidate.get_mut(i) {
                 *c |= sentences[i].start <= at;
             }
+        };
+        if let Some(firsts) = &self.firsts {
+            firsts.for_each(text.as_bytes(), &mut mark);
+        } else {
+            for m in pre.find_iter(text.as_bytes()) {
+                if text
+                    .as_bytes()
+                    .get(m.end())
+                    .is_some_and(u8::is_ascii_alphabetic)
+                {
+                    continue;
+                }
+                let at = if text.as_bytes()[m.start()].is_ascii_alphabetic() {
+                    m.start()
+                } else {
+                    m.start() + 1
+                };
+                mark(at);
+            }
         }
-        let mut joined = String::new();
+        let mut joined = String::with_capacity(text.len().min(1 << 16));
         let mut segs: Vec<(usize, usize)> = Vec::new();
         for (s, _) in sentences.iter().zip(&candidate).filter(|(_, c)| **c) {
             if s.len() > extract::MAX_SENTENCE_BYTES {
@@ -330,6 +367,62 @@ impl<'a> Checker<'a> {
             m.end = m.end - j + orig;
         }
         mentions
+    }
+}
+
+/// The first letter runs of all model names, all ASCII, lower-cased. A run of ASCII letters in
+/// the text that equals one of them is a candidate: exactly what the prefilter regex finds (it
+/// starts after a non-letter byte, takes the longest alternative and is dropped when a letter
+/// follows), without running a DFA over every byte.
+#[derive(Debug)]
+struct FirstWords {
+    /// First words by (first letter, length): slot `(b - b'a') * (max_len + 1) + len`.
+    slots: Vec<Vec<Box<[u8]>>>,
+    max_len: usize,
+}
+
+impl FirstWords {
+    fn new(firsts: &[String]) -> Option<FirstWords> {
+        if firsts.is_empty()
+            || firsts
+                .iter()
+                .any(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            return None;
+        }
+        let max_len = firsts.iter().map(String::len).max().unwrap_or(0);
+        let mut slots: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 26 * (max_len + 1)];
+        for f in firsts {
+            let b = f.as_bytes();
+            slots[usize::from(b[0] - b'a') * (max_len + 1) + b.len()].push(b.into());
+        }
+        Some(FirstWords { slots, max_len })
+    }
+
+    /// Calls `f` with the start of every run of ASCII letters that is a first word.
+    fn for_each(&self, b: &[u8], mut f: impl FnMut(usize)) {
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let len = i - start;
+            if len > self.max_len {
+                continue;
+            }
+            let slot = usize::from(b[start].to_ascii_lowercase() - b'a') * (self.max_len + 1) + len;
+            if self.slots[slot]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&b[start..i]))
+            {
+                f(start);
+            }
+        }
     }
 }
 

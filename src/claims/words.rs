@@ -25,7 +25,7 @@ pub(super) fn words(s: &str) -> Vec<Word> {
 }
 
 pub(super) fn words_at(s: &str, base: usize) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
+    let mut out: Vec<Word> = Vec::with_capacity(s.len() / 5 + 1);
     let mut cur: Option<(usize, String, bool)> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -36,8 +36,19 @@ pub(super) fn words_at(s: &str, base: usize) -> Vec<Word> {
             && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
         if c.is_alphanumeric() || joins_number {
             match &mut cur {
-                Some((_, w, _)) => w.extend(if c == ',' { '.' } else { c }.to_lowercase()),
-                None => cur = Some((i, c.to_lowercase().collect(), c.is_lowercase())),
+                Some((_, w, _)) if c.is_ascii() => {
+                    w.push(if c == ',' {
+                        '.'
+                    } else {
+                        c.to_ascii_lowercase()
+                    });
+                }
+                Some((_, w, _)) => w.extend(c.to_lowercase()),
+                None => {
+                    let mut w = String::with_capacity(16);
+                    w.extend(c.to_lowercase());
+                    cur = Some((i, w, c.is_lowercase()));
+                }
             }
         } else if let Some((start, norm, lower)) = cur.take() {
             out.push(Word {

@@ -5,6 +5,7 @@
 //! names are resolved in a second pass (earlier version in the text, else latest by date).
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
@@ -15,9 +16,10 @@ use super::{EntryKind, Mention, Registry, Resolution};
 const FILLERS: &[&str] = &["ai", "labs"];
 
 /// A token of text: a lower-cased letter run or a version-like number, with its byte span.
+/// `norm` borrows from the text when the text is already lower-case (no allocation).
 #[derive(Debug, Clone)]
-pub(super) struct Token {
-    pub(super) norm: String,
+pub(super) struct Token<'a> {
+    pub(super) norm: Cow<'a, str>,
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) numeric: bool,
@@ -25,8 +27,8 @@ pub(super) struct Token {
 
 /// Cuts text into letter runs and numbers (`3.1`, `2.5`, `02`). A lone `v` glued to a number
 /// ("v2.1") is folded into the number, so "Kling v2.1" reads as "Kling 2.1".
-pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
         if c.is_ascii_digit() {
@@ -54,7 +56,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 if glued {
                     // "Hv2" is not a version marker; keep the letter token.
                     tokens.push(Token {
-                        norm: "v".into(),
+                        norm: Cow::Borrowed("v"),
                         start: v_start,
                         end: start,
                         numeric: false,
@@ -67,23 +69,31 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 start
             };
             tokens.push(Token {
-                norm: text[start..end].to_string(),
+                norm: Cow::Borrowed(&text[start..end]),
                 start: begin,
                 end,
                 numeric: true,
             });
         } else if c.is_alphabetic() {
             let mut end = start;
-            let mut norm = String::new();
+            let mut lower_ascii = true;
             while let Some(&(i, a)) = chars.peek() {
                 if a.is_alphabetic() {
-                    norm.extend(a.to_lowercase());
+                    lower_ascii &= a.is_ascii_lowercase();
                     end = i + a.len_utf8();
                     chars.next();
                 } else {
                     break;
                 }
             }
+            let run = &text[start..end];
+            let norm = if lower_ascii {
+                Cow::Borrowed(run)
+            } else {
+                let mut norm = String::with_capacity(run.len());
+                norm.extend(run.chars().flat_map(char::to_lowercase));
+                Cow::Owned(norm)
+            };
             tokens.push(Token {
                 norm,
                 start,
@@ -99,7 +109,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
 
 /// Token sequence of an alias, for the trie and for conflict checks.
 pub(super) fn alias_key(alias: &str) -> Vec<String> {
-    tokenize(alias).into_iter().map(|t| t.norm).collect()
+    tokenize(alias)
+        .into_iter()
+        .map(|t| t.norm.into_owned())
+        .collect()
 }
 
 /// What an alias in the trie stands for.
@@ -186,7 +199,7 @@ impl Registry {
         i: usize,
     ) -> Option<(usize, usize, Option<usize>, Resolution)> {
         // Most tokens start no alias: leave before allocating anything.
-        if !self.trie[0].children.contains_key(&tokens[i].norm) {
+        if !self.trie[0].children.contains_key(tokens[i].norm.as_ref()) {
             return None;
         }
         // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
@@ -197,7 +210,7 @@ impl Registry {
                 continue;
             }
             let token = &tokens[j];
-            if let Some(&child) = self.trie[node].children.get(&token.norm) {
+            if let Some(&child) = self.trie[node].children.get(token.norm.as_ref()) {
                 let t = self.trie[child].terminal;
                 if (t.alias_of.is_some() || t.prefix_of.is_some()) && !glued_after(text, token.end)
                 {
@@ -205,7 +218,7 @@ impl Registry {
                 }
                 stack.push((child, j + 1));
             }
-            if j > i && FILLERS.contains(&token.norm.as_str()) {
+            if j > i && FILLERS.contains(&token.norm.as_ref()) {
                 stack.push((node, j + 1));
             }
         }
@@ -254,7 +267,7 @@ impl Registry {
                 let versionish = major.len() <= 2;
                 return (versionish && !glued_after(text, t.end)).then_some(k);
             }
-            if !FILLERS.contains(&t.norm.as_str()) {
+            if !FILLERS.contains(&t.norm.as_ref()) {
                 return None;
             }
             k += 1;
