@@ -492,16 +492,13 @@ fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, V
             let no = crate::lexicon::matcher::NO_STEM;
             let firsts = [info.stem, info.affix];
             let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
-            let lists = firsts
-                .into_iter()
-                .filter(|&f| f != no)
-                .flat_map(|f| {
-                    seconds
-                        .into_iter()
-                        .filter(|&s| s != no)
-                        .map(move |s| m.pair_candidates(f, s))
-                        .chain(std::iter::once(m.candidates(f)))
-                });
+            let lists = firsts.into_iter().filter(|&f| f != no).flat_map(|f| {
+                seconds
+                    .into_iter()
+                    .filter(|&s| s != no)
+                    .map(move |s| m.pair_candidates(f, s))
+                    .chain(std::iter::once(m.candidates(f)))
+            });
             for list in lists {
                 for &id in list {
                     if best

@@ -407,7 +407,9 @@ impl Matcher {
         if !self.pair_firsts.contains(&first) {
             return &[];
         }
-        self.by_pair.get(&(first, second)).map_or(&[], Vec::as_slice)
+        self.by_pair
+            .get(&(first, second))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Looks up one distinct word, given lowercase with hyphens kept (`ki-revolution`).
