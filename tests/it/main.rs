@@ -7,6 +7,7 @@ mod drafts;
 mod extract;
 mod props;
 mod report;
+mod sense;
 mod sentences;
 mod stance;
 mod util;
