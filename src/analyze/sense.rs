@@ -459,6 +459,38 @@ impl Senses {
             })
     }
 
+    /// Whether a prompt cue starts at token `k` and a colon follows it within three words,
+    /// before the hit.
+    fn cue_then_colon(
+        &self,
+        words: &mut Words<'_>,
+        rules: &[&Rule],
+        k: usize,
+        hit: &HitRef<'_>,
+    ) -> bool {
+        let sc = words.sc;
+        let toks = &sc.tokens;
+        for r in rules.iter().filter(|r| r.check == Check::Prompt) {
+            for c in &r.cues {
+                let Some(e) = words.match_from(c, k, 0, toks.len()) else {
+                    continue;
+                };
+                if e >= hit.first {
+                    continue;
+                }
+                let upto = (e + 3).min(hit.first);
+                let between = words
+                    .text
+                    .get(toks[e].end as usize..toks[upto].start as usize)
+                    .unwrap_or("");
+                if between.contains(':') {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Whether the hit stands in a prompt's text.
     fn in_prompt(&self, words: &mut Words<'_>, rules: &[&Rule], hit: &HitRef<'_>) -> bool {
         let sc = words.sc;
@@ -466,7 +498,14 @@ impl Senses {
         let toks = &sc.tokens;
         let hit_start = toks[hit.first].start as usize;
         let line_start = text[..hit_start].rfind('\n').map_or(0, |p| p + 1);
-        let lo = hit.first.saturating_sub(PROMPT_REACH);
+        // A line that begins with a cue and a colon is a prompt to its end ("Prompt: ...",
+        // over several sentences).
+        let line_first = toks.partition_point(|t| (t.start as usize) < line_start);
+        let lo = if line_first < hit.first && self.cue_then_colon(words, rules, line_first, hit) {
+            return true;
+        } else {
+            hit.first.saturating_sub(PROMPT_REACH)
+        };
         for k in (lo..hit.first).rev() {
             if (toks[k].start as usize) < line_start {
                 break;

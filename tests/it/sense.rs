@@ -188,6 +188,12 @@ fn the_words_of_a_prompt_do_not_count() {
         "stunning",
         "prompt",
     );
+    assert_ignored(
+        "Prompt: A rainy harbour at dusk. The camera glides past the boats. Gorgeous reflections shimmer on the water.",
+        En,
+        "Gorgeous",
+        "prompt",
+    );
     assert_counts(
         "The prompt was short, and the result was stunning.",
         En,
@@ -203,6 +209,12 @@ fn the_words_of_a_prompt_do_not_count() {
         "Bei der Eingabe „ein spektakulärer Sonnenuntergang am Meer“ rechnete das Modell lange.",
         De,
         "spektakulärer",
+        "prompt",
+    );
+    assert_ignored(
+        "Prompt: Ein verregneter Hafen in der Dämmerung. Die Kamera gleitet an den Booten vorbei. Atemberaubende Spiegelungen glitzern auf dem Wasser.",
+        De,
+        "Atemberaubende",
         "prompt",
     );
     assert_counts(
@@ -289,6 +301,30 @@ fn non_evaluative_senses_do_not_count() {
         "Es gab so viele Einreichungen wie nie zuvor.",
         De,
         "wie nie zuvor",
+        "non-evaluative",
+    );
+    assert_ignored(
+        "Selbst wenn die besten Clips überzeugen, bleibt vieles offen.",
+        De,
+        "die besten",
+        "non-evaluative",
+    );
+    assert_ignored(
+        "Im Video tut der Moderator gerade etwas Unglaubliches.",
+        De,
+        "Unglaubliches",
+        "non-evaluative",
+    );
+    assert_ignored(
+        "Regulators want to balance innovation with protections for actors.",
+        En,
+        "innovation",
+        "non-evaluative",
+    );
+    assert_ignored(
+        "Which Video Model Has Sound? (The Ultimate 2026 Guide)",
+        En,
+        "The Ultimate",
         "non-evaluative",
     );
 }
