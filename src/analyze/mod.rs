@@ -11,6 +11,7 @@
 //! (text, lexicons): the cache changes speed, never results.
 mod interview;
 pub mod score;
+pub mod sense;
 pub mod stance;
 
 use std::ops::Range;
@@ -98,6 +99,9 @@ pub struct Analysis {
     pub discourse_weight: f64,
     /// Hits per stance.
     pub counts: StanceCounts,
+    /// Hits a sense or target check set aside ([`sense`]): their word is not praise of the AI
+    /// here. Not counted anywhere; `reason` says why.
+    pub ignored: Vec<Hit>,
     scan: Scan,
     cues: Vec<CueAt>,
     quoted_regions: Vec<Range<usize>>,
@@ -174,6 +178,7 @@ pub(crate) struct CueAt {
 
 struct LangState {
     matcher: Matcher,
+    senses: sense::Senses,
     /// Words of up to 16 bytes, keyed by their bytes packed into an integer: the key sits in
     /// the table itself, so a look-up is one hash and one integer compare, no pointer chase.
     short: FxHashMap<[u64; 2], TokInfo>,
@@ -182,9 +187,10 @@ struct LangState {
 }
 
 impl LangState {
-    fn new(matcher: Matcher) -> Self {
+    fn new(matcher: Matcher, senses: sense::Senses) -> Self {
         LangState {
             matcher,
+            senses,
             short: FxHashMap::default(),
             long: FxHashMap::default(),
         }
@@ -261,8 +267,14 @@ impl Analyzer {
     /// Compiles `lexicons`.
     pub fn new(lexicons: Arc<LexiconSet>) -> Analyzer {
         Analyzer {
-            de: LangState::new(Matcher::new(&lexicons.de, Lang::De)),
-            en: LangState::new(Matcher::new(&lexicons.en, Lang::En)),
+            de: LangState::new(
+                Matcher::new(&lexicons.de, Lang::De),
+                sense::Senses::new(Lang::De, &lexicons.de.senses, &lexicons.de.slots),
+            ),
+            en: LangState::new(
+                Matcher::new(&lexicons.en, Lang::En),
+                sense::Senses::new(Lang::En, &lexicons.en.senses, &lexicons.en.slots),
+            ),
             lexicons,
             disabled: Vec::new(),
             key: String::new(),
@@ -312,6 +324,7 @@ impl Analyzer {
             infos.push(state.info(text, start, end, &mut self.key));
         }
         let matcher = &state.matcher;
+        let senses = &state.senses;
         let (mut hype_matches, cues) = find_matches(matcher, &sc, &infos);
         let mut cues = cues;
         if lang == Lang::En {
@@ -342,12 +355,14 @@ impl Analyzer {
             endorsed_weight: 0.0,
             discourse_weight: 0.0,
             counts: StanceCounts::default(),
+            ignored: Vec::new(),
             scan: sc,
             cues,
             quoted_regions,
             answer_regions: interview::answer_regions(text),
         };
         let mut hits = Vec::with_capacity(hype_matches.len());
+        let mut ignored = Vec::new();
         {
             let ctx = stance::Context {
                 text,
@@ -372,7 +387,18 @@ impl Analyzer {
                     _ => 0.0,
                 };
                 let toks = &analysis.scan.tokens;
-                hits.push(Hit {
+                let not_praise = if senses.is_empty() {
+                    None
+                } else {
+                    let hr = sense::HitRef {
+                        first: m.first,
+                        last: m.last,
+                        term: &h.term,
+                        category: &h.category,
+                    };
+                    senses.check(text, &analysis.scan, &hr)
+                };
+                let hit = Hit {
                     start: toks[m.first].start as usize,
                     end: toks[m.last].end as usize,
                     term: h.term.clone(),
@@ -384,9 +410,18 @@ impl Analyzer {
                     reason: r.reason,
                     suggestion: h.alternative.clone(),
                     sentence: toks[m.first].sent as usize,
-                });
+                };
+                match not_praise {
+                    Some(why) => ignored.push(Hit {
+                        counted: 0.0,
+                        reason: why,
+                        ..hit
+                    }),
+                    None => hits.push(hit),
+                }
             }
         }
+        analysis.ignored = ignored;
         for h in &hits {
             analysis.counts.add(h.stance);
             match h.stance {

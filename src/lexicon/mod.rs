@@ -86,6 +86,24 @@ pub struct LangLexicon {
     pub answers: Vec<Cue<bool>>,
     /// Slot lists for patterns (`{INDUSTRY}` → Hollywood, Filmbranche, …), from `slots.tsv`.
     pub slots: std::collections::HashMap<String, Vec<String>>,
+    /// Sense and target checks, from `senses.tsv`.
+    pub senses: Vec<SenseRule>,
+}
+
+/// The checks a `senses.tsv` row can ask for (see `lexicons/README.md`).
+pub const SENSE_CHECKS: &[&str] = &[
+    "sense", "person", "work", "outlet", "harm", "prompt", "change",
+];
+
+/// One row of `senses.tsv`: a hype term (or a group of them) and a check with its cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SenseRule {
+    /// `*` (every praise term), `word*` (hype terms beginning with it) or one hype term.
+    pub term: String,
+    /// One of [`SENSE_CHECKS`].
+    pub check: String,
+    /// The cue: a phrase or pattern.
+    pub cue: String,
 }
 
 /// Documentation of one hype category (from `categories.tsv`).
@@ -192,6 +210,7 @@ const LANG_FILES: &[&str] = &[
     "attribution.tsv",
     "answers.tsv",
     "slots.tsv",
+    "senses.tsv",
 ];
 
 macro_rules! embedded_lang {
@@ -204,12 +223,13 @@ macro_rules! embedded_lang {
             include_str!(concat!("../../lexicons/", $lang, "/attribution.tsv")),
             include_str!(concat!("../../lexicons/", $lang, "/answers.tsv")),
             include_str!(concat!("../../lexicons/", $lang, "/slots.tsv")),
+            include_str!(concat!("../../lexicons/", $lang, "/senses.tsv")),
         ]
     };
 }
 
-const EMBEDDED_DE: [&str; 7] = embedded_lang!("de");
-const EMBEDDED_EN: [&str; 7] = embedded_lang!("en");
+const EMBEDDED_DE: [&str; 8] = embedded_lang!("de");
+const EMBEDDED_EN: [&str; 8] = embedded_lang!("en");
 const EMBEDDED_CATEGORIES: &str = include_str!("../../lexicons/categories.tsv");
 const EMBEDDED_VERSION: &str = include_str!("../../lexicons/VERSION");
 
@@ -224,7 +244,7 @@ struct Sources {
 
 /// The shipped lexicon set, embedded in the binary.
 pub fn embedded() -> Result<LexiconSet, LexiconError> {
-    let own = |a: [&str; 7]| a.iter().map(|s| Some((*s).to_owned())).collect();
+    let own = |a: [&str; 8]| a.iter().map(|s| Some((*s).to_owned())).collect();
     parse_sources(Sources {
         origin: "embedded".to_owned(),
         de: own(EMBEDDED_DE),
@@ -235,7 +255,8 @@ pub fn embedded() -> Result<LexiconSet, LexiconError> {
 }
 
 /// Loads a lexicon set from `dir` (`dir/de/*.tsv`, `dir/en/*.tsv`, `dir/categories.tsv`,
-/// `dir/VERSION`). Each language needs `hype.tsv`; the cue files and `slots.tsv` are optional.
+/// `dir/VERSION`). Each language needs `hype.tsv`; the cue files, `slots.tsv` and `senses.tsv` are
+/// optional.
 pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconError> {
     if !dir.is_dir() {
         return Err(LexiconError::NotADirectory(dir.to_owned()));
@@ -567,6 +588,7 @@ fn parse_lang(
     factor_file(1, "boosters.tsv", (1.0, 3.0), &mut lex.boosters);
     factor_file(2, "hedges.tsv", (0.05, 1.0), &mut lex.hedges);
 
+    #[allow(clippy::type_complexity)]
     fn keyword_file<T: Copy>(
         content: Option<&str>,
         file: String,
@@ -637,6 +659,40 @@ fn parse_lang(
         &mut lex.answers,
         &pattern_ok,
     );
+    if let Some(c) = get(7) {
+        let file = path("senses.tsv");
+        let mut seen = std::collections::HashMap::new();
+        for (line, f) in rows(&file, c, &["term", "check", "cue"], problems) {
+            if !SENSE_CHECKS.contains(&f[1]) {
+                problems.push(Problem {
+                    file: file.clone(),
+                    line,
+                    message: format!(
+                        "check `{}` must be one of: {}",
+                        f[1],
+                        SENSE_CHECKS.join(", ")
+                    ),
+                });
+                continue;
+            }
+            if let Err(e) = pattern::expand(f[2], &std::collections::HashMap::new()) {
+                problems.push(Problem {
+                    file: file.clone(),
+                    line,
+                    message: format!("cue `{}`: {e}", f[2]),
+                });
+                continue;
+            }
+            let key = format!("{} · {} · {}", f[0], f[1], f[2]);
+            if check_duplicate(&mut seen, &file, line, &key, problems) {
+                lex.senses.push(SenseRule {
+                    term: f[0].to_owned(),
+                    check: f[1].to_owned(),
+                    cue: f[2].to_owned(),
+                });
+            }
+        }
+    }
     problems[first_problem..].sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     lex
 }
