@@ -301,7 +301,7 @@ fn attributed_by_a_colon_introduction() {
     assert_stance(
         "Altman schrieb auf X:\nDas ist der Beginn einer neuen Ära.",
         De,
-        "neuen Ära",
+        "Beginn einer neuen Ära",
         Quoted,
     );
 }
@@ -887,7 +887,7 @@ fn an_open_quotation_still_quotes() {
 #[test]
 fn scenarios_and_konjunktiv_ii_are_hedged() {
     assert_stance(
-        "Stellen Sie sich vor, ein einziger Satz erzeugt einen atemberaubenden Kurzfilm.",
+        "Stellen Sie sich vor, ein einziger Satz erzeugt einen atemberaubenden KI-Kurzfilm.",
         De,
         "atemberaubenden",
         Hedged,
@@ -899,7 +899,7 @@ fn scenarios_and_konjunktiv_ii_are_hedged() {
         Hedged,
     );
     assert_stance(
-        "Imagine typing one sentence and getting a stunning short film.",
+        "Imagine typing one sentence and getting a stunning AI short film.",
         En,
         "stunning",
         Hedged,
@@ -912,7 +912,7 @@ fn scenarios_and_konjunktiv_ii_are_hedged() {
         Endorsed,
     );
     assert_stance(
-        "Imagine a stunning film made from one prompt. That is exactly what happens today.",
+        "Imagine a stunning AI film made from one prompt. That is exactly what happens today.",
         En,
         "stunning",
         Endorsed,
