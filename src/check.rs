@@ -203,7 +203,7 @@ pub fn read_document(r: impl std::io::Read, max: u64) -> Result<Vec<u8>, ReadErr
     let mut r = r.take(max.saturating_add(1));
     let mut buf = Vec::new();
     (&mut r).take(SNIFF_LEN as u64).read_to_end(&mut buf)?;
-    if let Some(pos) = memchr::memchr(0, &buf) {
+    if let Some(pos) = buf.iter().position(|&b| b == 0) {
         return Err(ReadError::Binary(pos));
     }
     if buf.len() == SNIFF_LEN {
