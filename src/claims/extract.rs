@@ -18,11 +18,10 @@ use crate::analyze::Analysis;
 use crate::models::{Mention, Registry};
 use crate::text::Lang;
 
+use super::cue_match::{drop_nested, match_cues, rule_superlatives, CueHit};
 use super::cues::{CueKind, Cues};
 use super::grammar::Sentence;
-use super::words::{
-    drop_nested, first_word, match_cues, rule_superlatives, words_at, CueHit, Word,
-};
+use super::words::{first_word, words_at, Word};
 use super::{Claim, Quantity};
 
 /// Longest sentence read for claims (bytes).

@@ -12,8 +12,9 @@ use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::Dimension;
 use crate::models::{Mention, Registry};
 
+use super::cue_match::CueHit;
 use super::cues::CueKind;
-use super::words::{words, CueHit, Word};
+use super::words::{words, Word};
 use super::{Claim, ObjectsFrom, Polarity, Quantity, Relation, Subject};
 
 pub(super) struct Sentence<'a> {

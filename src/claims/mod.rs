@@ -22,6 +22,7 @@ use crate::benchmarks::{Benchmarks, Dimension};
 use crate::models::{Mention, Registry, Resolution};
 use crate::problem::{join_problems, Problem};
 
+mod cue_match;
 mod cues;
 pub mod extract;
 mod grammar;
