@@ -22,17 +22,36 @@ struct Doc<'a> {
     errors: &'a [FileError],
 }
 
+/// The `tool` object of every JSON document hypecheck writes.
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
 
+impl Tool {
+    pub(crate) const THIS: Tool = Tool {
+        name: "hypecheck",
+        version: env!("CARGO_PKG_VERSION"),
+    };
+}
+
+/// The `lexicon` object of every JSON document hypecheck writes.
 #[derive(Serialize)]
-struct Lexicon<'a> {
+pub(crate) struct Lexicon<'a> {
     version: &'a str,
     hash: &'a str,
     origin: &'a str,
+}
+
+impl<'a> Lexicon<'a> {
+    pub(crate) fn of(set: &'a crate::lexicon::LexiconSet) -> Self {
+        Lexicon {
+            version: &set.version,
+            hash: &set.hash,
+            origin: &set.origin,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -72,15 +91,8 @@ struct JsonFile<'a> {
 pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
     let doc = Doc {
         schema_version: 1,
-        tool: Tool {
-            name: "hypecheck",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        lexicon: Lexicon {
-            version: &run.lexicons.version,
-            hash: &run.lexicons.hash,
-            origin: &run.lexicons.origin,
-        },
+        tool: Tool::THIS,
+        lexicon: Lexicon::of(run.lexicons),
         hype_index: run.total_index(),
         discourse_index: run.total_discourse(),
         words: run.total_words(),

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::output::json::{Lexicon, Tool};
+
 use super::{Detection, Group, Validation};
 use crate::lexicon::LexiconSet;
 
@@ -175,19 +177,6 @@ struct Json<'a> {
     validation: &'a Validation,
 }
 
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-struct Lexicon<'a> {
-    version: &'a str,
-    hash: &'a str,
-    origin: &'a str,
-}
-
 /// The JSON document (schema in `docs/json-schema.md`). `lang` is the `--lang` filter.
 pub fn json(
     v: &Validation,
@@ -197,15 +186,8 @@ pub fn json(
 ) -> io::Result<()> {
     let doc = Json {
         schema_version: 1,
-        tool: Tool {
-            name: "hypecheck",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        lexicon: Lexicon {
-            version: &lexicons.version,
-            hash: &lexicons.hash,
-            origin: &lexicons.origin,
-        },
+        tool: Tool::THIS,
+        lexicon: Lexicon::of(lexicons),
         lang: lang.map(crate::text::Lang::code),
         validation: v,
     };
