@@ -106,6 +106,9 @@ pub struct Analysis {
     cues: Vec<CueAt>,
     quoted_regions: Vec<Range<usize>>,
     answer_regions: Vec<Range<usize>>,
+    /// Per token, its [`stance::word_class`].
+    classes: Vec<u8>,
+    marks: stance::QuoteMarks,
 }
 
 impl Analysis {
@@ -160,6 +163,8 @@ impl Analysis {
             cues: &self.cues,
             quoted_regions: &self.quoted_regions,
             answer_regions: &self.answer_regions,
+            classes: &self.classes,
+            marks: &self.marks,
         }
     }
 }
@@ -181,9 +186,33 @@ struct LangState {
     senses: sense::Senses,
     /// Words of up to 16 bytes, keyed by their bytes packed into an integer: the key sits in
     /// the table itself, so a look-up is one hash and one integer compare, no pointer chase.
-    short: FxHashMap<[u64; 2], TokInfo>,
+    short: FxHashMap<[u64; 2], Word>,
     /// Longer words.
-    long: FxHashMap<Box<str>, TokInfo>,
+    long: FxHashMap<Box<str>, Word>,
+    /// Stems the sense checks needed.
+    stems: sense::StemCache,
+}
+
+/// What the analyzer knows about one distinct word form: the lexicon's view and the
+/// closed-class word lists the stance rules look for ([`stance::word_class`]).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    info: TokInfo,
+    class: u8,
+}
+
+impl Word {
+    const NONE: Word = Word {
+        info: TokInfo::NONE,
+        class: 0,
+    };
+
+    fn of(matcher: &Matcher, key: &str) -> Word {
+        Word {
+            info: matcher.token_info(key),
+            class: stance::word_class(key),
+        }
+    }
 }
 
 impl LangState {
@@ -193,6 +222,7 @@ impl LangState {
             senses,
             short: FxHashMap::default(),
             long: FxHashMap::default(),
+            stems: sense::StemCache::default(),
         }
     }
 
@@ -203,18 +233,19 @@ impl LangState {
     fn clear(&mut self) {
         self.short.clear();
         self.long.clear();
+        self.stems.clear();
     }
 
     /// What the lexicon knows about word `w` (surface form), cached.
-    fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> TokInfo {
+    fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
         if let Some(k) = crate::text::scan::load16(text.as_bytes(), start, end) {
-            // Two 8-byte halves: 8-byte alignment keeps a table slot at 24 bytes.
+            // Two 8-byte halves: 8-byte alignment keeps a table slot at 32 bytes.
             let k = [k as u64, (k >> 64) as u64];
             if let Some(i) = self.short.get(&k) {
                 return *i;
             }
             lookup_key(&text[start..end], key);
-            let i = self.matcher.token_info(key);
+            let i = Word::of(&self.matcher, key);
             self.short.insert(k, i);
             return i;
         }
@@ -223,7 +254,7 @@ impl LangState {
             return *i;
         }
         lookup_key(w, key);
-        let i = self.matcher.token_info(key);
+        let i = Word::of(&self.matcher, key);
         self.long.insert(w.into(), i);
         i
     }
@@ -307,21 +338,23 @@ impl Analyzer {
         }
         // Word look-up through the cache.
         let mut infos = Vec::with_capacity(sc.tokens.len());
+        let mut classes = Vec::with_capacity(sc.tokens.len());
         let mut words = 0usize;
-        let none = TokInfo::NONE;
         let bytes = text.as_bytes();
         for t in &sc.tokens {
             let (start, end) = (t.start as usize, t.end as usize);
             if !bytes[start].is_ascii_digit() {
                 words += 1;
             }
-            if end - start > MAX_WORD_BYTES {
-                infos.push(none);
-                continue;
-            }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            infos.push(state.info(text, start, end, &mut self.key));
+            let w = if end - start > MAX_WORD_BYTES {
+                Word::NONE
+            } else {
+                state.info(text, start, end, &mut self.key)
+            };
+            infos.push(w.info);
+            classes.push(w.class);
         }
         let matcher = &state.matcher;
         let senses = &state.senses;
@@ -360,16 +393,25 @@ impl Analyzer {
             cues,
             quoted_regions,
             answer_regions: interview::answer_regions(text),
+            classes,
+            marks: if hype_matches.is_empty() {
+                stance::QuoteMarks::default()
+            } else {
+                stance::QuoteMarks::new(text)
+            },
         };
         let mut hits = Vec::with_capacity(hype_matches.len());
         let mut ignored = Vec::new();
         {
+            let mut words = sense::Words::new(text, &analysis.scan, senses, &mut state.stems);
             let ctx = stance::Context {
                 text,
                 scan: &analysis.scan,
                 cues: &analysis.cues,
                 quoted_regions: &analysis.quoted_regions,
                 answer_regions: &analysis.answer_regions,
+                classes: &analysis.classes,
+                marks: &analysis.marks,
             };
             for m in &hype_matches {
                 let Some(h) = matcher.entry(m.entry).hype.map(|i| &matcher.hype[i]) else {
@@ -396,7 +438,7 @@ impl Analyzer {
                         term: &h.term,
                         category: &h.category,
                     };
-                    senses.check(text, &analysis.scan, &hr)
+                    senses.check(&mut words, &hr)
                 };
                 let hit = Hit {
                     start: toks[m.first].start as usize,

@@ -128,7 +128,8 @@ enum Selector {
 
 #[derive(Debug)]
 enum Word {
-    Stem(String),
+    /// A stem and its id in [`Senses::stem_ids`].
+    Stem(String, u32),
     Prefix(String),
     Suffix(String),
 }
@@ -153,6 +154,8 @@ struct Tok {
     lower: String,
     /// Snowball stem (hyphens removed).
     stem: String,
+    /// Id of the stem among the cue stems, or `u32::MAX`.
+    sid: u32,
 }
 
 /// The compiled sense and target rules of one language.
@@ -160,6 +163,12 @@ pub(crate) struct Senses {
     lang: Lang,
     stemmer: LangStemmer,
     rules: Vec<Rule>,
+    /// Indexes into `rules` by selector: praise rules, rules per term, prefix rules.
+    praise_rules: Vec<usize>,
+    term_rules: HashMap<String, Vec<usize>>,
+    prefix_rules: Vec<usize>,
+    /// Ids of the cue stems, so a cue word is matched by an integer compare.
+    stem_ids: rustc_hash::FxHashMap<String, u32>,
     /// Stems (and prefixes) of words that mark a work as AI output.
     ai_stems: Vec<String>,
     ai_prefixes: Vec<String>,
@@ -197,6 +206,7 @@ impl Senses {
             stemmer.stem(&n)
         };
         let mut out = Vec::new();
+        let mut stem_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
         for r in rules {
             let Some(check) = Check::parse(&r.check) else {
                 continue;
@@ -211,7 +221,12 @@ impl Senses {
                         .atoms
                         .iter()
                         .map(|a| match a {
-                            Atom::Word(w) => Word::Stem(stem(w)),
+                            Atom::Word(w) => {
+                                let st = stem(w);
+                                let n = stem_ids.len() as u32;
+                                let id = *stem_ids.entry(st.clone()).or_insert(n);
+                                Word::Stem(st, id)
+                            }
                             Atom::Prefix(p) => Word::Prefix(p.to_lowercase()),
                             Atom::Suffix(p) => Word::Suffix(p.to_lowercase()),
                         })
@@ -243,10 +258,23 @@ impl Senses {
                 None => ai_stems.push(stem(m)),
             }
         }
+        let (mut praise_rules, mut term_rules, mut prefix_rules) =
+            (Vec::new(), HashMap::<String, Vec<usize>>::new(), Vec::new());
+        for (i, r) in out.iter().enumerate() {
+            match &r.sel {
+                Selector::Praise => praise_rules.push(i),
+                Selector::Term(t) => term_rules.entry(t.clone()).or_default().push(i),
+                Selector::Prefix(_) => prefix_rules.push(i),
+            }
+        }
         Senses {
             lang,
             stemmer,
             rules: out,
+            praise_rules,
+            term_rules,
+            prefix_rules,
+            stem_ids,
             ai_stems,
             ai_prefixes,
         }
@@ -258,27 +286,42 @@ impl Senses {
     }
 
     /// The reason the hit does not count, or `None` when it counts.
-    pub(crate) fn check(&self, text: &str, sc: &Scan, hit: &HitRef<'_>) -> Option<String> {
+    pub(crate) fn check(&self, words: &mut Words<'_>, hit: &HitRef<'_>) -> Option<String> {
+        let (text, sc) = (words.text, words.sc);
         let toks = &sc.tokens;
+        let praise = PRAISE.contains(&hit.category);
+        let term = lower_cow(hit.term);
         let hit_text = text
             .get(toks[hit.first].start as usize..toks[hit.last].end as usize)
-            .unwrap_or("")
-            .to_lowercase();
-        let applies = |r: &Rule| match &r.sel {
-            Selector::Praise => PRAISE.contains(&hit.category),
-            Selector::Prefix(p) => {
-                hit.term.to_lowercase().starts_with(p.as_str()) || hit_text.starts_with(p.as_str())
+            .unwrap_or("");
+        let mut hit_lower: Option<String> = None;
+        let mut idx: Vec<usize> = Vec::new();
+        if praise {
+            idx.extend_from_slice(&self.praise_rules);
+        }
+        if let Some(v) = self.term_rules.get(&*term) {
+            idx.extend_from_slice(v);
+        }
+        for &i in &self.prefix_rules {
+            let Selector::Prefix(p) = &self.rules[i].sel else {
+                continue;
+            };
+            if term.starts_with(p.as_str())
+                || hit_lower
+                    .get_or_insert_with(|| hit_text.to_lowercase())
+                    .starts_with(p.as_str())
+            {
+                idx.push(i);
             }
-            Selector::Term(t) => hit.term.to_lowercase() == *t,
-        };
-        let rules: Vec<&Rule> = self.rules.iter().filter(|r| applies(r)).collect();
+        }
+        // In file order: within a check, the first rule that matches gives the reason.
+        idx.sort_unstable();
+        let rules: Vec<&Rule> = idx.iter().map(|&i| &self.rules[i]).collect();
         if rules.is_empty() {
             return None;
         }
-        let mut words = Words::new(text, sc, &self.stemmer);
         let sent = sc.sentences[toks[hit.first].sent as usize];
         let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
-
         // 1. Non-evaluative senses covering the hit.
         for r in rules.iter().filter(|r| r.check == Check::Sense) {
             for c in &r.cues {
@@ -293,7 +336,7 @@ impl Senses {
 
         // 2. The target of the praise.
         if rules.iter().any(|r| r.check.is_target()) {
-            if let Some((check, a, b)) = self.target(&mut words, &rules, hit, s0, s1) {
+            if let Some((check, a, b)) = self.target(words, &rules, hit, s0, s1) {
                 let what = match check {
                     Check::Person => "a person",
                     Check::Work => "a film or other work",
@@ -313,8 +356,7 @@ impl Senses {
         }
 
         // 3. The text of a prompt.
-        if rules.iter().any(|r| r.check == Check::Prompt) && self.in_prompt(&mut words, &rules, hit)
-        {
+        if rules.iter().any(|r| r.check == Check::Prompt) && self.in_prompt(words, &rules, hit) {
             return Some("not the author's praise: part of a prompt's text".to_owned());
         }
 
@@ -429,7 +471,7 @@ impl Senses {
                     return Some((r.check, k, e));
                 }
                 if self.lang == Lang::De && c.words.len() == 1 {
-                    if let Word::Stem(s) = &c.words[0] {
+                    if let Word::Stem(s, _) = &c.words[0] {
                         if s.chars().count() >= 6 && words.tok(k).stem.ends_with(s.as_str()) {
                             return Some((r.check, k, k));
                         }
@@ -544,44 +586,95 @@ impl Senses {
     }
 }
 
-/// Lazily lowercased and stemmed words of one text.
-struct Words<'a> {
+/// Stems of the word forms the checks looked at (normalized form → Snowball stem), kept
+/// across documents by the analyzer.
+pub(crate) type StemCache = rustc_hash::FxHashMap<Box<str>, Box<str>>;
+
+/// Cap on cached stems; past it the cache starts over, so memory stays flat.
+const STEM_CACHE_CAP: usize = 100_000;
+
+/// `s` lowercased, borrowed when it already is.
+fn lower_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Lazily lowercased and stemmed words of one text, shared by the checks of all its hits.
+pub(crate) struct Words<'a> {
     text: &'a str,
     sc: &'a Scan,
     stemmer: &'a LangStemmer,
-    cache: Vec<(usize, Tok)>,
+    stem_ids: &'a rustc_hash::FxHashMap<String, u32>,
+    stems: &'a mut StemCache,
+    /// `slot[i]`: index of token `i` in `toks`, or `u32::MAX` before it is first needed.
+    slot: Vec<u32>,
+    toks: Vec<Tok>,
+    buf: String,
 }
 
 impl<'a> Words<'a> {
-    fn new(text: &'a str, sc: &'a Scan, stemmer: &'a LangStemmer) -> Self {
+    /// Words of `text` (scanned as `sc`), stemmed with the rules' stemmer.
+    pub(crate) fn new(
+        text: &'a str,
+        sc: &'a Scan,
+        senses: &'a Senses,
+        stems: &'a mut StemCache,
+    ) -> Self {
+        if stems.len() > STEM_CACHE_CAP {
+            stems.clear();
+        }
         Words {
             text,
             sc,
-            stemmer,
-            cache: Vec::new(),
+            stemmer: &senses.stemmer,
+            stem_ids: &senses.stem_ids,
+            stems,
+            slot: Vec::new(),
+            toks: Vec::new(),
+            buf: String::new(),
         }
     }
 
     fn tok(&mut self, i: usize) -> &Tok {
-        if let Some(p) = self.cache.iter().position(|(k, _)| *k == i) {
-            return &self.cache[p].1;
+        if self.slot.is_empty() {
+            self.slot = vec![u32::MAX; self.sc.tokens.len()];
+        }
+        let s = self.slot[i];
+        if s != u32::MAX {
+            return &self.toks[s as usize];
         }
         let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
         let mut lower = String::with_capacity(w.len());
-        for c in w.chars() {
-            match c {
-                '\u{00AD}' => {}
-                '\u{2019}' | '\u{02BC}' => lower.push('\''),
-                '\u{2010}' | '\u{2011}' => lower.push('-'),
-                c => lower.extend(c.to_lowercase()),
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                match c {
+                    '\u{00AD}' => {}
+                    '\u{2019}' | '\u{02BC}' => lower.push('\''),
+                    '\u{2010}' | '\u{2011}' => lower.push('-'),
+                    c => lower.extend(c.to_lowercase()),
+                }
             }
         }
-        let mut n = String::new();
-        normalize_into(w, &mut n);
-        let stem = self.stemmer.stem(&n);
-        self.cache.push((i, Tok { lower, stem }));
-        let last = self.cache.len() - 1;
-        &self.cache[last].1
+        normalize_into(w, &mut self.buf);
+        let stem = match self.stems.get(self.buf.as_str()) {
+            Some(s) => String::from(&**s),
+            None => {
+                let s = self.stemmer.stem(&self.buf);
+                self.stems
+                    .insert(self.buf.as_str().into(), s.as_str().into());
+                s
+            }
+        };
+        self.slot[i] = self.toks.len() as u32;
+        let sid = self.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
+        self.toks.push(Tok { lower, stem, sid });
+        &self.toks[self.toks.len() - 1]
     }
 
     fn capitalized(&self, i: usize) -> bool {
@@ -594,7 +687,7 @@ impl<'a> Words<'a> {
     fn is(&mut self, w: &Word, i: usize) -> bool {
         let t = self.tok(i);
         match w {
-            Word::Stem(s) => t.stem == *s,
+            Word::Stem(_, id) => t.sid == *id,
             Word::Prefix(p) => t.lower.starts_with(p.as_str()),
             Word::Suffix(p) => t.lower.ends_with(p.as_str()),
         }

@@ -86,6 +86,107 @@ pub(crate) struct Context<'a> {
     pub(crate) quoted_regions: &'a [Range<usize>],
     /// Interviewee answers in an interview layout (see [`super::interview`]).
     pub(crate) answer_regions: &'a [Range<usize>],
+    /// Per token, its [`word_class`].
+    pub(crate) classes: &'a [u8],
+    /// Where the double quotation marks and line breaks are.
+    pub(crate) marks: &'a QuoteMarks,
+}
+
+/// [`word_class`] bits: closed word lists the rules scan whole windows for, so a window costs
+/// one byte test per word instead of a list comparison.
+pub(crate) mod class {
+    /// [`super::KONJUNKTIV_I`].
+    pub(crate) const KONJ_I: u8 = 1;
+    /// [`super::KONJUNKTIV_II`].
+    pub(crate) const KONJ_II: u8 = 2;
+    /// Begins with one of [`super::FRAMING`].
+    pub(crate) const FRAMING: u8 = 4;
+    /// [`super::FRAMING_FINAL`].
+    pub(crate) const FRAMING_FINAL: u8 = 8;
+    /// "als".
+    pub(crate) const ALS: u8 = 16;
+    /// "as", "als", "darin".
+    pub(crate) const AS: u8 = 32;
+    /// "so".
+    pub(crate) const SO: u8 = 64;
+}
+
+/// The [`class`] bits of a word (lowercase lookup form).
+pub(crate) fn word_class(lower: &str) -> u8 {
+    let mut c = 0;
+    let is = |list: &[&str]| list.contains(&lower);
+    if is(KONJUNKTIV_I) {
+        c |= class::KONJ_I;
+    }
+    if is(KONJUNKTIV_II) {
+        c |= class::KONJ_II;
+    }
+    if FRAMING.iter().any(|f| lower.starts_with(f)) {
+        c |= class::FRAMING;
+    }
+    if is(FRAMING_FINAL) {
+        c |= class::FRAMING_FINAL;
+    }
+    if lower == "als" {
+        c |= class::ALS;
+    }
+    if is(&["as", "als", "darin"]) {
+        c |= class::AS;
+    }
+    if lower == "so" {
+        c |= class::SO;
+    }
+    c
+}
+
+/// Byte offsets of the double quotation marks and of the line breaks of a text, so that
+/// "is a quotation open here?" costs two binary searches instead of a scan per hit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuoteMarks {
+    quotes: Vec<usize>,
+    newlines: Vec<usize>,
+}
+
+impl QuoteMarks {
+    /// Indexes `text` in one pass: `"`, `“`, `”`, `„`, `«`, `»` and `\n`.
+    pub(crate) fn new(text: &str) -> QuoteMarks {
+        let b = text.as_bytes();
+        let mut m = QuoteMarks::default();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'"' => m.quotes.push(i),
+                b'\n' => m.newlines.push(i),
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x9C..=0x9E)) =>
+                {
+                    m.quotes.push(i);
+                    i += 2;
+                }
+                0xC2 if matches!(b.get(i + 1), Some(0xAB | 0xBB)) => {
+                    m.quotes.push(i);
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        m
+    }
+
+    /// Number of marks in `lo..hi`.
+    fn quotes_in(&self, lo: usize, hi: usize) -> usize {
+        let a = self.quotes.partition_point(|&q| q < lo);
+        let b = self.quotes.partition_point(|&q| q < hi);
+        b.saturating_sub(a)
+    }
+
+    /// The last line break in `lo..hi`.
+    fn last_newline_in(&self, lo: usize, hi: usize) -> Option<usize> {
+        let b = self.newlines.partition_point(|&q| q < hi);
+        let n = *self.newlines.get(b.checked_sub(1)?)?;
+        (n >= lo).then_some(n)
+    }
 }
 
 /// A stance decision.
@@ -435,14 +536,19 @@ impl Context<'_> {
         self.word(i).to_lowercase()
     }
 
+    /// Whether word `i`, lowercased, is `lower` (no allocation).
+    fn word_is(&self, i: usize, lower: &str) -> bool {
+        eq_lower(self.word(i), lower)
+    }
+
+    /// Whether word `i` has the [`class`] bit `bit`.
+    fn has(&self, i: usize, bit: u8) -> bool {
+        self.classes.get(i).is_some_and(|c| c & bit != 0)
+    }
+
     fn word_in(&self, i: usize, list: &[&str]) -> bool {
         let w = self.word(i);
-        if w.is_ascii() {
-            list.iter().any(|x| x.eq_ignore_ascii_case(w))
-        } else {
-            let l = w.to_lowercase();
-            list.contains(&l.as_str())
-        }
+        list.iter().any(|x| eq_lower(w, x))
     }
 
     fn capitalized(&self, i: usize) -> bool {
@@ -451,7 +557,7 @@ impl Context<'_> {
 
     /// Whether the words from token `i` on are `seq` (lowercase), within the sentence end `end`.
     fn seq_at(&self, i: usize, end: usize, seq: &[&str]) -> bool {
-        i + seq.len() <= end && seq.iter().enumerate().all(|(k, w)| self.lower(i + k) == *w)
+        i + seq.len() <= end && seq.iter().enumerate().all(|(k, w)| self.word_is(i + k, w))
     }
 
     fn in_answer(&self, offset: usize) -> bool {
@@ -475,17 +581,9 @@ impl Context<'_> {
     /// a quote running to the end of the paragraph): an odd number of double quotation marks
     /// between the paragraph start and the hit.
     fn unclosed_quote_before(&self, offset: usize) -> bool {
-        let mut lo = offset.saturating_sub(3000);
-        while !self.text.is_char_boundary(lo) {
-            lo += 1;
-        }
-        let before = self.text.get(lo..offset).unwrap_or("");
-        let para = before.rfind("\n").map_or(before, |p| &before[p + 1..]);
-        let marks = para
-            .chars()
-            .filter(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
-            .count();
-        marks % 2 == 1
+        let lo = offset.saturating_sub(3000);
+        let para = self.marks.last_newline_in(lo, offset).map_or(lo, |p| p + 1);
+        self.marks.quotes_in(para, offset) % 2 == 1
     }
 
     /// A reported-speech cue that applies to the hit `a..=b` in sentence `s0..s1`.
@@ -504,7 +602,7 @@ impl Context<'_> {
                 continue;
             }
             // "it boasts impressive depth": the product has it, nobody boasts.
-            if self.word(c.first).to_lowercase().starts_with("boast")
+            if starts_with_lower(self.word(c.first), "boast")
                 && c.first > s0
                 && self.word_in(c.first - 1, &["it", "which", "that", "also", "now"])
             {
@@ -538,20 +636,19 @@ impl Context<'_> {
         }
         // "positions the tool as …", "describes Sora as …", "sehen sie als Werkzeug".
         for k in lo..a {
-            let w = self.lower(k);
-            if FRAMING.iter().any(|f| w.starts_with(f))
+            if self.has(k, class::FRAMING)
                 && !self.first_person_before(k)
-                && (k + 1..(k + 5).min(a)).any(|j| self.word_in(j, &["as", "als", "darin"]))
+                && (k + 1..(k + 5).min(a)).any(|j| self.has(j, class::AS))
             {
                 return Some(format!("attributed (`{} … as`)", self.word(k)));
             }
         }
         // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
         for k in lo..=a.min(hi) {
-            if !self.word_in(k, &["als"]) {
+            if !self.has(k, class::ALS) {
                 continue;
             }
-            if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.word_in(j, FRAMING_FINAL)) {
+            if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.has(j, class::FRAMING_FINAL)) {
                 if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
                     return Some(format!("attributed (`als … {}`)", self.word(v)));
                 }
@@ -559,7 +656,7 @@ impl Context<'_> {
         }
         // Konjunktiv I: "Besonders bemerkenswert sei die Fähigkeit …".
         for k in lo..=hi {
-            if (k > s0 && self.capitalized(k)) || !self.word_in(k, KONJUNKTIV_I) {
+            if !self.has(k, class::KONJ_I) || (k > s0 && self.capitalized(k)) {
                 continue;
             }
             let near = k.saturating_sub(2).max(s0)..(k + 3).min(s1);
@@ -574,7 +671,7 @@ impl Context<'_> {
         }
         // Trailing German attribution ", so Reese," / ", so der Tenor.".
         for k in lo.max(s0 + 1)..=hi {
-            if !toks[k - 1].clause_end || !self.word_in(k, &["so"]) || k + 1 >= s1 {
+            if !toks[k - 1].clause_end || !self.has(k, class::SO) || k + 1 >= s1 {
                 continue;
             }
             // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles
@@ -683,6 +780,21 @@ impl Context<'_> {
                     .any(|p| p.eq_ignore_ascii_case(self.word(k)))
         })
     }
+}
+
+/// Whether `word` lowercased equals `lower` (already lowercase), without allocating.
+fn eq_lower(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+}
+
+/// Whether `word` lowercased begins with `prefix` (already lowercase), without allocating.
+fn starts_with_lower(word: &str, prefix: &str) -> bool {
+    let mut w = word.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| w.next() == Some(p))
 }
 
 /// Decides the stance of the hit over tokens `a..=b`.
@@ -1002,9 +1114,9 @@ fn decide_voice(
     // …", "Imagine …", "Sollte das stimmen, …").
     if hedge.is_none() {
         let lo = a.saturating_sub(SPEECH_REACH).max(s0);
-        if let Some(k) = (lo..=hi).find(|&k| {
-            toks[k].seg == toks[a].seg && !toks[k].quoted && ctx.word_in(k, KONJUNKTIV_II)
-        }) {
+        if let Some(k) = (lo..=hi)
+            .find(|&k| toks[k].seg == toks[a].seg && !toks[k].quoted && ctx.has(k, class::KONJ_II))
+        {
             hedge = Some((0.6, format!("hedged by Konjunktiv II `{}`", ctx.word(k))));
         } else if let Some(seq) = SCENARIO.iter().find(|q| ctx.seq_at(s0, s1, q)) {
             if s0 + seq.len() <= a && !ctx.scenario_confirmed(sent_idx) {
