@@ -72,6 +72,10 @@ pub struct FileReport {
     pub counts: StanceCounts,
     /// All findings (every stance), in text order.
     pub findings: Vec<Finding>,
+    /// Hits a sense or target check set aside (praise of a person or film, a prompt's text,
+    /// a non-evaluative sense, "the future of X" as a topic): never counted; `reason` says
+    /// why. Shown with `--show-all`.
+    pub set_aside: Vec<Finding>,
     /// Hits silenced by suppression comments.
     pub suppressed: usize,
     /// Problems that did not stop the analysis (lossy decoding, empty file, unused suppressions).
@@ -321,6 +325,40 @@ pub fn check_with_claims(
             suggestion: h.suggestion.clone(),
         });
     }
+    // Hits a sense or target check set aside: shown with `--show-all`, never counted.
+    let mut set_aside = Vec::with_capacity(analysis.ignored.len());
+    let mut index = LineIndex::new(&source);
+    for h in &analysis.ignored {
+        let o_start = prepared.map.to_orig(h.start);
+        let o_end = prepared
+            .map
+            .to_orig(h.end.saturating_sub(1))
+            .saturating_add(1);
+        let (line, column) = index.position(o_start);
+        let last_char =
+            crate::text::position::floor_char_boundary(&source, o_end.saturating_sub(1));
+        let (end_line, end_col_last) = index.position(last_char);
+        set_aside.push(Finding {
+            line,
+            column,
+            end_line,
+            end_column: end_col_last + 1,
+            text: collapse_ws(prepared.text.get(h.start..h.end).unwrap_or("")),
+            term: h.term.clone(),
+            category: h.category.clone(),
+            stance: h.stance,
+            reason: h.reason.clone(),
+            weight: h.weight,
+            counted: 0.0,
+            sentence: analysis
+                .sentences
+                .get(h.sentence)
+                .and_then(|r| prepared.text.get(r.clone()))
+                .map(collapse_ws)
+                .unwrap_or_default(),
+            suggestion: h.suggestion.clone(),
+        });
+    }
     for (s, u) in suppressions.iter().zip(&used) {
         if !u {
             warnings.push(format!(
@@ -397,6 +435,7 @@ pub fn check_with_claims(
         discourse_weight: (discourse_weight * 1000.0).round() / 1000.0,
         counts,
         findings,
+        set_aside,
         suppressed,
         warnings,
         claims: claim_findings,

@@ -141,7 +141,7 @@ impl Analysis {
 
     /// The stance the author takes toward the words in byte range `span` (for claims): the
     /// same rules as for hits. `None` when the span holds no word.
-    pub fn stance_for_span(&self, text: &str, span: Range<usize>) -> Option<(Stance, String)> {
+    pub fn stance_for_span(&self, text: &str, span: Range<usize>) -> Option<SpanStance> {
         let toks = &self.scan.tokens;
         let a = toks.partition_point(|t| (t.end as usize) <= span.start);
         if a >= toks.len() || toks[a].start as usize >= span.end {
@@ -153,7 +153,13 @@ impl Analysis {
             .max(a);
         let ctx = self.context(text);
         let r = stance::decide(&ctx, a, b, None);
-        Some((r.stance, r.reason))
+        Some(SpanStance {
+            stance: r.stance,
+            reason: r.reason,
+            cue: r
+                .cue
+                .map(|(f, l)| toks[f].start as usize..toks[l].end as usize),
+        })
     }
 
     fn context<'a>(&'a self, text: &'a str) -> stance::Context<'a> {
@@ -167,6 +173,18 @@ impl Analysis {
             marks: &self.marks,
         }
     }
+}
+
+/// The stance of a span of text ([`Analysis::stance_for_span`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanStance {
+    /// The stance.
+    pub stance: Stance,
+    /// Why, for people: names the cue ("hedged by `könnte`").
+    pub reason: String,
+    /// Byte range of the cue word or phrase that decided it, when one did (`None` for
+    /// "asserted by the author", "inside quotation marks", "in a question", …).
+    pub cue: Option<Range<usize>>,
 }
 
 /// A cue (booster, hedge, negator, attribution, answer) found in the text.

@@ -195,6 +195,8 @@ pub(crate) struct Decision {
     pub(crate) stance: Stance,
     pub(crate) reason: String,
     pub(crate) hedge: f32,
+    /// The tokens of the cue that decided it (`first..=last`), when one word or phrase did.
+    pub(crate) cue: Option<(usize, usize)>,
 }
 
 impl Decision {
@@ -203,7 +205,13 @@ impl Decision {
             stance,
             reason,
             hedge: 1.0,
+            cue: None,
         }
+    }
+    /// The same decision, made by the cue over tokens `first..=last`.
+    fn at(mut self, first: usize, last: usize) -> Self {
+        self.cue = Some((first, last));
+        self
     }
 }
 
@@ -587,7 +595,24 @@ impl Context<'_> {
     }
 
     /// A reported-speech cue that applies to the hit `a..=b` in sentence `s0..s1`.
-    fn speech_cue(&self, a: usize, b: usize, s0: usize, s1: usize) -> Option<String> {
+    fn speech_cue(&self, a: usize, b: usize, s0: usize, s1: usize) -> Option<Decision> {
+        self.speech_reason(a, b, s0, s1).map(|(reason, cue)| {
+            let d = Decision::new(Stance::Quoted, reason);
+            match cue {
+                Some((f, l)) => d.at(f, l),
+                None => d,
+            }
+        })
+    }
+
+    /// [`Self::speech_cue`]'s reason and the cue's tokens.
+    fn speech_reason(
+        &self,
+        a: usize,
+        b: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(String, Option<(usize, usize)>)> {
         let toks = &self.scan.tokens;
         let lo = a.saturating_sub(SPEECH_REACH).max(s0);
         let hi = (b + SPEECH_REACH).min(s1.saturating_sub(1));
@@ -625,13 +650,19 @@ impl Context<'_> {
                     continue;
                 }
             }
-            return Some(format!("attributed (`{}`)", self.cue_text(c)));
+            return Some((
+                format!("attributed (`{}`)", self.cue_text(c)),
+                Some((c.first, c.last)),
+            ));
         }
         // A crowd as the sentence's frame: "Für viele Branchenkenner markiert dies …", "For
         // many insiders, this marks …".
         if let Some(f) = CROWD_FRAMES.iter().find(|q| self.seq_at(s0, s1, q)) {
             if s0 + f.len() <= a {
-                return Some(format!("attributed (`{}`)", f.join(" ")));
+                return Some((
+                    format!("attributed (`{}`)", f.join(" ")),
+                    Some((s0, s0 + f.len() - 1)),
+                ));
             }
         }
         // "positions the tool as …", "describes Sora as …", "sehen sie als Werkzeug".
@@ -640,7 +671,10 @@ impl Context<'_> {
                 && !self.first_person_before(k)
                 && (k + 1..(k + 5).min(a)).any(|j| self.has(j, class::AS))
             {
-                return Some(format!("attributed (`{} … as`)", self.word(k)));
+                return Some((
+                    format!("attributed (`{} … as`)", self.word(k)),
+                    Some((k, k)),
+                ));
             }
         }
         // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
@@ -650,7 +684,10 @@ impl Context<'_> {
             }
             if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.has(j, class::FRAMING_FINAL)) {
                 if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
-                    return Some(format!("attributed (`als … {}`)", self.word(v)));
+                    return Some((
+                        format!("attributed (`als … {}`)", self.word(v)),
+                        Some((v, v)),
+                    ));
                 }
             }
         }
@@ -667,7 +704,10 @@ impl Context<'_> {
             {
                 continue;
             }
-            return Some(format!("reported speech (Konjunktiv I `{}`)", self.word(k)));
+            return Some((
+                format!("reported speech (Konjunktiv I `{}`)", self.word(k)),
+                Some((k, k)),
+            ));
         }
         // Trailing German attribution ", so Reese," / ", so der Tenor.".
         for k in lo.max(s0 + 1)..=hi {
@@ -680,7 +720,10 @@ impl Context<'_> {
             let first_ok =
                 self.capitalized(k + 1) || self.word_in(k + 1, &["der", "die", "das", "des"]);
             if first_ok && end.is_some_and(|e| self.capitalized(e)) {
-                return Some(format!("attributed (`so {}`)", self.word(k + 1)));
+                return Some((
+                    format!("attributed (`so {}`)", self.word(k + 1)),
+                    Some((k, k + 1)),
+                ));
             }
         }
         None
@@ -826,14 +869,18 @@ pub(crate) fn decide(
             ctx.speech_cue(a, b, s0, s1)
         };
         if other || speech.is_some() {
+            let cue = d.cue;
             d = Decision::new(
                 Stance::Quoted,
                 format!(
                     "{} inside reported speech{}",
                     d.reason,
-                    speech.map(|s| format!(", {s}")).unwrap_or_default()
+                    speech
+                        .map(|s| format!(", {}", s.reason))
+                        .unwrap_or_default()
                 ),
             );
+            d.cue = cue;
         }
     }
     // The author adopts a quoted or hedged claim: "… calls it a revolution. That's not an
@@ -863,7 +910,8 @@ fn decide_voice(
         return Decision::new(
             Stance::Negated,
             format!("negated by `{}` inside the phrase", ctx.word(g)),
-        );
+        )
+        .at(g, g);
     }
     // 2. A negator before the hit, same clause, up to five words away. A determiner negator
     // ("kein", "no") reaches only its own noun phrase: an article in between ends it.
@@ -878,7 +926,8 @@ fn decide_voice(
                     && ctx.word_in(c.first, NEG_DETERMINERS)
                     && (c.last + 1..a).any(|k| ctx.word_in(k, ARTICLES)))
             {
-                return Decision::new(Stance::Negated, format!("negated by `{}`", ctx.cue_text(c)));
+                return Decision::new(Stance::Negated, format!("negated by `{}`", ctx.cue_text(c)))
+                    .at(c.first, c.last);
             }
         }
     }
@@ -904,7 +953,8 @@ fn decide_voice(
                 return Decision::new(
                     Stance::Negated,
                     format!("negated by `{}` … `{}`", ctx.cue_text(c), ctx.word(v)),
-                );
+                )
+                .at(c.first, c.last);
             }
         }
     }
@@ -940,7 +990,8 @@ fn decide_voice(
                     return Decision::new(
                         Stance::Negated,
                         format!("negated by `{}` after it", ctx.cue_text(c)),
-                    );
+                    )
+                    .at(c.first, c.last);
                 }
                 Some(NegPosition::Before)
                     if !question
@@ -951,7 +1002,8 @@ fn decide_voice(
                     return Decision::new(
                         Stance::Negated,
                         format!("negated by clause-final `{}`", ctx.cue_text(c)),
-                    );
+                    )
+                    .at(c.first, c.last);
                 }
                 _ => {}
             }
@@ -979,13 +1031,15 @@ fn decide_voice(
                             return Decision::new(
                                 Stance::Negated,
                                 format!("question answered `{}`", ctx.cue_text(c)),
-                            );
+                            )
+                            .at(c.first, c.last);
                         }
                         Some(true) if !toks[a].quoted => {
                             return Decision::new(
                                 Stance::Endorsed,
                                 format!("question answered `{}`", ctx.cue_text(c)),
-                            );
+                            )
+                            .at(c.first, c.last);
                         }
                         _ => {}
                     }
@@ -1018,7 +1072,8 @@ fn decide_voice(
             return Decision::new(
                 Stance::Quoted,
                 format!("marked as someone else's word by `{}`", ctx.cue_text(c)),
-            );
+            )
+            .at(c.first, c.last);
         }
     }
     // 7. A question; but reported speech right before the hit inside it is still reported
@@ -1034,13 +1089,14 @@ fn decide_voice(
             return Decision::new(
                 Stance::Quoted,
                 format!("attributed (`{}`) inside a question", ctx.cue_text(c)),
-            );
+            )
+            .at(c.first, c.last);
         }
         return Decision::new(Stance::Questioned, "in a question".to_owned());
     }
     // 8. Reported speech in the sentence, or introduced by the previous one with a colon.
-    if let Some(r) = ctx.speech_cue(a, b, s0, s1) {
-        return Decision::new(Stance::Quoted, r);
+    if let Some(d) = ctx.speech_cue(a, b, s0, s1) {
+        return d;
     }
     if sent_idx > 0 {
         let prev = ctx.scan.sentences[sent_idx - 1];
@@ -1058,13 +1114,14 @@ fn decide_voice(
                 return Decision::new(
                     Stance::Quoted,
                     format!("attributed (`{}`, before the colon)", ctx.cue_text(c)),
-                );
+                )
+                .at(c.first, c.last);
             }
         }
     }
     // 9. A hedge in the same segment.
     let hi = (b + 6).min(s1.saturating_sub(1));
-    let mut hedge: Option<(f32, String)> = None;
+    let mut hedge: Option<(f32, String, Option<(usize, usize)>)> = None;
     for c in ctx.cues_in(a.saturating_sub(SPEECH_REACH).max(s0), hi) {
         let Some(f) = c.hedge else { continue };
         if c.first == c.last && ctx.word_in(c.first, NOT_HEDGES) {
@@ -1106,8 +1163,12 @@ fn decide_voice(
         if after && (b + 1..c.first).any(|k| ctx.word_in(k, RELATIVE)) {
             continue;
         }
-        if (before || after) && hedge.as_ref().is_none_or(|(g, _)| f < *g) {
-            hedge = Some((f, format!("hedged by `{}`", ctx.cue_text(c))));
+        if (before || after) && hedge.as_ref().is_none_or(|(g, _, _)| f < *g) {
+            hedge = Some((
+                f,
+                format!("hedged by `{}`", ctx.cue_text(c)),
+                Some((c.first, c.last)),
+            ));
         }
     }
     // 9b. Konjunktiv II in the hit's segment, and imagined scenarios ("Stellen Sie sich vor,
@@ -1117,21 +1178,27 @@ fn decide_voice(
         if let Some(k) = (lo..=hi)
             .find(|&k| toks[k].seg == toks[a].seg && !toks[k].quoted && ctx.has(k, class::KONJ_II))
         {
-            hedge = Some((0.6, format!("hedged by Konjunktiv II `{}`", ctx.word(k))));
+            hedge = Some((
+                0.6,
+                format!("hedged by Konjunktiv II `{}`", ctx.word(k)),
+                Some((k, k)),
+            ));
         } else if let Some(seq) = SCENARIO.iter().find(|q| ctx.seq_at(s0, s1, q)) {
             if s0 + seq.len() <= a && !ctx.scenario_confirmed(sent_idx) {
                 hedge = Some((
                     0.6,
                     format!("in an imagined scenario (`{}`)", seq.join(" ")),
+                    Some((s0, s0 + seq.len() - 1)),
                 ));
             }
         }
     }
-    if let Some((f, reason)) = hedge {
+    if let Some((f, reason, cue)) = hedge {
         return Decision {
             stance: Stance::Hedged,
             reason,
             hedge: f,
+            cue,
         };
     }
     Decision::new(Stance::Endorsed, "asserted by the author".to_owned())

@@ -142,26 +142,29 @@ impl Sentence<'_> {
             }
             Relation::Capability | Relation::Replacement => (Vec::new(), ObjectsFrom::None),
         };
-        let (mut stance, mut reason) = self
-            .analysis
-            .stance_for_span(self.text, cue_span.clone())
-            .unwrap_or((Stance::Endorsed, "asserted".to_owned()));
+        let decided = self.analysis.stance_for_span(self.text, cue_span.clone());
+        let (mut stance, mut reason) = decided
+            .as_ref()
+            .map_or((Stance::Endorsed, "asserted".to_owned()), |d| {
+                (d.stance, d.reason.clone())
+            });
         // A cue word of the stance rules that is really a model's name ("Kling" read as the
         // hedge "klingt") says nothing about the author's stance.
-        if stance != Stance::Endorsed {
-            if let Some(word) = reason.split('`').nth(1) {
-                let word = word.to_lowercase();
-                if self
-                    .mentions
-                    .iter()
-                    .any(|m| words(&m.text).iter().any(|w| w.norm == word))
-                {
-                    stance = Stance::Endorsed;
-                    reason = format!(
-                        "asserted by the author (`{word}` is a model name, not a {} cue)",
-                        self_stance_word(&reason)
-                    );
-                }
+        let cue_word = decided
+            .and_then(|d| d.cue)
+            .and_then(|r| self.text.get(r))
+            .map(str::to_lowercase);
+        if let (true, Some(word)) = (stance != Stance::Endorsed, cue_word) {
+            if self
+                .mentions
+                .iter()
+                .any(|m| words(&m.text).iter().any(|w| w.norm == word))
+            {
+                reason = format!(
+                    "asserted by the author (`{word}` is a model name, not a {} cue)",
+                    stance.as_str()
+                );
+                stance = Stance::Endorsed;
             }
         }
         // A negation that is part of the cue ("nicht verfügbar", "ohne Ton") makes the claim
@@ -328,10 +331,6 @@ pub(super) fn predecessor(registry: &Registry, id: &str) -> Option<String> {
         .latest_in_family(&base.family, released)
         .filter(|p| p.id != base.id)
         .map(|p| p.id.clone())
-}
-
-pub(super) fn self_stance_word(reason: &str) -> &str {
-    reason.split_whitespace().next().unwrap_or("stance")
 }
 
 pub(super) fn collapse(s: &str) -> String {

@@ -449,6 +449,22 @@ pub(crate) fn crawl_delay(secs: f32, max: Duration) -> Option<Duration> {
     Some(Duration::try_from_secs_f32(secs).map_or(max, |d| d.min(max)))
 }
 
+/// What a robots.txt body says for hypecheck: `Err` when it does not parse (the fetcher then
+/// allows everything), else whether `path` may be fetched and the capped `Crawl-delay`.
+/// The fetcher applies the same parser and cap; this entry point lets tests and fuzzers feed
+/// it any bytes.
+pub fn robots_verdict(
+    body: &[u8],
+    path: &str,
+    max_delay: Duration,
+) -> Result<(bool, Option<Duration>), String> {
+    let r = texting_robots::Robot::new(AGENT_TOKEN, body).map_err(|e| e.to_string())?;
+    Ok((
+        r.allowed(path),
+        r.delay.and_then(|d| crawl_delay(d, max_delay)),
+    ))
+}
+
 /// The polite fetcher, shared by all worker threads.
 #[derive(Debug)]
 pub struct Fetcher {

@@ -288,6 +288,26 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconError> {
     })
 }
 
+/// Builds a lexicon set from file contents given as `(lang, file name, content)`, e.g.
+/// `("de", "hype.tsv", "…")`; files not given are absent (each language needs `hype.tsv`).
+/// `categories.tsv` and `VERSION` are given with lang `""`. Validation is the same as
+/// [`load_dir`]'s, with `origin` in place of the directory in messages.
+pub fn from_texts(origin: &str, files: &[(&str, &str, &str)]) -> Result<LexiconSet, LexiconError> {
+    let find = |lang: &str, name: &str| {
+        files
+            .iter()
+            .find(|(l, n, _)| *l == lang && *n == name)
+            .map(|(_, _, c)| (*c).to_owned())
+    };
+    parse_sources(Sources {
+        origin: origin.to_owned(),
+        de: LANG_FILES.iter().map(|f| find("de", f)).collect(),
+        en: LANG_FILES.iter().map(|f| find("en", f)).collect(),
+        categories: find("", "categories.tsv"),
+        version: find("", "VERSION"),
+    })
+}
+
 /// Checks one term for pattern syntax: `(file, line, term, problems)`; false (with a problem
 /// added) when the term is a malformed pattern.
 type PatternCheck<'a> = dyn Fn(&str, usize, &str, &mut Vec<Problem>) -> bool + 'a;

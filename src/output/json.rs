@@ -17,6 +17,7 @@ struct Doc<'a> {
     discourse_index: f64,
     words: usize,
     findings: Vec<JsonFinding<'a>>,
+    set_aside: Vec<JsonFinding<'a>>,
     claims: Vec<JsonClaim<'a>>,
     files: Vec<JsonFile<'a>>,
     errors: &'a [FileError],
@@ -90,7 +91,7 @@ struct JsonFile<'a> {
 /// Renders `run` as one JSON document.
 pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
     let doc = Doc {
-        schema_version: 1,
+        schema_version: 2,
         tool: Tool::THIS,
         lexicon: Lexicon::of(run.lexicons),
         hype_index: run.total_index(),
@@ -103,6 +104,17 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                 run.visible(r).map(move |f| JsonFinding {
                     path: &r.path,
                     level: super::level(f),
+                    finding: f,
+                })
+            })
+            .collect(),
+        set_aside: run
+            .reports
+            .iter()
+            .flat_map(|r| {
+                run.visible_set_aside(r).map(move |f| JsonFinding {
+                    path: &r.path,
+                    level: "info",
                     finding: f,
                 })
             })

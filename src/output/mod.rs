@@ -136,6 +136,15 @@ impl Run<'_> {
             .filter(move |f| all || f.stance.counts())
     }
 
+    /// Hits set aside by sense and target checks: shown only with `--show-all`.
+    pub fn visible_set_aside<'r>(
+        &self,
+        report: &'r FileReport,
+    ) -> impl Iterator<Item = &'r Finding> + 'r {
+        let all = self.show_all;
+        report.set_aside.iter().filter(move |_| all)
+    }
+
     /// Claims shown: the author's (endorsed, hedged), or all with `--show-all`.
     pub fn visible_claims<'r>(
         &self,

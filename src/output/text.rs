@@ -19,6 +19,13 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                 message(f)
             )?;
         }
+        for f in run.visible_set_aside(r) {
+            writeln!(
+                w,
+                "{}:{}:{}: info[set-aside]: \"{}\" ({}) is not counted — {}",
+                r.path, f.line, f.column, f.text, f.category, f.reason
+            )?;
+        }
         for c in run.visible_claims(r) {
             writeln!(
                 w,

@@ -19,6 +19,7 @@ struct JsonDoc {
     discourse_index: f64,
     words: usize,
     findings: Vec<JsonFinding>,
+    set_aside: Vec<JsonFinding>,
     claims: Vec<JsonClaim>,
     files: Vec<JsonFile>,
     errors: Vec<JsonError>,
@@ -189,7 +190,7 @@ fn json_output_matches_the_documented_schema() {
         "tests/fixtures/sora2-hype.de.txt",
     ]);
     assert_eq!(code, 0);
-    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.schema_version, 2);
     assert_eq!(doc.tool.name, "hypecheck");
     assert_eq!(doc.files.len(), 1);
     assert_eq!(doc.hype_index, doc.files[0].hype_index);
@@ -214,6 +215,53 @@ fn json_output_matches_the_documented_schema() {
         .findings
         .iter()
         .all(|f| f.stance == "endorsed" || f.stance == "hedged"));
+}
+
+#[test]
+fn set_aside_hits_are_listed_with_show_all_and_never_counted() {
+    // Praise of a person is not praise of the AI: the sense check sets it aside.
+    for (lang, text, word) in [
+        (
+            "de",
+            "Die preisgekrönte Regisseurin testete Sora 2 eine Woche lang.\n",
+            "preisgekrönte",
+        ),
+        (
+            "en",
+            "The award-winning director tested Sora 2 for a week.\n",
+            "award-winning",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(format!("draft.{lang}.txt"));
+        std::fs::write(&path, text).expect("write");
+        let p = path.to_str().expect("utf-8 path");
+        let (doc, code) = json_of(&["check", "--format", "json", "--show-all", p]);
+        assert_eq!(code, 0);
+        let f = doc
+            .set_aside
+            .iter()
+            .find(|f| f.text == word)
+            .unwrap_or_else(|| panic!("{lang}: {word} set aside in {:?}", doc.set_aside));
+        assert_eq!(f.level, "info");
+        assert!(f.reason.contains("person"), "{lang}: {}", f.reason);
+        assert_eq!(f.counted, 0.0);
+        assert_eq!(doc.hype_index, 0.0);
+        assert!(doc.findings.iter().all(|g| g.text != word));
+        // Not listed without --show-all.
+        let (doc, _) = json_of(&["check", "--format", "json", p]);
+        assert!(doc.set_aside.is_empty());
+        // Text output names the reason.
+        let out = bin()
+            .args(["check", "--show-all", p])
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("info[set-aside]") && stdout.contains(word),
+            "{lang}: {stdout}"
+        );
+    }
 }
 
 #[test]
