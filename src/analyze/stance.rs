@@ -1121,7 +1121,7 @@ fn decide_voice(
     }
     // 9. A hedge in the same segment.
     let hi = (b + 6).min(s1.saturating_sub(1));
-    let mut hedge: Option<(f32, String, Option<(usize, usize)>)> = None;
+    let mut hedge: Option<Hedge> = None;
     for c in ctx.cues_in(a.saturating_sub(SPEECH_REACH).max(s0), hi) {
         let Some(f) = c.hedge else { continue };
         if c.first == c.last && ctx.word_in(c.first, NOT_HEDGES) {
@@ -1203,6 +1203,9 @@ fn decide_voice(
     }
     Decision::new(Stance::Endorsed, "asserted by the author".to_owned())
 }
+
+/// A hedge found for a hit: factor, reason and the cue's tokens.
+type Hedge = (f32, String, Option<(usize, usize)>);
 
 /// Booster factor for a hit starting at token `a`.
 pub(crate) fn boost(ctx: &Context<'_>, a: usize) -> f32 {
