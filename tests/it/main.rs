@@ -6,6 +6,7 @@ mod collect;
 mod data;
 mod drafts;
 mod extract;
+mod fuzz_regressions;
 mod hostile;
 mod pipe;
 mod props;
