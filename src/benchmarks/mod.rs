@@ -74,10 +74,11 @@ pub const COLUMNS: &[&str] = &[
     "kind",
     "pool",
     "secondary",
-    "notes",
+    "note",
 ];
 
-/// How many of the last [`COLUMNS`] (`pool`, `secondary`, `notes`) a file may leave out.
+/// How many of the last [`COLUMNS`] (`pool`, `secondary`, `note`) a file may leave out. A
+/// file written before the column was renamed may call the last one `notes`; it is read the same.
 pub const OPTIONAL_COLUMNS: usize = 3;
 
 /// Errors of the benchmarks module.
