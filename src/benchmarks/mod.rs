@@ -25,8 +25,9 @@
 //!
 //! The module is split along its seams: `dimension` (the claim dimensions and the
 //! `dimensions.csv` map), `row` (typed rows and values), `load` (reading and validating
-//! `benchmarks.csv`), `pools` (as-of views and pool standings) and `query` (the look-ups claim
-//! verification asks). Dates are parsed by [`crate::dates`].
+//! `benchmarks.csv`), `pools` (as-of views and pool standings), `query` (the look-ups claim
+//! verification asks), `status` (how fresh each family's measurements are) and `import`
+//! (public leaderboard formats turned into dated pools). Dates are parsed by [`crate::dates`].
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,7 @@ pub mod merge;
 mod pools;
 mod query;
 mod row;
+mod status;
 #[cfg(test)]
 mod tests;
 
@@ -49,6 +51,7 @@ pub use dimension::{parse_dimensions, Dimension, DimensionRule, Strength};
 pub use pools::{Pool, Standing, View};
 pub use query::{Access, Comparison, Facts, RealityScore, RealitySummary, Winner};
 pub use row::{Kind, Row, Value};
+pub use status::FamilyStatus;
 
 /// The measured outcomes shipped with hypecheck, embedded at compile time.
 pub const SHIPPED_BENCHMARKS: &str = include_str!("../../data/benchmarks.csv");

@@ -158,11 +158,22 @@ pub(crate) struct ClaimData {
     pub(crate) registry: Registry,
     pub(crate) benchmarks: Benchmarks,
     pub(crate) cues: Cues,
+    /// `--max-evidence-age`; `None` leaves the choice to the configuration, else the default.
+    pub(crate) max_evidence_age: Option<u32>,
 }
 
 impl ClaimData {
     pub(crate) fn checker(&self) -> Checker<'_> {
-        Checker::new(&self.registry, &self.benchmarks, &self.cues)
+        Checker::new(&self.registry, &self.benchmarks, &self.cues).with_max_evidence_age(
+            self.max_evidence_age
+                .unwrap_or(crate::claims::DEFAULT_MAX_EVIDENCE_AGE),
+        )
+    }
+
+    /// The flag wins over the configuration's `max-evidence-age`.
+    pub(crate) fn with_config(mut self, config: &Config) -> Self {
+        self.max_evidence_age = self.max_evidence_age.or(config.max_evidence_age);
+        self
     }
 
     /// The same data, borrowed for a [`CorpusAnalyzer`].
@@ -216,6 +227,7 @@ pub(crate) fn claim_data(args: &ClaimDataArgs) -> anyhow::Result<ClaimData> {
         registry,
         benchmarks,
         cues,
+        max_evidence_age: args.max_evidence_age,
     })
 }
 

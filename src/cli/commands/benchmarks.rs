@@ -1,4 +1,5 @@
-//! `hypecheck benchmarks validate|list|import|pools|compare|reality`: the measured outcomes.
+//! `hypecheck benchmarks validate|list|import|pools|compare|status|reality`: the measured
+//! outcomes.
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -72,6 +73,19 @@ pub(crate) enum BenchmarksCommand {
         /// Date of the comparison [default: the latest date in the data]
         #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
         as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t)]
+        format: TableFormat,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Per model family: the newest measurement as of a date and how stale it is.
+    Status {
+        /// Date to measure staleness from [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        as_of: Option<NaiveDate>,
+        /// A family whose newest measurement is older than DAYS is stale.
+        #[arg(long, value_name = "DAYS", default_value_t = crate::claims::DEFAULT_MAX_EVIDENCE_AGE)]
+        max_age: u32,
         #[arg(long, value_enum, default_value_t)]
         format: TableFormat,
         #[command(flatten)]
@@ -182,6 +196,18 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
             let date = load::as_of_or_latest(as_of, &bench)?;
             let comparison = bench.compare(&a, &b, dimension, date);
             render::comparison(out, (&a, &b), dimension, date, comparison.as_ref(), format)?;
+        }
+        BenchmarksCommand::Status {
+            as_of,
+            max_age,
+            format,
+            data,
+        } => {
+            let (registry, bench) =
+                load::data(data.data.as_deref(), &data.files, LoadOptions::default())?;
+            let date = as_of.unwrap_or_else(load::today);
+            let families = bench.status(&registry, date, max_age);
+            render::status(out, &families, date, max_age, format)?;
         }
         BenchmarksCommand::Reality {
             model,
