@@ -37,6 +37,7 @@ use crate::models::Registry;
 use crate::problem::{join_problems, Problem};
 
 mod dimension;
+pub mod import;
 mod load;
 pub mod merge;
 mod pools;

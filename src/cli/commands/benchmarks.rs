@@ -8,10 +8,13 @@ use std::process::ExitCode;
 use anyhow::bail;
 use chrono::NaiveDate;
 
+use crate::benchmarks::import::{self as leaderboard, ImportSpec, LeaderboardFormat};
 use crate::benchmarks::merge::{self, MergeError, Target};
-use crate::benchmarks::{parse_cli_date, Dimension, LoadOptions, Row, SHIPPED_BENCHMARKS_LABEL};
-use crate::cli::args::{DataArgs, DataFiles};
-use crate::cli::load;
+use crate::benchmarks::{
+    parse_cli_date, Benchmarks, Dimension, LoadOptions, Row, SHIPPED_BENCHMARKS_LABEL,
+};
+use crate::cli::args::{DataArgs, DataFiles, HttpArgs};
+use crate::cli::{load, Invalid};
 use crate::models::Registry;
 use crate::output::{data as render, TableFormat};
 
@@ -37,11 +40,43 @@ pub(crate) enum BenchmarksCommand {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Merge new rows (e.g. a new leaderboard snapshot) into a benchmarks file. Validates
-    /// first, skips and reports duplicates, writes atomically; on any error nothing changes.
+    /// Merge new rows into a benchmarks file: a CSV with the benchmarks columns, or (with
+    /// --format) a published leaderboard file or URL as a new dated pool. Validates first,
+    /// skips and reports duplicates (re-importing changes nothing), writes atomically; on any
+    /// error nothing changes.
     Import {
-        /// CSV with the benchmarks columns; an empty `model` is filled from `model_raw`.
-        file: PathBuf,
+        /// CSV with the benchmarks columns (an empty `model` is filled from `model_raw`); with
+        /// --format, a leaderboard file or an http(s) URL to fetch.
+        input: String,
+        /// Read INPUT as a published leaderboard in this format.
+        #[arg(long, value_enum, requires = "snapshot")]
+        format: Option<LeaderboardFormat>,
+        /// Date of the leaderboard snapshot (YYYY-MM-DD, or YYYY-MM for a monthly file).
+        #[arg(long, value_name = "DATE", requires = "format")]
+        snapshot: Option<String>,
+        /// Pool name [default: the benchmark's slug and the snapshot date]
+        #[arg(long, value_name = "NAME", requires = "format")]
+        pool: Option<String>,
+        /// Benchmark name, matched against data/dimensions.csv (e.g. "LMArena text-to-video");
+        /// required for arena formats, "VBench" by default for tables.
+        #[arg(long, value_name = "NAME", requires = "format")]
+        benchmark: Option<String>,
+        /// The URL the leaderboard was published at [default: INPUT when it is a URL]
+        #[arg(long, value_name = "URL", requires = "format")]
+        source: Option<String>,
+        /// The file is a copy (a mirror, a transcription), not the leaderboard owner's own.
+        #[arg(long, requires = "format")]
+        secondary: bool,
+        /// Import the entries the registry knows and warn about the others (default: unknown
+        /// model names are an error and nothing is written).
+        #[arg(long, requires = "format")]
+        skip_unknown: bool,
+        /// Environment variable holding an API key for the URL (sent only to its host).
+        #[arg(long, value_name = "VAR", requires = "format")]
+        api_key_env: Option<String>,
+        /// Header the API key is sent in.
+        #[arg(long, value_name = "NAME", default_value = "x-api-key")]
+        api_key_header: String,
         /// The benchmarks file to merge into.
         #[arg(long, value_name = "FILE", default_value = "data/benchmarks.csv")]
         into: PathBuf,
@@ -50,6 +85,8 @@ pub(crate) enum BenchmarksCommand {
         dry_run: bool,
         #[command(flatten)]
         files: DataFiles,
+        #[command(flatten)]
+        http: HttpArgs,
     },
     /// Ranked pools (leaderboard snapshots) as of a date: rank, percentile, value per model.
     Pools {
@@ -156,11 +193,128 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
             render::benchmark_rows(out, &rows, format)?;
         }
         BenchmarksCommand::Import {
-            file,
+            input,
+            format: None,
             into,
             dry_run,
             files,
-        } => import(&file, &into, dry_run, &files, out)?,
+            ..
+        } => {
+            let file = PathBuf::from(&input);
+            let registry = load::registry(files.models.as_deref())?;
+            let incoming = load::benchmarks(
+                Some(&file),
+                &files,
+                &registry,
+                LoadOptions {
+                    resolve_missing_models: true,
+                },
+            )?;
+            merge_into(
+                &file.display().to_string(),
+                true,
+                &incoming,
+                &registry,
+                &into,
+                dry_run,
+                &files,
+                out,
+            )?;
+        }
+        BenchmarksCommand::Import {
+            input,
+            format: Some(format),
+            snapshot,
+            pool,
+            benchmark,
+            source,
+            secondary,
+            skip_unknown,
+            api_key_env,
+            api_key_header,
+            into,
+            dry_run,
+            files,
+            http,
+        } => {
+            let is_url = input.starts_with("http://") || input.starts_with("https://");
+            let text = if is_url {
+                fetch_text(&input, &http, api_key_env.as_deref(), &api_key_header)?
+            } else {
+                load::read_text(std::path::Path::new(&input))?
+            };
+            let Some(source) = source.or_else(|| is_url.then(|| input.clone())) else {
+                bail!(
+                    "{input}: a leaderboard file needs --source URL (the page it was published at)"
+                );
+            };
+            let registry = load::registry(files.models.as_deref())?;
+            let spec = ImportSpec {
+                format,
+                snapshot: snapshot.as_deref().unwrap_or(""),
+                pool: pool.as_deref(),
+                benchmark: benchmark.as_deref(),
+                source: &source,
+                secondary,
+                label: &input,
+            };
+            let imported = match leaderboard::import(&text, &spec, &registry) {
+                Ok(i) => i,
+                Err(problems) => return Err(Invalid(problems).into()),
+            };
+            let mut err = std::io::stderr().lock();
+            for u in &imported.unknown {
+                let _ = writeln!(
+                    err,
+                    "{}: {} model `{}`: not in the registry (add it or an alias to data/models.csv){}",
+                    u.at(&input),
+                    if skip_unknown { "warning: skipped" } else { "error: unknown" },
+                    u.name,
+                    if skip_unknown { "" } else { ", or pass --skip-unknown" }
+                );
+            }
+            if !imported.unknown.is_empty() && !skip_unknown {
+                bail!(
+                    "{}: {} unknown model name(s); nothing written",
+                    input,
+                    imported.unknown.len()
+                );
+            }
+            if !imported.skipped_columns.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "{input}: columns without scores skipped: {}",
+                    imported.skipped_columns.join(", ")
+                );
+            }
+            drop(err);
+            let (dims, dims_label) = load::dimensions(&files)?;
+            let label = format!("{input} (as {})", format.as_str());
+            let incoming = load::invalid_benchmarks(Benchmarks::parse(
+                &imported.csv,
+                &label,
+                &dims,
+                &dims_label,
+                &registry,
+                LoadOptions::default(),
+            ))?;
+            writeln!(
+                out,
+                "{input}: {} row(s) for {} known model(s) in pool(s) {} ({} unknown skipped)",
+                imported.rows,
+                incoming
+                    .rows()
+                    .iter()
+                    .map(|r| r.model.as_str())
+                    .collect::<HashSet<_>>()
+                    .len(),
+                imported.pools.join(", "),
+                imported.unknown.len()
+            )?;
+            merge_into(
+                &label, false, &incoming, &registry, &into, dry_run, &files, out,
+            )?;
+        }
         BenchmarksCommand::Pools {
             pool,
             as_of,
@@ -230,25 +384,42 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// `benchmarks import`: validate the new file and the target, skip duplicates, validate the
+/// Fetches a leaderboard with the polite HTTP client; the API key, when named, comes from
+/// the environment and goes only to the URL's host.
+fn fetch_text(
+    url: &str,
+    http: &HttpArgs,
+    api_key_env: Option<&str>,
+    api_key_header: &str,
+) -> anyhow::Result<String> {
+    let fetcher = load::http_fetcher(http)?;
+    let fetched = match api_key_env {
+        Some(var) => {
+            let key = std::env::var(var).map_err(|_| {
+                anyhow::anyhow!("--api-key-env {var}: the environment variable is not set")
+            })?;
+            fetcher.fetch_with_header(url, api_key_header, &key)?
+        }
+        None => fetcher.fetch(url, None)?,
+    };
+    String::from_utf8(fetched.body)
+        .map_err(|_| anyhow::anyhow!("{url}: the response is not UTF-8 text"))
+}
+
+/// `benchmarks import`: validate the target, skip duplicates of `incoming`, validate the
 /// merged result, then write it through a temporary file and a rename.
-fn import(
-    file: &std::path::Path,
+#[allow(clippy::too_many_arguments)]
+fn merge_into(
+    file: &str,
+    by_line: bool,
+    incoming: &Benchmarks,
+    registry: &Registry,
     into: &std::path::Path,
     dry_run: bool,
     files: &DataFiles,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let registry = load::registry(files.models.as_deref())?;
-    let existing = load::benchmarks(Some(into), files, &registry, LoadOptions::default())?;
-    let incoming = load::benchmarks(
-        Some(file),
-        files,
-        &registry,
-        LoadOptions {
-            resolve_missing_models: true,
-        },
-    )?;
+    let existing = load::benchmarks(Some(into), files, registry, LoadOptions::default())?;
     let original = load::read_text(into)?;
     let (dims, dims_label) = load::dimensions(files)?;
     let label = into.display().to_string();
@@ -257,9 +428,9 @@ fn import(
         label: &label,
         dimensions: &dims,
         dimensions_label: &dims_label,
-        registry: &registry,
+        registry,
     };
-    let merged = match merge::merge(target, &existing, &incoming) {
+    let merged = match merge::merge(target, &existing, incoming) {
         Ok(m) => m,
         Err(MergeError::Invalid(e)) => return load::invalid_benchmarks(Err(e)),
         Err(e) => return Err(e.into()),
@@ -274,11 +445,18 @@ fn import(
         } else {
             String::new()
         };
+        // Rows made from a leaderboard have no line of their own file: name the entry.
+        let at = if by_line {
+            format!("{file}:{}", d.incoming.line)
+        } else {
+            format!(
+                "{file}: `{}` ({})",
+                d.incoming.model_raw, d.incoming.benchmark
+            )
+        };
         let _ = writeln!(
             err,
-            "{}:{}: duplicate of {}:{} (same model, benchmark, metric and date), skipped{differs}",
-            file.display(),
-            d.incoming.line,
+            "{at}: duplicate of {}:{} (same model, benchmark, metric and date), skipped{differs}",
             into.display(),
             d.existing.line
         );
