@@ -44,50 +44,7 @@ pub(crate) enum BenchmarksCommand {
     /// --format) a published leaderboard file or URL as a new dated pool. Validates first,
     /// skips and reports duplicates (re-importing changes nothing), writes atomically; on any
     /// error nothing changes.
-    Import {
-        /// CSV with the benchmarks columns (an empty `model` is filled from `model_raw`); with
-        /// --format, a leaderboard file or an http(s) URL to fetch.
-        input: String,
-        /// Read INPUT as a published leaderboard in this format.
-        #[arg(long, value_enum, requires = "snapshot")]
-        format: Option<LeaderboardFormat>,
-        /// Date of the leaderboard snapshot (YYYY-MM-DD, or YYYY-MM for a monthly file).
-        #[arg(long, value_name = "DATE", requires = "format")]
-        snapshot: Option<String>,
-        /// Pool name [default: the benchmark's slug and the snapshot date]
-        #[arg(long, value_name = "NAME", requires = "format")]
-        pool: Option<String>,
-        /// Benchmark name, matched against data/dimensions.csv (e.g. "LMArena text-to-video");
-        /// required for arena formats, "VBench" by default for tables.
-        #[arg(long, value_name = "NAME", requires = "format")]
-        benchmark: Option<String>,
-        /// The URL the leaderboard was published at [default: INPUT when it is a URL]
-        #[arg(long, value_name = "URL", requires = "format")]
-        source: Option<String>,
-        /// The file is a copy (a mirror, a transcription), not the leaderboard owner's own.
-        #[arg(long, requires = "format")]
-        secondary: bool,
-        /// Import the entries the registry knows and warn about the others (default: unknown
-        /// model names are an error and nothing is written).
-        #[arg(long, requires = "format")]
-        skip_unknown: bool,
-        /// Environment variable holding an API key for the URL (sent only to its host).
-        #[arg(long, value_name = "VAR", requires = "format")]
-        api_key_env: Option<String>,
-        /// Header the API key is sent in.
-        #[arg(long, value_name = "NAME", default_value = "x-api-key")]
-        api_key_header: String,
-        /// The benchmarks file to merge into.
-        #[arg(long, value_name = "FILE", default_value = "data/benchmarks.csv")]
-        into: PathBuf,
-        /// Report what would be added without writing.
-        #[arg(long)]
-        dry_run: bool,
-        #[command(flatten)]
-        files: DataFiles,
-        #[command(flatten)]
-        http: HttpArgs,
-    },
+    Import(Box<ImportArgs>),
     /// Ranked pools (leaderboard snapshots) as of a date: rank, percentile, value per model.
     Pools {
         /// Only this pool.
@@ -141,6 +98,53 @@ pub(crate) enum BenchmarksCommand {
     },
 }
 
+/// `benchmarks import`: the arguments.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// CSV with the benchmarks columns (an empty `model` is filled from `model_raw`); with
+    /// --format, a leaderboard file or an http(s) URL to fetch.
+    pub(crate) input: String,
+    /// Read INPUT as a published leaderboard in this format.
+    #[arg(long, value_enum, requires = "snapshot")]
+    pub(crate) format: Option<LeaderboardFormat>,
+    /// Date of the leaderboard snapshot (YYYY-MM-DD, or YYYY-MM for a monthly file).
+    #[arg(long, value_name = "DATE", requires = "format")]
+    pub(crate) snapshot: Option<String>,
+    /// Pool name [default: the benchmark's slug and the snapshot date]
+    #[arg(long, value_name = "NAME", requires = "format")]
+    pub(crate) pool: Option<String>,
+    /// Benchmark name, matched against data/dimensions.csv (e.g. "LMArena text-to-video");
+    /// required for arena formats, "VBench" by default for tables.
+    #[arg(long, value_name = "NAME", requires = "format")]
+    pub(crate) benchmark: Option<String>,
+    /// The URL the leaderboard was published at [default: INPUT when it is a URL]
+    #[arg(long, value_name = "URL", requires = "format")]
+    pub(crate) source: Option<String>,
+    /// The file is a copy (a mirror, a transcription), not the leaderboard owner's own.
+    #[arg(long, requires = "format")]
+    pub(crate) secondary: bool,
+    /// Import the entries the registry knows and warn about the others (default: unknown
+    /// model names are an error and nothing is written).
+    #[arg(long, requires = "format")]
+    pub(crate) skip_unknown: bool,
+    /// Environment variable holding an API key for the URL (sent only to its host).
+    #[arg(long, value_name = "VAR", requires = "format")]
+    pub(crate) api_key_env: Option<String>,
+    /// Header the API key is sent in.
+    #[arg(long, value_name = "NAME", default_value = "x-api-key")]
+    pub(crate) api_key_header: String,
+    /// The benchmarks file to merge into.
+    #[arg(long, value_name = "FILE", default_value = "data/benchmarks.csv")]
+    pub(crate) into: PathBuf,
+    /// Report what would be added without writing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    #[command(flatten)]
+    pub(crate) files: DataFiles,
+    #[command(flatten)]
+    pub(crate) http: HttpArgs,
+}
+
 fn parse_dimension(s: &str) -> Result<Dimension, String> {
     s.parse()
 }
@@ -192,129 +196,7 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
                 .collect();
             render::benchmark_rows(out, &rows, format)?;
         }
-        BenchmarksCommand::Import {
-            input,
-            format: None,
-            into,
-            dry_run,
-            files,
-            ..
-        } => {
-            let file = PathBuf::from(&input);
-            let registry = load::registry(files.models.as_deref())?;
-            let incoming = load::benchmarks(
-                Some(&file),
-                &files,
-                &registry,
-                LoadOptions {
-                    resolve_missing_models: true,
-                },
-            )?;
-            merge_into(
-                &file.display().to_string(),
-                true,
-                &incoming,
-                &registry,
-                &into,
-                dry_run,
-                &files,
-                out,
-            )?;
-        }
-        BenchmarksCommand::Import {
-            input,
-            format: Some(format),
-            snapshot,
-            pool,
-            benchmark,
-            source,
-            secondary,
-            skip_unknown,
-            api_key_env,
-            api_key_header,
-            into,
-            dry_run,
-            files,
-            http,
-        } => {
-            let is_url = input.starts_with("http://") || input.starts_with("https://");
-            let text = if is_url {
-                fetch_text(&input, &http, api_key_env.as_deref(), &api_key_header)?
-            } else {
-                load::read_text(std::path::Path::new(&input))?
-            };
-            let Some(source) = source.or_else(|| is_url.then(|| input.clone())) else {
-                bail!(
-                    "{input}: a leaderboard file needs --source URL (the page it was published at)"
-                );
-            };
-            let registry = load::registry(files.models.as_deref())?;
-            let spec = ImportSpec {
-                format,
-                snapshot: snapshot.as_deref().unwrap_or(""),
-                pool: pool.as_deref(),
-                benchmark: benchmark.as_deref(),
-                source: &source,
-                secondary,
-                label: &input,
-            };
-            let imported = match leaderboard::import(&text, &spec, &registry) {
-                Ok(i) => i,
-                Err(problems) => return Err(Invalid(problems).into()),
-            };
-            let mut err = std::io::stderr().lock();
-            for u in &imported.unknown {
-                let _ = writeln!(
-                    err,
-                    "{}: {} model `{}`: not in the registry (add it or an alias to data/models.csv){}",
-                    u.at(&input),
-                    if skip_unknown { "warning: skipped" } else { "error: unknown" },
-                    u.name,
-                    if skip_unknown { "" } else { ", or pass --skip-unknown" }
-                );
-            }
-            if !imported.unknown.is_empty() && !skip_unknown {
-                bail!(
-                    "{}: {} unknown model name(s); nothing written",
-                    input,
-                    imported.unknown.len()
-                );
-            }
-            if !imported.skipped_columns.is_empty() {
-                let _ = writeln!(
-                    err,
-                    "{input}: columns without scores skipped: {}",
-                    imported.skipped_columns.join(", ")
-                );
-            }
-            drop(err);
-            let (dims, dims_label) = load::dimensions(&files)?;
-            let label = format!("{input} (as {})", format.as_str());
-            let incoming = load::invalid_benchmarks(Benchmarks::parse(
-                &imported.csv,
-                &label,
-                &dims,
-                &dims_label,
-                &registry,
-                LoadOptions::default(),
-            ))?;
-            writeln!(
-                out,
-                "{input}: {} row(s) for {} known model(s) in pool(s) {} ({} unknown skipped)",
-                imported.rows,
-                incoming
-                    .rows()
-                    .iter()
-                    .map(|r| r.model.as_str())
-                    .collect::<HashSet<_>>()
-                    .len(),
-                imported.pools.join(", "),
-                imported.unknown.len()
-            )?;
-            merge_into(
-                &label, false, &incoming, &registry, &into, dry_run, &files, out,
-            )?;
-        }
+        BenchmarksCommand::Import(args) => import(*args, out)?,
         BenchmarksCommand::Pools {
             pool,
             as_of,
@@ -382,6 +264,134 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `benchmarks import`: a benchmarks CSV, or (with `--format`) a published leaderboard file or
+/// URL turned into a dated pool; then validated, merged and written atomically.
+fn import(args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let ImportArgs {
+        input,
+        format,
+        snapshot,
+        pool,
+        benchmark,
+        source,
+        secondary,
+        skip_unknown,
+        api_key_env,
+        api_key_header,
+        into,
+        dry_run,
+        files,
+        http,
+    } = args;
+    let Some(format) = format else {
+        let file = PathBuf::from(&input);
+        let registry = load::registry(files.models.as_deref())?;
+        let incoming = load::benchmarks(
+            Some(&file),
+            &files,
+            &registry,
+            LoadOptions {
+                resolve_missing_models: true,
+            },
+        )?;
+        merge_into(
+            &file.display().to_string(),
+            true,
+            &incoming,
+            &registry,
+            &into,
+            dry_run,
+            &files,
+            out,
+        )?;
+        return Ok(());
+    };
+    let is_url = input.starts_with("http://") || input.starts_with("https://");
+    let text = if is_url {
+        fetch_text(&input, &http, api_key_env.as_deref(), &api_key_header)?
+    } else {
+        load::read_text(std::path::Path::new(&input))?
+    };
+    let Some(source) = source.or_else(|| is_url.then(|| input.clone())) else {
+        bail!("{input}: a leaderboard file needs --source URL (the page it was published at)");
+    };
+    let registry = load::registry(files.models.as_deref())?;
+    let spec = ImportSpec {
+        format,
+        snapshot: snapshot.as_deref().unwrap_or(""),
+        pool: pool.as_deref(),
+        benchmark: benchmark.as_deref(),
+        source: &source,
+        secondary,
+        label: &input,
+    };
+    let imported = match leaderboard::import(&text, &spec, &registry) {
+        Ok(i) => i,
+        Err(problems) => return Err(Invalid(problems).into()),
+    };
+    let mut err = std::io::stderr().lock();
+    for u in &imported.unknown {
+        let _ = writeln!(
+            err,
+            "{}: {} model `{}`: not in the registry (add it or an alias to data/models.csv){}",
+            u.at(&input),
+            if skip_unknown {
+                "warning: skipped"
+            } else {
+                "error: unknown"
+            },
+            u.name,
+            if skip_unknown {
+                ""
+            } else {
+                ", or pass --skip-unknown"
+            }
+        );
+    }
+    if !imported.unknown.is_empty() && !skip_unknown {
+        bail!(
+            "{}: {} unknown model name(s); nothing written",
+            input,
+            imported.unknown.len()
+        );
+    }
+    if !imported.skipped_columns.is_empty() {
+        let _ = writeln!(
+            err,
+            "{input}: columns without scores skipped: {}",
+            imported.skipped_columns.join(", ")
+        );
+    }
+    drop(err);
+    let (dims, dims_label) = load::dimensions(&files)?;
+    let label = format!("{input} (as {})", format.as_str());
+    let incoming = load::invalid_benchmarks(Benchmarks::parse(
+        &imported.csv,
+        &label,
+        &dims,
+        &dims_label,
+        &registry,
+        LoadOptions::default(),
+    ))?;
+    writeln!(
+        out,
+        "{input}: {} row(s) for {} known model(s) in pool(s) {} ({} unknown skipped)",
+        imported.rows,
+        incoming
+            .rows()
+            .iter()
+            .map(|r| r.model.as_str())
+            .collect::<HashSet<_>>()
+            .len(),
+        imported.pools.join(", "),
+        imported.unknown.len()
+    )?;
+    merge_into(
+        &label, false, &incoming, &registry, &into, dry_run, &files, out,
+    )?;
+    Ok(())
 }
 
 /// Fetches a leaderboard with the polite HTTP client; the API key, when named, comes from
