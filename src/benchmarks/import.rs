@@ -734,7 +734,7 @@ mod tests {
     #[test]
     fn vbench_markdown_table_gives_one_pool_per_column() {
         let registry = Registry::shipped().unwrap();
-        let text = "| Model | Date | Total Score | Dynamic Degree |\n|---|---|---|---|\n| [Wan 2.1](https://x) | 2025-02 | 86.22% | 94.26% |\n| **HunyuanVideo 1.0** | 2024-12 | 83.24% | 70.83% |\n";
+        let text = "| Model | Date | Total Score | Dynamic Degree |\n|---|---|---|---|\n| [Wan 2.1](https://x) | 2025-02 | 71.50% | 55.00% |\n| **HunyuanVideo 1.0** | 2024-12 | 70.25% | 45.50% |\n";
         let got = import(text, &spec(LeaderboardFormat::VbenchTable, None), &registry).unwrap();
         assert_eq!(got.rows, 4);
         assert_eq!(
@@ -747,7 +747,7 @@ mod tests {
         assert_eq!(got.skipped_columns, ["Date"]);
         assert!(
             got.csv
-                .contains("Wan 2.1,wan-2.1,VBench total score,Total Score,86.22,%,true"),
+                .contains("Wan 2.1,wan-2.1,VBench total score,Total Score,71.50,%,true"),
             "{}",
             got.csv
         );
