@@ -15,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// An empty benchmarks file (header only) in a fresh directory.
-fn target() -> (tempfile::TempDir, PathBuf) {
+fn target_file() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("benchmarks.csv");
     std::fs::write(
@@ -44,7 +44,7 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn arena_csv_unknown_names_stop_the_import_unless_skipped_and_reimport_changes_nothing() {
-    let (_dir, into) = target();
+    let (_dir, into) = target_file();
     let before = std::fs::read(&into).expect("read");
     let file = fixture("arena.csv");
     let file = file.to_str().expect("utf-8 path");
@@ -124,7 +124,7 @@ fn arena_csv_unknown_names_stop_the_import_unless_skipped_and_reimport_changes_n
 
 #[test]
 fn a_file_needs_a_source_url_and_bad_input_names_the_file() {
-    let (_dir, into) = target();
+    let (_dir, into) = target_file();
     let file = fixture("arena.csv");
     let file = file.to_str().expect("utf-8 path");
     let out = import(
@@ -187,7 +187,7 @@ fn leaderboard_json_over_http_sends_the_api_key_and_reimports_idempotently() {
         _ => Resp::not_found(),
     });
     let url = format!("{}/api/v2/media/text-to-video", server.base);
-    let (_dir, into) = target();
+    let (_dir, into) = target_file();
     let run = |key: Option<&str>| {
         let mut cmd = Command::new(BIN);
         cmd.args(["benchmarks", "import", "--format", "leaderboard-json", &url])
@@ -258,7 +258,7 @@ fn vbench_table_over_http_becomes_one_pool_per_dimension() {
         _ => Resp::not_found(),
     });
     let url = format!("{}/leaderboard.md", server.base);
-    let (_dir, into) = target();
+    let (_dir, into) = target_file();
     let out = import(
         &[
             "--format",
@@ -313,4 +313,51 @@ fn vbench_table_over_http_becomes_one_pool_per_dimension() {
             .any(|l| l.trim_start().starts_with("1 ") && l.contains("wan-2.1")),
         "{pools}"
     );
+}
+
+#[test]
+fn the_api_key_is_not_sent_to_a_redirect_on_another_origin() {
+    let mirror = Server::start(|req, _| match req.path.as_str() {
+        "/copy.json" => Resp::new(
+            200,
+            "application/json",
+            std::fs::read(fixture("leaderboard.json")).expect("fixture"),
+        ),
+        _ => Resp::not_found(),
+    });
+    let target = format!("{}/copy.json", mirror.base);
+    let origin = Server::start(move |req, _| match req.path.as_str() {
+        "/api" => Resp::new(302, "text/plain", "moved").header("Location", &target),
+        _ => Resp::not_found(),
+    });
+    let (_dir, into) = target_file();
+    let out = Command::new(BIN)
+        .args(["benchmarks", "import", "--format", "leaderboard-json"])
+        .arg(format!("{}/api", origin.base))
+        .args([
+            "--snapshot",
+            "2026-12-02",
+            "--benchmark",
+            "LMArena text-to-video",
+        ])
+        .args([
+            "--api-key-env",
+            "HYPECHECK_TEST_KEY",
+            "--allow-private",
+            "--delay",
+            "0",
+        ])
+        .arg("--into")
+        .arg(&into)
+        .env("HYPECHECK_TEST_KEY", "s3cret")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(origin
+        .requests()
+        .iter()
+        .any(|r| r.path == "/api" && r.header("x-api-key") == Some("s3cret")));
+    let mirrored = mirror.requests();
+    assert!(mirrored.iter().any(|r| r.path == "/copy.json"));
+    assert!(mirrored.iter().all(|r| r.header("x-api-key").is_none()));
 }
