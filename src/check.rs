@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 
 use crate::analyze::{Analyzer, Options, StanceCounts};
 use crate::benchmarks::Dimension;
-use crate::claims::{Checker, Evidence, Later, ObjectsFrom, Polarity, Quantity, Relation, Verdict};
+use crate::claims::{
+    Checker, Evidence, Later, ObjectsFrom, Polarity, Quantity, Relation, Stale, Verdict,
+};
 use crate::models::Resolution;
 use crate::text::markup::{self, Format, Suppression};
 use crate::text::{Lang, LineIndex};
@@ -135,6 +137,8 @@ pub struct ClaimFinding {
     pub evidence: Vec<Evidence>,
     /// What the latest data says, if it judges differently.
     pub later: Option<Later>,
+    /// Set when the newest evidence is older than the allowed age ("judged on data from …").
+    pub stale: Option<Stale>,
     /// The sentence (whitespace collapsed).
     pub sentence: String,
 }
@@ -411,6 +415,7 @@ pub fn check_with_claims(
                 date: j.judgment.date,
                 evidence: j.judgment.evidence,
                 later: j.judgment.later,
+                stale: j.judgment.stale,
                 sentence: prepared
                     .text
                     .get(c.sentence.clone())

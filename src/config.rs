@@ -8,6 +8,7 @@
 //! fail-above = 40                 # exit 1 when a document's Hype Index exceeds this
 //! disabled-categories = ["puffery"]
 //! show-all = false
+//! max-evidence-age = 90           # days; older evidence gets a "judged on data from" note
 //! ```
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,8 @@ pub struct Config {
     pub disabled_categories: Vec<String>,
     /// List quoted, negated and questioned hits too.
     pub show_all: Option<bool>,
+    /// Days after which the newest evidence behind a verdict counts as stale.
+    pub max_evidence_age: Option<u32>,
 }
 
 /// Errors reading a configuration file.

@@ -99,6 +99,8 @@ pub(super) fn parse_rows(
         let source = get("source");
         if source.is_empty() {
             bad("missing source: every figure needs the page it was read from".into());
+        } else if let Err(m) = check_source(&source) {
+            bad(m);
         }
         let kind = match get("kind").as_str() {
             "measurement" => Some(Kind::Measurement),
@@ -147,7 +149,10 @@ pub(super) fn parse_rows(
                 kind,
                 pool,
                 secondary,
-                notes: get("notes"),
+                note: match record.field("note") {
+                    "" => get("notes"),
+                    note => note.to_owned(),
+                },
             });
         }
     }
@@ -184,4 +189,18 @@ pub(super) fn parse_rows(
     }
     problems.extend(found.into_vec());
     rows
+}
+
+/// A source is one `http(s)://` URL and nothing else: how the figure was compiled belongs in
+/// the `note` column, so that evidence can cite the source briefly.
+pub(super) fn check_source(source: &str) -> Result<(), String> {
+    let url = source
+        .strip_prefix("https://")
+        .or_else(|| source.strip_prefix("http://"));
+    match url {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !source.contains(char::is_whitespace) => Ok(()),
+        _ => Err(format!(
+            "source `{source}` is not one URL: put the page's http(s) address in `source` and how the figure was compiled in `note`"
+        )),
+    }
 }

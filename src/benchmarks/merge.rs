@@ -163,7 +163,7 @@ pub fn row_field(r: &Row, column: &str) -> String {
         },
         "pool" => r.pool.clone().unwrap_or_default(),
         "secondary" => r.secondary.to_string(),
-        "notes" => r.notes.clone(),
+        "note" | "notes" => r.note.clone(),
         _ => String::new(),
     }
 }

@@ -25,8 +25,9 @@
 //!
 //! The module is split along its seams: `dimension` (the claim dimensions and the
 //! `dimensions.csv` map), `row` (typed rows and values), `load` (reading and validating
-//! `benchmarks.csv`), `pools` (as-of views and pool standings) and `query` (the look-ups claim
-//! verification asks). Dates are parsed by [`crate::dates`].
+//! `benchmarks.csv`), `pools` (as-of views and pool standings), `query` (the look-ups claim
+//! verification asks), `status` (how fresh each family's measurements are) and `import`
+//! (public leaderboard formats turned into dated pools). Dates are parsed by [`crate::dates`].
 
 use std::path::{Path, PathBuf};
 
@@ -36,11 +37,13 @@ use crate::models::Registry;
 use crate::problem::{join_problems, Problem};
 
 mod dimension;
+pub mod import;
 mod load;
 pub mod merge;
 mod pools;
 mod query;
 mod row;
+mod status;
 #[cfg(test)]
 mod tests;
 
@@ -49,6 +52,7 @@ pub use dimension::{parse_dimensions, Dimension, DimensionRule, Strength};
 pub use pools::{Pool, Standing, View};
 pub use query::{Access, Comparison, Facts, RealityScore, RealitySummary, Winner};
 pub use row::{Kind, Row, Value};
+pub use status::FamilyStatus;
 
 /// The measured outcomes shipped with hypecheck, embedded at compile time.
 pub const SHIPPED_BENCHMARKS: &str = include_str!("../../data/benchmarks.csv");
@@ -74,10 +78,11 @@ pub const COLUMNS: &[&str] = &[
     "kind",
     "pool",
     "secondary",
-    "notes",
+    "note",
 ];
 
-/// How many of the last [`COLUMNS`] (`pool`, `secondary`, `notes`) a file may leave out.
+/// How many of the last [`COLUMNS`] (`pool`, `secondary`, `note`) a file may leave out. A
+/// file written before the column was renamed may call the last one `notes`; it is read the same.
 pub const OPTIONAL_COLUMNS: usize = 3;
 
 /// Errors of the benchmarks module.

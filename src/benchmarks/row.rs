@@ -105,12 +105,14 @@ pub struct Row {
     pub unit: String,
     pub higher_is_better: Option<bool>,
     pub date: RowDate,
+    /// The one URL the figure was read from.
     pub source: String,
     pub kind: Kind,
     pub pool: Option<String>,
     /// True if the figure was read from a copy, not from the benchmark owner or vendor.
     pub secondary: bool,
-    pub notes: String,
+    /// How the figure was compiled (copied from where, transcribed how) and other remarks.
+    pub note: String,
 }
 
 impl Row {

@@ -23,7 +23,7 @@ fn shipped(registry: &Registry) -> Benchmarks {
     }
 }
 
-const HEADER: &str = "model_raw,model,benchmark,metric,value,unit,higher_is_better,date,source,kind,pool,secondary,notes\n";
+const HEADER: &str = "model_raw,model,benchmark,metric,value,unit,higher_is_better,date,source,kind,pool,secondary,note\n";
 
 fn fixture(rows: &str, registry: &Registry) -> Benchmarks {
     let text = format!("{HEADER}{rows}");
@@ -48,10 +48,10 @@ fn reality_score_by_hand() {
     // wan-2.2: 0 below → 0; rank 4.
     let r = registry();
     let b = fixture(
-        "Veo 3,veo-3,Arena text-to-video,Elo,1300,Elo,true,2026-03-01,s,measurement,p,false,\n\
-         Sora 2,sora-2,Arena text-to-video,Elo,1200,Elo,true,2026-03-01,s,measurement,p,false,\n\
-         Kling 3.0,kling-3.0,Arena text-to-video,Elo,1200,Elo,true,2026-03-01,s,measurement,p,false,\n\
-         Wan 2.2,wan-2.2,Arena text-to-video,Elo,1100,Elo,true,2026-03-01,s,measurement,p,false,\n",
+        "Veo 3,veo-3,Arena text-to-video,Elo,1300,Elo,true,2026-03-01,https://example.org/s,measurement,p,false,\n\
+         Sora 2,sora-2,Arena text-to-video,Elo,1200,Elo,true,2026-03-01,https://example.org/s,measurement,p,false,\n\
+         Kling 3.0,kling-3.0,Arena text-to-video,Elo,1200,Elo,true,2026-03-01,https://example.org/s,measurement,p,false,\n\
+         Wan 2.2,wan-2.2,Arena text-to-video,Elo,1100,Elo,true,2026-03-01,https://example.org/s,measurement,p,false,\n",
         &r,
     );
     let dims = format!(
@@ -150,10 +150,12 @@ fn best_on_overall_is_the_leader_of_the_latest_snapshot() {
 fn physics_pool_accumulates_entries() {
     let r = registry();
     let b = shipped(&r);
+    // 2025-02-19: Gen 3, VideoPoet, Lumiere, SVD, Pika, Sora (last).
     let early = b.rank_of("sora-1", Dimension::Physics, day("2025-03-01"));
-    assert_eq!(early.map(|s| (s.rank, s.n)), Some((4, 4)));
+    assert_eq!(early.map(|s| (s.rank, s.n)), Some((6, 6)));
+    // + Magi-1, Magi-1 + WMReward, CogVideoX-5b, Sora 2 (+ WMReward), Wan 2.2 (+ WMReward).
     let late = b.rank_of("sora-1", Dimension::Physics, day("2026-05-01"));
-    assert_eq!(late.map(|s| (s.rank, s.n)), Some((8, 8)));
+    assert_eq!(late.map(|s| (s.rank, s.n)), Some((13, 13)));
 }
 
 #[test]
@@ -196,4 +198,36 @@ fn facts_split_by_date() {
         day("2026-02-01"),
     );
     assert_eq!(later.len(), 1);
+}
+
+#[test]
+fn a_source_is_one_url_and_the_legacy_notes_column_is_read_as_note() {
+    let r = registry();
+    let bad = Benchmarks::parse(
+        &format!("{HEADER}Veo 3,veo-3,Arena text-to-video,Elo,1300,Elo,true,2026-03-01,https://example.org/a (copied from a blog),measurement,p,false,\n"),
+        "f.csv",
+        SHIPPED_DIMENSIONS,
+        SHIPPED_DIMENSIONS_LABEL,
+        &r,
+        LoadOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        bad.starts_with(
+            "f.csv:2: source `https://example.org/a (copied from a blog)` is not one URL"
+        ),
+        "{bad}"
+    );
+    let legacy = HEADER.replace(",note\n", ",notes\n");
+    let b = Benchmarks::parse(
+        &format!("{legacy}Veo 3,veo-3,Arena text-to-video,Elo,1300,Elo,true,2026-03-01,https://example.org/a,measurement,p,false,copied from a blog\n"),
+        "f.csv",
+        SHIPPED_DIMENSIONS,
+        SHIPPED_DIMENSIONS_LABEL,
+        &r,
+        LoadOptions::default(),
+    )
+    .expect("legacy header is valid");
+    assert_eq!(b.rows()[0].note, "copied from a blog");
 }

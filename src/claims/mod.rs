@@ -31,7 +31,7 @@ pub mod verify;
 mod words;
 
 pub use cues::Cues;
-pub use verify::{Evidence, Judgment, Later, Verdict};
+pub use verify::{Evidence, Judgment, Later, Stale, Verdict, DEFAULT_MAX_EVIDENCE_AGE};
 
 /// The claim cues shipped with hypecheck, embedded at compile time.
 pub const SHIPPED_CUES: &str = include_str!("../../data/claim-cues.tsv");
@@ -205,6 +205,8 @@ pub struct Checker<'a> {
     /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
     /// function of them.
     memo: Mutex<HashMap<MemoKey, Judgment>>,
+    /// Evidence older than this many days before the date judged makes a verdict stale.
+    max_evidence_age: u32,
 }
 
 /// What a verdict depends on: the claim's fields that verification reads, and the date.
@@ -275,7 +277,18 @@ impl<'a> Checker<'a> {
             prefilter,
             firsts,
             memo: Mutex::new(HashMap::default()),
+            max_evidence_age: DEFAULT_MAX_EVIDENCE_AGE,
         }
+    }
+
+    /// Flags verdicts whose newest evidence is more than `days` older than the date judged
+    /// (default [`DEFAULT_MAX_EVIDENCE_AGE`]).
+    pub fn with_max_evidence_age(mut self, days: u32) -> Self {
+        self.max_evidence_age = days;
+        if let Ok(m) = self.memo.get_mut() {
+            m.clear();
+        }
+        self
     }
 
     /// Finds the claims in `text` (already analyzed as `analysis`) and judges each as of
@@ -291,7 +304,12 @@ impl<'a> Checker<'a> {
                 let key = MemoKey::of(&claim, date);
                 let cached = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
                 let judgment = cached.unwrap_or_else(|| {
-                    let j = verify::verify(&claim, self.benchmarks, date);
+                    let j = verify::verify_with_age(
+                        &claim,
+                        self.benchmarks,
+                        date,
+                        self.max_evidence_age,
+                    );
                     if let Ok(mut m) = self.memo.lock() {
                         if m.len() > 100_000 {
                             m.clear();

@@ -14,6 +14,10 @@
 //!   too close to call, so `unverifiable`. Other units tie only when equal.
 //! - Evidence from a proxy pool (the arena standing in for realism or motion) decides, but the
 //!   reason says it is proxy evidence.
+//! - Evidence is listed once per row: a row that decides two comparisons is cited once.
+//! - Staleness: when the newest evidence behind a verdict is more than `max_age` days older
+//!   than the date judged (default [`DEFAULT_MAX_EVIDENCE_AGE`]), the judgment carries a
+//!   [`Stale`] note ("judged on data from 2026-08-06"): the field changes monthly.
 //! - Facts: native audio yes/no, the longest clip and the highest resolution offered, API
 //!   availability and shutdown. No data for the model and dimension: `unverifiable`, never a
 //!   guess. Replacement claims are always `unverifiable`: no benchmark measures them.
@@ -31,6 +35,9 @@ use facts::capability;
 /// Arena rating gap (Elo points) within which two models count as tied: about the width of
 /// the arenas' 95 % confidence intervals.
 pub const ARENA_MARGIN: f64 = 10.0;
+
+/// Evidence older than this many days (before the date judged) makes a verdict stale.
+pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 90;
 
 /// The verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -74,6 +81,8 @@ pub struct Evidence {
     pub source: String,
     /// Read from a copy, not from the benchmark owner or vendor.
     pub secondary: bool,
+    /// How the figure was compiled (the row's `note`).
+    pub note: String,
     /// Line in the benchmarks file.
     pub line: u64,
 }
@@ -94,6 +103,7 @@ impl Evidence {
             strength: None,
             source: r.source.clone(),
             secondary: r.secondary,
+            note: r.note.clone(),
             line: r.line,
         }
     }
@@ -107,6 +117,31 @@ impl Evidence {
             strength: s.strength,
             ..Evidence::of_row(s.evidence)
         }
+    }
+
+    /// The date the figure stands for: the pool's snapshot, else the row's effective date.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.snapshot
+            .or_else(|| crate::dates::parse_row_date(&self.date).ok()?.effective)
+    }
+
+    /// The source's host without `www.` (`artificialanalysis.ai`): a short reference for
+    /// one-line output; the full URL stays in JSON, SARIF and verbose output.
+    pub fn source_domain(&self) -> &str {
+        short_domain(&self.source)
+    }
+
+    /// The decisive figure in a few words: `sora-2 1167.5 Elo, rank 19/34`.
+    pub fn figure(&self) -> String {
+        let mut s = format!("{} {}", self.model, self.value);
+        if !self.unit.is_empty() && self.unit != "text" {
+            s.push(' ');
+            s.push_str(&self.unit);
+        }
+        if let (Some(rank), Some(n)) = (self.rank, self.n) {
+            s.push_str(&format!(", rank {rank}/{n}"));
+        }
+        s
     }
 
     /// A one-line citation: `veo-3.1 1212.5 Elo (rank 5/34, aa-t2v-2026-08-06, 2026-08-06)`.
@@ -134,6 +169,38 @@ impl Evidence {
     }
 }
 
+/// The host of a URL without `www.`; the text itself when it is not a URL.
+pub fn short_domain(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// The note on a verdict whose newest evidence is older than the allowed age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stale {
+    /// The date of the newest evidence row (snapshot or row date).
+    pub newest: NaiveDate,
+    /// Days between that date and the date judged.
+    pub age_days: i64,
+    /// The allowed age in days.
+    pub max_age_days: u32,
+}
+
+impl Stale {
+    /// `judged on data from 2026-08-06 (126 days old; limit 90)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "judged on data from {} ({} days old; limit {})",
+            self.newest, self.age_days, self.max_age_days
+        )
+    }
+}
+
 /// What the latest data says, when it differs from the verdict at the text's date.
 #[derive(Debug, Clone, Serialize)]
 pub struct Later {
@@ -155,6 +222,8 @@ pub struct Judgment {
     pub evidence: Vec<Evidence>,
     /// Set when the latest data judges the claim differently.
     pub later: Option<Later>,
+    /// Set when the newest evidence is older than the allowed age.
+    pub stale: Option<Stale>,
 }
 
 struct Outcome {
@@ -171,19 +240,35 @@ fn unverifiable(reason: String) -> Outcome {
     }
 }
 
-/// Judges `claim` against the data known on `date`, and against the latest data.
+/// Judges `claim` against the data known on `date`, and against the latest data; evidence
+/// older than [`DEFAULT_MAX_EVIDENCE_AGE`] days is flagged as stale.
 pub fn verify(claim: &Claim, data: &Benchmarks, date: NaiveDate) -> Judgment {
-    let now = judge(claim, data, date);
+    verify_with_age(claim, data, date, DEFAULT_MAX_EVIDENCE_AGE)
+}
+
+/// [`verify`] with another allowed evidence age in days.
+pub fn verify_with_age(
+    claim: &Claim,
+    data: &Benchmarks,
+    date: NaiveDate,
+    max_age_days: u32,
+) -> Judgment {
+    let mut now = judge(claim, data, date);
+    dedup_evidence(&mut now.evidence);
+    let stale = staleness(&now.evidence, date, max_age_days);
     let later = data
         .latest_date()
         .filter(|latest| *latest > date)
         .map(|latest| (latest, judge(claim, data, latest)))
         .filter(|(_, o)| o.verdict != now.verdict)
-        .map(|(latest, o)| Later {
-            date: latest,
-            verdict: o.verdict,
-            reason: o.reason,
-            evidence: o.evidence,
+        .map(|(latest, mut o)| {
+            dedup_evidence(&mut o.evidence);
+            Later {
+                date: latest,
+                verdict: o.verdict,
+                reason: o.reason,
+                evidence: o.evidence,
+            }
         });
     Judgment {
         verdict: now.verdict,
@@ -191,7 +276,34 @@ pub fn verify(claim: &Claim, data: &Benchmarks, date: NaiveDate) -> Judgment {
         reason: now.reason,
         evidence: now.evidence,
         later,
+        stale,
     }
+}
+
+/// Keeps the first citation of each row (same file line and pool): "A beats B and C" cites A
+/// once, not once per rival. Linear in the evidence (a handful of rows per verdict).
+fn dedup_evidence(evidence: &mut Vec<Evidence>) {
+    let mut seen: Vec<(u64, Option<String>)> = Vec::with_capacity(evidence.len());
+    evidence.retain(|e| {
+        let key = (e.line, e.pool.clone());
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}
+
+/// A [`Stale`] note when the newest evidence is more than `max_age_days` before `date`.
+fn staleness(evidence: &[Evidence], date: NaiveDate, max_age_days: u32) -> Option<Stale> {
+    let newest = evidence.iter().filter_map(Evidence::as_of).max()?;
+    let age_days = (date - newest).num_days();
+    (age_days > i64::from(max_age_days)).then_some(Stale {
+        newest,
+        age_days,
+        max_age_days,
+    })
 }
 
 /// Gap within which two values of `unit` count as tied.

@@ -52,6 +52,10 @@ pub(crate) struct ClaimDataArgs {
     /// Claim cue words TSV [default: the shipped data/claim-cues.tsv]
     #[arg(long, value_name = "FILE")]
     pub(crate) cues: Option<PathBuf>,
+    /// Note verdicts whose newest evidence is more than DAYS older than the date judged
+    /// [default: config `max-evidence-age`, else 90]
+    #[arg(long, value_name = "DAYS")]
+    pub(crate) max_evidence_age: Option<u32>,
 }
 
 /// Longest wait any seconds flag accepts (one day): larger values would overflow the

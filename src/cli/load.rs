@@ -158,11 +158,22 @@ pub(crate) struct ClaimData {
     pub(crate) registry: Registry,
     pub(crate) benchmarks: Benchmarks,
     pub(crate) cues: Cues,
+    /// `--max-evidence-age`; `None` leaves the choice to the configuration, else the default.
+    pub(crate) max_evidence_age: Option<u32>,
 }
 
 impl ClaimData {
     pub(crate) fn checker(&self) -> Checker<'_> {
-        Checker::new(&self.registry, &self.benchmarks, &self.cues)
+        Checker::new(&self.registry, &self.benchmarks, &self.cues).with_max_evidence_age(
+            self.max_evidence_age
+                .unwrap_or(crate::claims::DEFAULT_MAX_EVIDENCE_AGE),
+        )
+    }
+
+    /// The flag wins over the configuration's `max-evidence-age`.
+    pub(crate) fn with_config(mut self, config: &Config) -> Self {
+        self.max_evidence_age = self.max_evidence_age.or(config.max_evidence_age);
+        self
     }
 
     /// The same data, borrowed for a [`CorpusAnalyzer`].
@@ -216,6 +227,7 @@ pub(crate) fn claim_data(args: &ClaimDataArgs) -> anyhow::Result<ClaimData> {
         registry,
         benchmarks,
         cues,
+        max_evidence_age: args.max_evidence_age,
     })
 }
 
@@ -271,25 +283,40 @@ pub(crate) fn fetcher(
     http: &super::args::HttpArgs,
     file: &crate::collect::sources::SourcesFile,
 ) -> anyhow::Result<crate::collect::fetch::Fetcher> {
+    polite_fetcher(
+        http,
+        file.crawler.contact.as_deref(),
+        file.crawler.max_bytes,
+        file.crawler.delay_secs,
+    )
+}
+
+/// The polite HTTP client with no sources file (`benchmarks import URL`).
+pub(crate) fn http_fetcher(
+    http: &super::args::HttpArgs,
+) -> anyhow::Result<crate::collect::fetch::Fetcher> {
+    polite_fetcher(http, None, None, None)
+}
+
+fn polite_fetcher(
+    http: &super::args::HttpArgs,
+    contact: Option<&str>,
+    max_bytes: Option<u64>,
+    delay_secs: Option<f64>,
+) -> anyhow::Result<crate::collect::fetch::Fetcher> {
     use super::args::{retries, secs};
     use crate::collect::fetch::{user_agent, FetchConfig, Fetcher};
     let defaults = FetchConfig::default();
     let cfg = FetchConfig {
-        user_agent: user_agent(file.crawler.contact.as_deref()),
+        user_agent: user_agent(contact),
         connect_timeout: secs(http.connect_timeout, "connect-timeout")?,
         timeout: secs(http.timeout, "timeout")?,
-        max_bytes: http
-            .max_bytes
-            .or(file.crawler.max_bytes)
-            .unwrap_or(defaults.max_bytes),
+        max_bytes: http.max_bytes.or(max_bytes).unwrap_or(defaults.max_bytes),
         max_redirects: defaults.max_redirects,
         retries: retries(http.retries)?,
         backoff: secs(http.backoff, "backoff")?,
         max_retry_wait: secs(http.max_retry_wait, "max-retry-wait")?,
-        delay: secs(
-            http.delay.or(file.crawler.delay_secs).unwrap_or(1.0),
-            "delay",
-        )?,
+        delay: secs(http.delay.or(delay_secs).unwrap_or(1.0), "delay")?,
         max_crawl_delay: secs(http.max_crawl_delay, "max-crawl-delay")?,
         allow_private: http.allow_private,
     };

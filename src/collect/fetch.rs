@@ -221,6 +221,14 @@ impl Fetched {
     }
 }
 
+/// An extra request header (an API key) and the one origin it may be sent to.
+#[derive(Debug)]
+struct Auth {
+    name: reqwest::header::HeaderName,
+    value: reqwest::header::HeaderValue,
+    origin: String,
+}
+
 #[derive(Debug)]
 struct HostSlot {
     busy: bool,
@@ -654,7 +662,7 @@ impl Fetcher {
         let robots_url = format!("{origin}/robots.txt");
         let rule = match Url::parse(&robots_url) {
             Err(e) => RobotsRule::DisallowAll(e.to_string()),
-            Ok(ru) => match self.fetch_inner(&ru, None, false) {
+            Ok(ru) => match self.fetch_inner(&ru, None, false, None) {
                 Ok(f) => match texting_robots::Robot::new(AGENT_TOKEN, &f.body) {
                     Ok(r) => RobotsRule::Rules(Box::new(r)),
                     Err(_) => RobotsRule::AllowAll,
@@ -719,7 +727,33 @@ impl Fetcher {
         let parsed = Url::parse(url).map_err(|_| FetchError::BadUrl {
             url: url.to_owned(),
         })?;
-        self.fetch_inner(&parsed, validators, true)
+        self.fetch_inner(&parsed, validators, true, None)
+    }
+
+    /// [`Fetcher::fetch`] with one extra request header (an API key), sent only to the
+    /// origin of `url`: a redirect to another host does not receive it.
+    pub fn fetch_with_header(
+        &self,
+        url: &str,
+        name: &str,
+        value: &str,
+    ) -> Result<Fetched, FetchError> {
+        let parsed = Url::parse(url).map_err(|_| FetchError::BadUrl {
+            url: url.to_owned(),
+        })?;
+        let bad = |what: &str| FetchError::Network {
+            url: url.to_owned(),
+            message: format!("invalid {what} for the extra header `{name}`"),
+        };
+        let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| bad("value"))?;
+        value.set_sensitive(true);
+        let auth = Auth {
+            name: reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| bad("name"))?,
+            value,
+            origin: parsed.origin().ascii_serialization(),
+        };
+        self.fetch_inner(&parsed, None, true, Some(&auth))
     }
 
     fn fetch_inner(
@@ -727,6 +761,7 @@ impl Fetcher {
         start: &Url,
         validators: Option<&Validators>,
         robots: bool,
+        auth: Option<&Auth>,
     ) -> Result<Fetched, FetchError> {
         let mut current = start.clone();
         let mut seen = HashSet::new();
@@ -741,7 +776,7 @@ impl Fetcher {
                     message: format!("redirect loop at {current}"),
                 });
             }
-            let (status, headers, body) = self.get_with_retries(&current, validators)?;
+            let (status, headers, body) = self.get_with_retries(&current, validators, auth)?;
             if (300..400).contains(&status) && status != 304 {
                 let Some(loc) = header_string(&headers, LOCATION) else {
                     return Err(FetchError::Status {
@@ -784,13 +819,14 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: Option<&Validators>,
+        auth: Option<&Auth>,
     ) -> Result<(u16, HeaderMap, Vec<u8>), FetchError> {
         let host = host_of(url);
         let mut attempt = 0u32;
         loop {
             let delay = self.delay_for(&host);
             let mut guard = self.gate.acquire(&host, delay);
-            let (status, headers, body) = self.get_once(url, validators)?;
+            let (status, headers, body) = self.get_once(url, validators, auth)?;
             let retryable = status == 429 || (500..600).contains(&status);
             if retryable && attempt < self.cfg.retries {
                 let backoff = self.cfg.backoff * 2u32.saturating_pow(attempt);
@@ -810,9 +846,13 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: Option<&Validators>,
+        auth: Option<&Auth>,
     ) -> Result<(u16, HeaderMap, Vec<u8>), FetchError> {
         let started = Instant::now();
         let mut req = self.client.get(url.clone());
+        if let Some(a) = auth.filter(|a| a.origin == url.origin().ascii_serialization()) {
+            req = req.header(a.name.clone(), a.value.clone());
+        }
         if let Some(v) = validators {
             if let Some(e) = &v.etag {
                 req = req.header(IF_NONE_MATCH, e);

@@ -15,12 +15,15 @@ struct Doc<'a> {
     claims: Vec<&'a ClaimFinding>,
 }
 
-/// Writes the claims found in `path` (judged as of `date`) in `format`.
+/// Writes the claims found in `path` (judged as of `date`) in `format`. The table gives each
+/// claim one line (verdict, decisive figures, short source); `verbose` adds the reason and
+/// every evidence row with its source URL and note. JSON and CSV always carry everything.
 pub fn render(
     format: TableFormat,
     path: &str,
     date: Option<NaiveDate>,
     claims: &[&ClaimFinding],
+    verbose: bool,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
@@ -50,6 +53,7 @@ pub fn render(
                 "reason",
                 "evidence",
                 "later",
+                "stale",
                 "sentence",
             ])?;
             for c in claims {
@@ -68,6 +72,7 @@ pub fn render(
                     &c.reason,
                     &evidence_line(c),
                     &later_line(c),
+                    &c.stale.map(|s| s.describe()).unwrap_or_default(),
                     &c.sentence,
                 ]))?;
             }
@@ -77,16 +82,18 @@ pub fn render(
             for c in claims {
                 writeln!(
                     w,
-                    "{path}:{}:{}: {} — {} ({} stance)",
+                    "{path}:{}:{}: {} ({} stance)",
                     c.line,
                     c.column,
-                    c.verdict.as_str(),
-                    super::claim_summary(c),
+                    super::claim_line(c),
                     c.stance
                 )?;
+                if !verbose {
+                    continue;
+                }
                 writeln!(w, "    {}", c.reason)?;
-                if !c.evidence.is_empty() {
-                    writeln!(w, "    evidence: {}", evidence_line(c))?;
+                for e in &c.evidence {
+                    writeln!(w, "    evidence: {}", cite_full(e))?;
                 }
                 if c.later.is_some() {
                     writeln!(w, "    later: {}", later_line(c))?;
@@ -109,6 +116,19 @@ fn evidence_line(c: &ClaimFinding) -> String {
         .map(|e| format!("{} [{}]", e.cite(), e.source))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// One evidence row in full: the citation, source URL, whether secondary, the note.
+fn cite_full(e: &crate::claims::Evidence) -> String {
+    let mut s = format!("{} [{}]", e.cite(), e.source);
+    if e.secondary {
+        s.push_str(" (secondary)");
+    }
+    if !e.note.is_empty() {
+        s.push_str(" — ");
+        s.push_str(&e.note);
+    }
+    s
 }
 
 fn later_line(c: &ClaimFinding) -> String {

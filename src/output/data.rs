@@ -14,7 +14,7 @@ use super::table::{trim_number, write_table};
 use super::TableFormat;
 use crate::benchmarks::merge::row_field;
 use crate::benchmarks::{
-    Comparison, Dimension, Pool, RealityScore, RealitySummary, Row, Winner, COLUMNS,
+    Comparison, Dimension, FamilyStatus, Pool, RealityScore, RealitySummary, Row, Winner, COLUMNS,
 };
 use crate::models::{EntryKind, Mention, Model};
 
@@ -53,6 +53,100 @@ pub fn benchmark_rows(out: &mut dyn Write, rows: &[&Row], format: TableFormat) -
                 out,
                 &["model", "benchmark", "value", "date", "kind", "pool"],
                 &table,
+            )
+        }
+    }
+}
+
+/// How fresh each family's measurements are as of `date` (`benchmarks status`).
+pub fn status(
+    out: &mut dyn Write,
+    families: &[FamilyStatus],
+    date: NaiveDate,
+    max_age_days: u32,
+    format: TableFormat,
+) -> io::Result<()> {
+    let opt = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
+    let age = |a: Option<i64>| a.map_or_else(String::new, |a| a.to_string());
+    match format {
+        TableFormat::Json => {
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                as_of: NaiveDate,
+                max_age_days: u32,
+                families: &'a [FamilyStatus],
+            }
+            json(
+                out,
+                &Doc {
+                    as_of: date,
+                    max_age_days,
+                    families,
+                },
+            )
+        }
+        TableFormat::Csv => {
+            let mut w = csv_writer(out, false);
+            w.write_record([
+                "family",
+                "name",
+                "newest",
+                "newest_in",
+                "age_days",
+                "stale",
+                "models_measured",
+                "models",
+                "benchmarks",
+            ])?;
+            for f in families {
+                w.write_record(safe_record([
+                    f.family.clone(),
+                    f.name.clone(),
+                    opt(f.newest),
+                    f.newest_in.clone().unwrap_or_default(),
+                    age(f.age_days),
+                    f.stale.to_string(),
+                    f.models_measured.to_string(),
+                    f.models.to_string(),
+                    f.benchmarks.join("|"),
+                ]))?;
+            }
+            w.flush()
+        }
+        TableFormat::Table => {
+            let rows: Vec<Vec<String>> = families
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.family.clone(),
+                        f.newest
+                            .map_or_else(|| "no measurement".to_owned(), |d| d.to_string()),
+                        age(f.age_days),
+                        if f.stale { "stale" } else { "ok" }.to_owned(),
+                        format!("{}/{}", f.models_measured, f.models),
+                        f.benchmarks.len().to_string(),
+                        f.newest_in.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            write_table(
+                out,
+                &[
+                    "family",
+                    "newest",
+                    "age (days)",
+                    "status",
+                    "models measured",
+                    "benchmarks",
+                    "newest in",
+                ],
+                &rows,
+            )?;
+            let stale = families.iter().filter(|f| f.stale).count();
+            writeln!(
+                out,
+                "as of {date}: {stale} of {} families stale (no measurement, or the newest older than {max_age_days} days)",
+                families.len()
             )
         }
     }

@@ -93,8 +93,81 @@ pub fn claim_summary(c: &ClaimFinding) -> String {
     s
 }
 
-/// The one-line message of a claim finding: the claim, the reason, the evidence, what changed
-/// later.
+/// The short form of a claim finding for text output: the claim, the verdict and the decisive
+/// figures (model, value, rank) grouped by snapshot with a short source reference, then the
+/// stale-data and later-data notes:
+/// `"beste": sora-2 superlative all on overall — contradicted as of 2026-08-10: sora-2 1167.5
+/// Elo, rank 19/34; gemini-omni-flash 1322.3 Elo, rank 1/34 [aa-t2v-2026-08-06, 2026-08-06,
+/// artificialanalysis.ai]`. The full reason and sources are in [`claim_message`].
+pub fn claim_line(c: &ClaimFinding) -> String {
+    let mut s = format!(
+        "{} — {} as of {}: ",
+        claim_summary(c),
+        c.verdict.as_str(),
+        c.date
+    );
+    if c.evidence.is_empty() {
+        s.push_str(&c.reason);
+    } else {
+        if c.verdict == crate::claims::Verdict::Unverifiable {
+            // Figures alone do not say why nothing was decided ("too close to call").
+            let why = c.reason.split([':', ';']).next().unwrap_or(&c.reason);
+            s.push_str(why.trim());
+            s.push_str("; ");
+        }
+        s.push_str(&figures(&c.evidence));
+    }
+    if let Some(st) = &c.stale {
+        s.push_str(" · ");
+        s.push_str(&st.describe());
+    }
+    if let Some(l) = &c.later {
+        s.push_str(&format!(
+            " · later data ({}): {}",
+            l.date,
+            l.verdict.as_str()
+        ));
+    }
+    if !c.authors {
+        s.push_str(&format!(" · not the author's claim ({})", c.stance));
+    }
+    s
+}
+
+/// Evidence figures grouped by where they stand (pool and snapshot, else benchmark and date),
+/// each group closed by `[pool, snapshot, source domain]`.
+pub fn figures(evidence: &[crate::claims::Evidence]) -> String {
+    let mut groups: Vec<(String, Vec<String>, Vec<&str>)> = Vec::new();
+    for e in evidence {
+        let key = match (&e.pool, e.snapshot) {
+            (Some(pool), Some(d)) => format!("{pool}, {d}"),
+            (Some(pool), None) => pool.clone(),
+            _ if e.date.is_empty() => format!("{}, undated", e.benchmark),
+            _ => format!("{}, {}", e.benchmark, e.date),
+        };
+        let at = match groups.iter().position(|(k, _, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                groups.push((key, Vec::new(), Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let (_, figs, domains) = &mut groups[at];
+        figs.push(e.figure());
+        let d = e.source_domain();
+        if !domains.contains(&d) {
+            domains.push(d);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(key, figs, domains)| format!("{} [{key}, {}]", figs.join("; "), domains.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The full message of a claim finding (SARIF, `--verbose`): the claim, the reason, every
+/// evidence row with its source URL, what changed later, whether the data is stale.
 pub fn claim_message(c: &ClaimFinding) -> String {
     let mut s = format!(
         "{} is {} as of {}: {}",
@@ -119,6 +192,10 @@ pub fn claim_message(c: &ClaimFinding) -> String {
             l.verdict.as_str(),
             l.reason
         ));
+    }
+    if let Some(st) = &c.stale {
+        s.push_str(" · ");
+        s.push_str(&st.describe());
     }
     if !c.authors {
         s.push_str(&format!(" · not the author's claim ({})", c.stance));

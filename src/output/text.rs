@@ -2,10 +2,16 @@
 //! line per file.
 use std::io::{self, Write};
 
-use super::{claim_level, claim_message, claim_rule, level, message, Run};
+use super::{claim_level, claim_line, claim_message, claim_rule, level, message, Run};
 
-/// Renders `run` as text.
+/// Renders `run` as text: each claim on one line with its decisive figures.
 pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
+    render_with(run, false, w)
+}
+
+/// Renders `run` as text; `verbose` gives each claim its full reason and every evidence row
+/// with its source URL (as SARIF does).
+pub fn render_with(run: &Run<'_>, verbose: bool, w: &mut dyn Write) -> io::Result<()> {
     for r in run.reports {
         for f in run.visible(r) {
             writeln!(
@@ -35,7 +41,11 @@ pub fn render(run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
                 c.column,
                 claim_level(c),
                 claim_rule(c),
-                claim_message(c)
+                if verbose {
+                    claim_message(c)
+                } else {
+                    claim_line(c)
+                }
             )?;
         }
         let c = &r.counts;

@@ -714,8 +714,9 @@ fn claims_command_formats_table_and_csv() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "tests/fixtures/claims/draft.md:3:1: contradicted",
+            "tests/fixtures/claims/draft.md:3:1: \"schlägt\"",
         ))
+        .stdout(predicates::str::contains("— contradicted as of 2026-08-10"))
         .stdout(predicates::str::contains("aa-t2v-2026-08-06"));
     let out = bin()
         .args([
@@ -822,10 +823,30 @@ fn check_reports_contradicted_claims_with_evidence() {
         "1167.5",
         "1212.5",
         "aa-t2v-2026-08-06",
-        "evidence:",
+        "rank 19/34",
+        "artificialanalysis.ai]",
     ] {
         assert!(line.contains(want), "{want:?} missing in {line}");
     }
+    // One readable line: a short source, each evidence row once, no provenance notes.
+    assert_eq!(line.matches("sora-2 1167.5").count(), 1, "{line}");
+    assert!(!line.contains("https://"), "{line}");
+    assert!(!line.contains("compiled by"), "{line}");
+    let verbose = bin()
+        .args([
+            "check",
+            "tests/fixtures/claims/draft.md",
+            "--date",
+            "2026-08-10",
+            "--verbose",
+        ])
+        .output()
+        .expect("runs");
+    let verbose = String::from_utf8_lossy(&verbose.stdout);
+    assert!(
+        verbose.contains("[https://artificialanalysis.ai/video/leaderboard/text-to-video]"),
+        "{verbose}"
+    );
     bin()
         .args([
             "check",
@@ -932,4 +953,58 @@ fn a_sentence_opening_with_this_speaks_about_the_model_before() {
     // Not two sentences on: the referent is too far.
     let far = "Veo 3.1 ist da. Wir haben es getestet. Das ist das beste Modell.";
     assert!(claims(far, Lang::De, "2026-08-10").is_empty());
+}
+
+#[test]
+fn verdicts_on_old_evidence_carry_a_stale_note() {
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let out = bin()
+            .args([
+                "claims",
+                "tests/fixtures/claims/draft.md",
+                "--format",
+                "json",
+            ])
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let fresh = json(&["--isolated", "--date", "2026-08-10"]);
+    assert!(fresh["claims"][0]["stale"].is_null());
+    let old = json(&["--isolated", "--date", "2026-12-10"]);
+    let stale = &old["claims"][0]["stale"];
+    assert_eq!(stale["newest"], "2026-08-06");
+    assert_eq!(stale["age_days"], 126);
+    assert_eq!(stale["max_age_days"], 90);
+    let allowed = json(&[
+        "--isolated",
+        "--date",
+        "2026-12-10",
+        "--max-evidence-age",
+        "200",
+    ]);
+    assert!(allowed["claims"][0]["stale"].is_null());
+    // The configuration key sets the age when the flag does not.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("hypecheck.toml");
+    std::fs::write(&config, "max-evidence-age = 365\n").expect("write");
+    let configured = json(&[
+        "--config",
+        config.to_str().expect("utf-8 path"),
+        "--date",
+        "2026-12-10",
+    ]);
+    assert!(configured["claims"][0]["stale"].is_null());
+    let text = bin()
+        .args(["claims", "tests/fixtures/claims/draft.md", "--isolated"])
+        .args(["--date", "2026-12-10"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("judged on data from 2026-08-06 (126 days old; limit 90)"),
+        "{text}"
+    );
 }

@@ -62,6 +62,7 @@ pub(crate) struct ClaimRow {
     pub(crate) date: String,
     pub(crate) evidence: Vec<EvidenceRow>,
     pub(crate) later: Option<LaterRow>,
+    pub(crate) stale: Option<StaleRow>,
     pub(crate) sentence: String,
 }
 #[derive(Debug, Deserialize)]
@@ -81,7 +82,16 @@ pub(crate) struct EvidenceRow {
     pub(crate) strength: Option<String>,
     pub(crate) source: String,
     pub(crate) secondary: bool,
+    pub(crate) note: String,
     pub(crate) line: u64,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct StaleRow {
+    pub(crate) newest: String,
+    pub(crate) age_days: i64,
+    pub(crate) max_age_days: u32,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,5 +1,6 @@
 //! Collector tests: `scan` against a loopback HTTP server, faults, robots.txt, kill and resume,
 //! `import`, `export`, `sources check`. Nothing here touches the internet.
+mod leaderboard;
 mod server;
 
 use std::path::{Path, PathBuf};

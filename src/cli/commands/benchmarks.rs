@@ -1,4 +1,5 @@
-//! `hypecheck benchmarks validate|list|import|pools|compare|reality`: the measured outcomes.
+//! `hypecheck benchmarks validate|list|import|pools|compare|status|reality`: the measured
+//! outcomes.
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,10 +8,13 @@ use std::process::ExitCode;
 use anyhow::bail;
 use chrono::NaiveDate;
 
+use crate::benchmarks::import::{self as leaderboard, ImportSpec, LeaderboardFormat};
 use crate::benchmarks::merge::{self, MergeError, Target};
-use crate::benchmarks::{parse_cli_date, Dimension, LoadOptions, Row, SHIPPED_BENCHMARKS_LABEL};
-use crate::cli::args::{DataArgs, DataFiles};
-use crate::cli::load;
+use crate::benchmarks::{
+    parse_cli_date, Benchmarks, Dimension, LoadOptions, Row, SHIPPED_BENCHMARKS_LABEL,
+};
+use crate::cli::args::{DataArgs, DataFiles, HttpArgs};
+use crate::cli::{load, Invalid};
 use crate::models::Registry;
 use crate::output::{data as render, TableFormat};
 
@@ -36,20 +40,11 @@ pub(crate) enum BenchmarksCommand {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Merge new rows (e.g. a new leaderboard snapshot) into a benchmarks file. Validates
-    /// first, skips and reports duplicates, writes atomically; on any error nothing changes.
-    Import {
-        /// CSV with the benchmarks columns; an empty `model` is filled from `model_raw`.
-        file: PathBuf,
-        /// The benchmarks file to merge into.
-        #[arg(long, value_name = "FILE", default_value = "data/benchmarks.csv")]
-        into: PathBuf,
-        /// Report what would be added without writing.
-        #[arg(long)]
-        dry_run: bool,
-        #[command(flatten)]
-        files: DataFiles,
-    },
+    /// Merge new rows into a benchmarks file: a CSV with the benchmarks columns, or (with
+    /// --format) a published leaderboard file or URL as a new dated pool. Validates first,
+    /// skips and reports duplicates (re-importing changes nothing), writes atomically; on any
+    /// error nothing changes.
+    Import(Box<ImportArgs>),
     /// Ranked pools (leaderboard snapshots) as of a date: rank, percentile, value per model.
     Pools {
         /// Only this pool.
@@ -77,6 +72,19 @@ pub(crate) enum BenchmarksCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Per model family: the newest measurement as of a date and how stale it is.
+    Status {
+        /// Date to measure staleness from [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        as_of: Option<NaiveDate>,
+        /// A family whose newest measurement is older than DAYS is stale.
+        #[arg(long, value_name = "DAYS", default_value_t = crate::claims::DEFAULT_MAX_EVIDENCE_AGE)]
+        max_age: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: TableFormat,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Reality score of a model as of a date: its percentile per dimension and overall.
     Reality {
         model: String,
@@ -88,6 +96,53 @@ pub(crate) enum BenchmarksCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+}
+
+/// `benchmarks import`: the arguments.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// CSV with the benchmarks columns (an empty `model` is filled from `model_raw`); with
+    /// --format, a leaderboard file or an http(s) URL to fetch.
+    pub(crate) input: String,
+    /// Read INPUT as a published leaderboard in this format.
+    #[arg(long, value_enum, requires = "snapshot")]
+    pub(crate) format: Option<LeaderboardFormat>,
+    /// Date of the leaderboard snapshot (YYYY-MM-DD, or YYYY-MM for a monthly file).
+    #[arg(long, value_name = "DATE", requires = "format")]
+    pub(crate) snapshot: Option<String>,
+    /// Pool name [default: the benchmark's slug and the snapshot date]
+    #[arg(long, value_name = "NAME", requires = "format")]
+    pub(crate) pool: Option<String>,
+    /// Benchmark name, matched against data/dimensions.csv (e.g. "LMArena text-to-video");
+    /// required for arena formats, "VBench" by default for tables.
+    #[arg(long, value_name = "NAME", requires = "format")]
+    pub(crate) benchmark: Option<String>,
+    /// The URL the leaderboard was published at [default: INPUT when it is a URL]
+    #[arg(long, value_name = "URL", requires = "format")]
+    pub(crate) source: Option<String>,
+    /// The file is a copy (a mirror, a transcription), not the leaderboard owner's own.
+    #[arg(long, requires = "format")]
+    pub(crate) secondary: bool,
+    /// Import the entries the registry knows and warn about the others (default: unknown
+    /// model names are an error and nothing is written).
+    #[arg(long, requires = "format")]
+    pub(crate) skip_unknown: bool,
+    /// Environment variable holding an API key for the URL (sent only to its host).
+    #[arg(long, value_name = "VAR", requires = "format")]
+    pub(crate) api_key_env: Option<String>,
+    /// Header the API key is sent in.
+    #[arg(long, value_name = "NAME", default_value = "x-api-key")]
+    pub(crate) api_key_header: String,
+    /// The benchmarks file to merge into.
+    #[arg(long, value_name = "FILE", default_value = "data/benchmarks.csv")]
+    pub(crate) into: PathBuf,
+    /// Report what would be added without writing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    #[command(flatten)]
+    pub(crate) files: DataFiles,
+    #[command(flatten)]
+    pub(crate) http: HttpArgs,
 }
 
 fn parse_dimension(s: &str) -> Result<Dimension, String> {
@@ -141,12 +196,7 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
                 .collect();
             render::benchmark_rows(out, &rows, format)?;
         }
-        BenchmarksCommand::Import {
-            file,
-            into,
-            dry_run,
-            files,
-        } => import(&file, &into, dry_run, &files, out)?,
+        BenchmarksCommand::Import(args) => import(*args, out)?,
         BenchmarksCommand::Pools {
             pool,
             as_of,
@@ -183,6 +233,18 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
             let comparison = bench.compare(&a, &b, dimension, date);
             render::comparison(out, (&a, &b), dimension, date, comparison.as_ref(), format)?;
         }
+        BenchmarksCommand::Status {
+            as_of,
+            max_age,
+            format,
+            data,
+        } => {
+            let (registry, bench) =
+                load::data(data.data.as_deref(), &data.files, LoadOptions::default())?;
+            let date = as_of.unwrap_or_else(load::today);
+            let families = bench.status(&registry, date, max_age);
+            render::status(out, &families, date, max_age, format)?;
+        }
         BenchmarksCommand::Reality {
             model,
             as_of,
@@ -204,25 +266,170 @@ pub(crate) fn run(cmd: BenchmarksCommand, out: &mut dyn Write) -> anyhow::Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// `benchmarks import`: validate the new file and the target, skip duplicates, validate the
+/// `benchmarks import`: a benchmarks CSV, or (with `--format`) a published leaderboard file or
+/// URL turned into a dated pool; then validated, merged and written atomically.
+fn import(args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let ImportArgs {
+        input,
+        format,
+        snapshot,
+        pool,
+        benchmark,
+        source,
+        secondary,
+        skip_unknown,
+        api_key_env,
+        api_key_header,
+        into,
+        dry_run,
+        files,
+        http,
+    } = args;
+    let Some(format) = format else {
+        let file = PathBuf::from(&input);
+        let registry = load::registry(files.models.as_deref())?;
+        let incoming = load::benchmarks(
+            Some(&file),
+            &files,
+            &registry,
+            LoadOptions {
+                resolve_missing_models: true,
+            },
+        )?;
+        merge_into(
+            &file.display().to_string(),
+            true,
+            &incoming,
+            &registry,
+            &into,
+            dry_run,
+            &files,
+            out,
+        )?;
+        return Ok(());
+    };
+    let is_url = input.starts_with("http://") || input.starts_with("https://");
+    let text = if is_url {
+        fetch_text(&input, &http, api_key_env.as_deref(), &api_key_header)?
+    } else {
+        load::read_text(std::path::Path::new(&input))?
+    };
+    let Some(source) = source.or_else(|| is_url.then(|| input.clone())) else {
+        bail!("{input}: a leaderboard file needs --source URL (the page it was published at)");
+    };
+    let registry = load::registry(files.models.as_deref())?;
+    let spec = ImportSpec {
+        format,
+        snapshot: snapshot.as_deref().unwrap_or(""),
+        pool: pool.as_deref(),
+        benchmark: benchmark.as_deref(),
+        source: &source,
+        secondary,
+        label: &input,
+    };
+    let imported = match leaderboard::import(&text, &spec, &registry) {
+        Ok(i) => i,
+        Err(problems) => return Err(Invalid(problems).into()),
+    };
+    let mut err = std::io::stderr().lock();
+    for u in &imported.unknown {
+        let _ = writeln!(
+            err,
+            "{}: {} model `{}`: not in the registry (add it or an alias to data/models.csv){}",
+            u.at(&input),
+            if skip_unknown {
+                "warning: skipped"
+            } else {
+                "error: unknown"
+            },
+            u.name,
+            if skip_unknown {
+                ""
+            } else {
+                ", or pass --skip-unknown"
+            }
+        );
+    }
+    if !imported.unknown.is_empty() && !skip_unknown {
+        bail!(
+            "{}: {} unknown model name(s); nothing written",
+            input,
+            imported.unknown.len()
+        );
+    }
+    if !imported.skipped_columns.is_empty() {
+        let _ = writeln!(
+            err,
+            "{input}: columns without scores skipped: {}",
+            imported.skipped_columns.join(", ")
+        );
+    }
+    drop(err);
+    let (dims, dims_label) = load::dimensions(&files)?;
+    let label = format!("{input} (as {})", format.as_str());
+    let incoming = load::invalid_benchmarks(Benchmarks::parse(
+        &imported.csv,
+        &label,
+        &dims,
+        &dims_label,
+        &registry,
+        LoadOptions::default(),
+    ))?;
+    writeln!(
+        out,
+        "{input}: {} row(s) for {} known model(s) in pool(s) {} ({} unknown skipped)",
+        imported.rows,
+        incoming
+            .rows()
+            .iter()
+            .map(|r| r.model.as_str())
+            .collect::<HashSet<_>>()
+            .len(),
+        imported.pools.join(", "),
+        imported.unknown.len()
+    )?;
+    merge_into(
+        &label, false, &incoming, &registry, &into, dry_run, &files, out,
+    )?;
+    Ok(())
+}
+
+/// Fetches a leaderboard with the polite HTTP client; the API key, when named, comes from
+/// the environment and goes only to the URL's host.
+fn fetch_text(
+    url: &str,
+    http: &HttpArgs,
+    api_key_env: Option<&str>,
+    api_key_header: &str,
+) -> anyhow::Result<String> {
+    let fetcher = load::http_fetcher(http)?;
+    let fetched = match api_key_env {
+        Some(var) => {
+            let key = std::env::var(var).map_err(|_| {
+                anyhow::anyhow!("--api-key-env {var}: the environment variable is not set")
+            })?;
+            fetcher.fetch_with_header(url, api_key_header, &key)?
+        }
+        None => fetcher.fetch(url, None)?,
+    };
+    String::from_utf8(fetched.body)
+        .map_err(|_| anyhow::anyhow!("{url}: the response is not UTF-8 text"))
+}
+
+/// `benchmarks import`: validate the target, skip duplicates of `incoming`, validate the
 /// merged result, then write it through a temporary file and a rename.
-fn import(
-    file: &std::path::Path,
+#[allow(clippy::too_many_arguments)]
+fn merge_into(
+    file: &str,
+    by_line: bool,
+    incoming: &Benchmarks,
+    registry: &Registry,
     into: &std::path::Path,
     dry_run: bool,
     files: &DataFiles,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let registry = load::registry(files.models.as_deref())?;
-    let existing = load::benchmarks(Some(into), files, &registry, LoadOptions::default())?;
-    let incoming = load::benchmarks(
-        Some(file),
-        files,
-        &registry,
-        LoadOptions {
-            resolve_missing_models: true,
-        },
-    )?;
+    let existing = load::benchmarks(Some(into), files, registry, LoadOptions::default())?;
     let original = load::read_text(into)?;
     let (dims, dims_label) = load::dimensions(files)?;
     let label = into.display().to_string();
@@ -231,9 +438,9 @@ fn import(
         label: &label,
         dimensions: &dims,
         dimensions_label: &dims_label,
-        registry: &registry,
+        registry,
     };
-    let merged = match merge::merge(target, &existing, &incoming) {
+    let merged = match merge::merge(target, &existing, incoming) {
         Ok(m) => m,
         Err(MergeError::Invalid(e)) => return load::invalid_benchmarks(Err(e)),
         Err(e) => return Err(e.into()),
@@ -248,11 +455,18 @@ fn import(
         } else {
             String::new()
         };
+        // Rows made from a leaderboard have no line of their own file: name the entry.
+        let at = if by_line {
+            format!("{file}:{}", d.incoming.line)
+        } else {
+            format!(
+                "{file}: `{}` ({})",
+                d.incoming.model_raw, d.incoming.benchmark
+            )
+        };
         let _ = writeln!(
             err,
-            "{}:{}: duplicate of {}:{} (same model, benchmark, metric and date), skipped{differs}",
-            file.display(),
-            d.incoming.line,
+            "{at}: duplicate of {}:{} (same model, benchmark, metric and date), skipped{differs}",
             into.display(),
             d.existing.line
         );

@@ -42,6 +42,10 @@ pub(crate) struct CheckArgs {
     /// Exit with code 1 when an author's claim is contradicted by the data.
     #[arg(long)]
     fail_on_contradicted: bool,
+    /// Text output: give each claim its full reason and every evidence row with its source
+    /// URL (default: one line with the decisive figures and a short source).
+    #[arg(long, short = 'v')]
+    verbose: bool,
     #[command(flatten)]
     claim_data: ClaimDataArgs,
     #[command(flatten)]
@@ -65,7 +69,7 @@ pub(crate) fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCo
     let loaded = if args.no_claims {
         None
     } else {
-        Some(load::claim_data(&args.claim_data)?)
+        Some(load::claim_data(&args.claim_data)?.with_config(cfg))
     };
     let checker = loaded.as_ref().map(load::ClaimData::checker);
     let claim_options = checker.as_ref().map(|checker| check::ClaimOptions {
@@ -104,7 +108,10 @@ pub(crate) fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCo
     for e in &errors {
         let _ = writeln!(err, "error: {}: {}", e.path, e.message);
     }
-    output::render(args.format, &run, out)?;
+    match args.format {
+        OutputFormat::Text => output::text::render_with(&run, args.verbose, out)?,
+        format => output::render(format, &run, out)?,
+    }
     if !errors.is_empty() {
         return Ok(ExitCode::from(2));
     }

@@ -43,6 +43,10 @@ pub(crate) struct ClaimsArgs {
     /// Only the author's claims (endorsed or hedged), not quoted, negated or questioned ones.
     #[arg(long)]
     authors_only: bool,
+    /// Table output: add each claim's reason and every evidence row with its source URL and
+    /// note (default: one line per claim with the decisive figures and a short source).
+    #[arg(long, short = 'v')]
+    verbose: bool,
     #[command(flatten)]
     claim_data: ClaimDataArgs,
     #[command(flatten)]
@@ -51,7 +55,7 @@ pub(crate) struct ClaimsArgs {
 
 pub(crate) fn run(args: ClaimsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let settings = load::settings(&args.common)?;
-    let loaded = load::claim_data(&args.claim_data)?;
+    let loaded = load::claim_data(&args.claim_data)?.with_config(&settings.config);
     let checker = loaded.checker();
     let mut analyzer = Analyzer::new(settings.lexicons.clone());
     let lang = settings.lang(args.lang);
@@ -76,6 +80,13 @@ pub(crate) fn run(args: ClaimsArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
         .iter()
         .filter(|c| !args.authors_only || c.authors)
         .collect();
-    crate::output::claims::render(args.format, &report.path, report.date, &claims, out)?;
+    crate::output::claims::render(
+        args.format,
+        &report.path,
+        report.date,
+        &claims,
+        args.verbose,
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
