@@ -8,6 +8,9 @@
 //!    (`HYPECHECK_BENCH_SECS=N` changes it): requests, throughput, median and p99 latency,
 //!    and errors (anything but a 200 with a JSON document, or a failed connection).
 //!
+//! Under `cargo test --all-targets` (no `--bench` argument) it makes a short smoke run: 10
+//! sequential requests and 1 s of load.
+//!
 //! The client is a plain HTTP/1.1 writer over `TcpStream` (keep-alive, `Content-Length`),
 //! so client overhead stays small next to the server's work.
 #![allow(clippy::print_stdout)]
@@ -159,8 +162,11 @@ fn main() {
     for _ in 0..5 {
         assert!(ok(&conn.post(&body)), "warm-up request failed");
     }
+    // `cargo test --all-targets` runs this binary without `--bench`: a short smoke run.
+    let under_test = !std::env::args().any(|a| a == "--bench");
+    let sequential = if under_test { 10 } else { 200 };
     let mut lat = Vec::new();
-    for _ in 0..200 {
+    for _ in 0..sequential {
         let t = Instant::now();
         let res = conn.post(&body);
         lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -168,7 +174,7 @@ fn main() {
     }
     lat.sort_by(f64::total_cmp);
     println!(
-        "sequential, 200 requests: median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms",
+        "sequential, {sequential} requests: median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms",
         pct(&lat, 0.5),
         pct(&lat, 0.9),
         pct(&lat, 0.99)
@@ -178,7 +184,7 @@ fn main() {
     let secs: u64 = std::env::var("HYPECHECK_BENCH_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
+        .unwrap_or(if under_test { 1 } else { 30 });
     let clients = 50;
     let stop = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(AtomicUsize::new(0));
@@ -228,4 +234,7 @@ fn main() {
         all.last().copied().unwrap_or(f64::NAN),
         errors.load(Ordering::Relaxed)
     );
+    if errors.load(Ordering::Relaxed) > 0 {
+        std::process::exit(1);
+    }
 }

@@ -213,7 +213,8 @@ mod tests {
             .unwrap();
         assert_eq!(ok.lang, Some(Lang::De));
         assert_eq!(ok.format, Format::Markdown);
-        assert_eq!(ok.date, NaiveDate::from_ymd_opt(2026, 8, 1));
+        // A month means its last day, as for `check --date`.
+        assert_eq!(ok.date, NaiveDate::from_ymd_opt(2026, 8, 31));
         let auto = req(Some("auto"), None, Some("")).validate().unwrap();
         assert_eq!(
             (auto.lang, auto.format, auto.date),

@@ -30,6 +30,9 @@ use crate::models::Registry;
 
 pub use engine::CheckRequest;
 
+/// How long requests in flight may take to finish after Ctrl-C or SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
 /// The default address: loopback only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8790";
 
@@ -169,10 +172,24 @@ impl Server {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(self.listener)?;
             let app = api::router(self.state);
-            axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown())
-                .await
+            let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                shutdown().await;
+                let _ = stopping.send(true);
+            });
+            // Requests in flight get a few seconds to finish; a client that keeps its
+            // connection busy does not keep the server alive after Ctrl-C.
+            let deadline = async move {
+                let _ = stopped.wait_for(|s| *s).await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            };
+            tokio::select! {
+                r = serve => r,
+                () = deadline => Ok(()),
+            }
         })?;
+        // Checks still running on the blocking pool are not waited for.
+        runtime.shutdown_background();
         Ok(())
     }
 }
