@@ -7,7 +7,8 @@
 //! The document half ([`text`], [`lexicon`], [`analyze`], [`models`], [`benchmarks`],
 //! [`claims`], [`check`], [`output`]) is always built. The corpus half sits behind default
 //! features: `collect` (the collector and the corpus pipeline), `store` (the SQLite corpus),
-//! `report` (the weekly report) and `cli` (the binary). `default-features = false` builds the
+//! `report` (the weekly report), `serve` (the editors' web page and JSON API) and `cli` (the
+//! binary). `default-features = false` builds the
 //! analyzer alone: no network client, no database, no chart renderer, no clap.
 //!
 //! Analyze a sentence with the shipped lexicons:
@@ -57,6 +58,8 @@ pub mod output;
 pub mod problem;
 #[cfg(feature = "report")]
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 #[cfg(feature = "store")]
 pub mod store;
 mod table;

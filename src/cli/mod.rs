@@ -71,6 +71,8 @@ enum Command {
     Demo(commands::demo::DemoArgs),
     /// Measure the analyzer against a hand-coded sample (docs/codebook.md).
     Validate(commands::validate::ValidateArgs),
+    /// Serve the editors' web page and JSON API (paste a draft, see its hype marked).
+    Serve(commands::serve::ServeArgs),
 }
 
 /// Validation failed: the problems are listed (one `file:line: message` per line, then a
@@ -129,6 +131,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Analyze(a) => commands::analyze::run(a, out),
         Command::Demo(a) => commands::demo::run(a, out),
         Command::Validate(a) => commands::validate::run(a, out),
+        Command::Serve(a) => commands::serve::run(a, out),
     }
 }
 

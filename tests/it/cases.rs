@@ -34,6 +34,7 @@ fn run_case(toml_path: &Path, overwrite: bool) -> Vec<String> {
         .args(&case.args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("RUST_BACKTRACE")
+        .env_remove("HYPECHECK_TOKEN")
         .stdin(if case.stdin.is_some() {
             Stdio::piped()
         } else {

@@ -14,6 +14,7 @@ mod props_domain;
 mod report;
 mod sense;
 mod sentences;
+mod serve;
 mod stance;
 mod util;
 mod validate;

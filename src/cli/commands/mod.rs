@@ -13,5 +13,6 @@ pub(crate) mod lexicon;
 pub(crate) mod models;
 pub(crate) mod report;
 pub(crate) mod scan;
+pub(crate) mod serve;
 pub(crate) mod sources;
 pub(crate) mod validate;
