@@ -12,7 +12,9 @@ use hypecheck::check::{check_with_claims, ClaimOptions};
 use hypecheck::text::markup::{prepare, Format};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
     let mut out = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
         for e in rd.flatten() {
@@ -51,8 +53,7 @@ fn markup_inputs_map_back_onto_the_source() {
 #[test]
 fn check_inputs_give_positions_inside_the_document() {
     let registry = hypecheck::models::Registry::shipped().expect("models");
-    let benchmarks =
-        hypecheck::benchmarks::Benchmarks::shipped(&registry).expect("benchmarks");
+    let benchmarks = hypecheck::benchmarks::Benchmarks::shipped(&registry).expect("benchmarks");
     let cues = hypecheck::claims::Cues::shipped().expect("cues");
     let checker = hypecheck::claims::Checker::new(&registry, &benchmarks, &cues);
     let lexicons = Arc::new(hypecheck::lexicon::embedded().expect("lexicons"));
@@ -84,7 +85,10 @@ fn check_inputs_give_positions_inside_the_document() {
         };
         let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
         for f in r.findings.iter().chain(&r.set_aside) {
-            assert!(f.line >= 1 && f.line <= f.end_line && f.end_line <= lines, "{name}");
+            assert!(
+                f.line >= 1 && f.line <= f.end_line && f.end_line <= lines,
+                "{name}"
+            );
         }
         assert!((0.0..=100.0).contains(&r.hype_index), "{name}");
     }
