@@ -260,6 +260,12 @@ impl<'d> CorpusAnalyzer<'d> {
         self.analyzer.lexicons()
     }
 
+    /// Whether the collector's topic filter keeps a text (headline and body), as a scan
+    /// decides before storing a page.
+    pub fn classify_topic(&self, text: &str) -> bool {
+        self.topic.classify(text).keep
+    }
+
     /// The lexicon hash analyses are stored under.
     pub fn lexicon_hash(&self) -> &str {
         &self.lexicon_hash
