@@ -418,10 +418,16 @@ impl Aggregate {
                 return Ok(());
             }
         };
-        self.cells.entry(key(ALL.to_owned())).or_default().add_article(r);
+        self.cells
+            .entry(key(ALL.to_owned()))
+            .or_default()
+            .add_article(r);
         let mut seen_models: Vec<&str> = Vec::new();
         for m in &analysis.models {
-            let cell = self.cells.entry(key(format!("model:{}", m.model))).or_default();
+            let cell = self
+                .cells
+                .entry(key(format!("model:{}", m.model)))
+                .or_default();
             cell.mentions += m.n;
             min_label(&mut cell.family, &m.family);
             if !seen_models.contains(&m.model.as_str()) {
@@ -717,7 +723,9 @@ mod tests {
         let a = Aggregate::default().to_json();
         assert!(Aggregate::from_json(&a).is_ok());
         let newer = a.replace("\"version\":1", "\"version\":2");
-        assert!(Aggregate::from_json(&newer).unwrap_err().contains("version 2"));
+        assert!(Aggregate::from_json(&newer)
+            .unwrap_err()
+            .contains("version 2"));
         assert!(Aggregate::from_json("{}").is_err());
     }
 }

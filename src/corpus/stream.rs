@@ -298,9 +298,10 @@ fn html_article(
         .site_name
         .clone()
         .or_else(|| {
-            url::Url::parse(url)
-                .ok()
-                .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()))
+            url::Url::parse(url).ok().and_then(|u| {
+                u.host_str()
+                    .map(|h| h.trim_start_matches("www.").to_owned())
+            })
         })
         .unwrap_or_else(|| "import".to_owned());
     Ok(InputArticle {
@@ -464,7 +465,7 @@ fn read_jsonl(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool)
             Ok(None) => return,
             Err(e) => {
                 emit(Item::Fatal(Doc {
- seq: 0,
+                    seq: 0,
                     n: n + 1,
                     source: format!("{label}:{}", n + 1),
                     article: Err(format!("cannot read: {e}")),
@@ -491,7 +492,7 @@ fn read_jsonl(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool)
             }
         };
         let doc = Doc {
- seq: 0,
+            seq: 0,
             n,
             source: format!("{label}:{n}"),
             article,
@@ -525,7 +526,7 @@ fn read_html_dir(dir: &Path, emit: &mut dyn FnMut(Item) -> bool) {
         Ok(it) => stack.push(it),
         Err(e) => {
             emit(Item::Fatal(Doc {
- seq: 0,
+                seq: 0,
                 n: 1,
                 source: dir.display().to_string(),
                 article: Err(e),
@@ -573,7 +574,7 @@ fn read_html_dir(dir: &Path, emit: &mut dyn FnMut(Item) -> bool) {
                 html_article(&bytes, None, source.clone(), &url)
             });
         if !emit(Item::Doc(Doc {
- seq: 0,
+            seq: 0,
             n,
             source,
             article,
@@ -685,7 +686,7 @@ fn warc_document(record: &[u8], n: u64, source: &str) -> Result<Doc, &'static st
         None => return Err("empty record"),
         Some(Err(e)) => {
             return Ok(Doc {
- seq: 0,
+                seq: 0,
                 n,
                 source: source.to_owned(),
                 article: Err(format!("invalid WARC record: {e}")),
@@ -721,7 +722,7 @@ fn warc_document(record: &[u8], n: u64, source: &str) -> Result<Doc, &'static st
         Ok(h) => h,
         Err(e) => {
             return Ok(Doc {
- seq: 0,
+                seq: 0,
                 n,
                 source: source.to_owned(),
                 article: Err(format!("{url}: {e}")),
@@ -749,7 +750,7 @@ fn warc_document(record: &[u8], n: u64, source: &str) -> Result<Doc, &'static st
             html_article(&body, charset.as_deref(), id, &url).map_err(|e| format!("{url}: {e}"))
         });
     Ok(Doc {
- seq: 0,
+        seq: 0,
         n,
         source: source.to_owned(),
         article,
@@ -762,7 +763,7 @@ fn read_warc(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool) 
         Ok(b) => b.starts_with(&[0x1f, 0x8b]),
         Err(e) => {
             emit(Item::Fatal(Doc {
- seq: 0,
+                seq: 0,
                 n: 1,
                 source: label.to_owned(),
                 article: Err(format!("cannot read: {e}")),
@@ -787,7 +788,7 @@ fn read_warc(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool) 
                 Ok(_) => {}
                 Err(e) => {
                     emit(Item::Fatal(Doc {
- seq: 0,
+                        seq: 0,
                         n: n + 1,
                         source: format!("{label}: record {}", n + 1),
                         article: Err(format!("cannot read: {e}")),
@@ -800,7 +801,7 @@ fn read_warc(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool) 
             let mut member = flate2::bufread::GzDecoder::new(&mut r).take(MAX_RECORD + 1);
             if let Err(e) = member.read_to_end(&mut record) {
                 emit(Item::Fatal(Doc {
- seq: 0,
+                    seq: 0,
                     n,
                     source: format!("{label}: record {n}"),
                     article: Err(format!("gzip stream broken, rest of the file unread: {e}")),
@@ -809,7 +810,7 @@ fn read_warc(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool) 
             }
             if record.len() as u64 > MAX_RECORD {
                 emit(Item::Fatal(Doc {
- seq: 0,
+                    seq: 0,
                     n,
                     source: format!("{label}: record {n}"),
                     article: Err(format!(
@@ -842,7 +843,7 @@ fn read_warc(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool) 
                 }
                 Err(e) => {
                     emit(Item::Fatal(Doc {
- seq: 0,
+                        seq: 0,
                         n,
                         source: format!("{label}: record {n}"),
                         article: Err(format!("invalid WARC record, rest of the file unread: {e}")),
@@ -935,15 +936,8 @@ where
                     seq += 1;
                     let mut d = doc;
                     // `n` stays the input position; the sequence number orders the output.
-                    let tagged = (seq, std::mem::take(&mut d.source));
-                    job_tx
-                        .send(Doc {
- seq: 0,
-                            n: d.n,
-                            source: format!("{}\u{0}{}", tagged.0, tagged.1),
-                            article: d.article,
-                        })
-                        .is_ok()
+                    d.seq = seq;
+                    job_tx.send(d).is_ok()
                 };
                 let label = match &input {
                     Input::Stdin => "-".to_owned(),
@@ -959,7 +953,7 @@ where
                     (Input::Path(p), InputFormat::HtmlDir) => read_html_dir(p, &mut emit),
                     (Input::Stdin, InputFormat::HtmlDir) => {
                         emit(Item::Fatal(Doc {
- seq: 0,
+                            seq: 0,
                             n: 1,
                             source: label,
                             article: Err("--input-format html-dir needs a directory".to_owned()),
@@ -981,7 +975,7 @@ where
                         Ok(file) => read_jsonl(file, &label, &mut emit),
                         Err(e) => {
                             emit(Item::Fatal(Doc {
- seq: 0,
+                                seq: 0,
                                 n: 1,
                                 source: label,
                                 article: Err(format!("cannot open: {e}")),
@@ -1083,15 +1077,20 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_joined_and_bad_ones_refused() {
-        assert_eq!(dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(), b"abcde");
+        assert_eq!(
+            dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(),
+            b"abcde"
+        );
         assert!(dechunk(b"zz\r\nabc").is_none());
         assert!(dechunk(b"10\r\nabc").is_none());
     }
 
     #[test]
     fn http_heads_are_parsed() {
-        let h = parse_http(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>x</p>")
-            .unwrap();
+        let h = parse_http(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>x</p>",
+        )
+        .unwrap();
         assert_eq!(h.status, 200);
         assert_eq!(h.content_type.as_deref(), Some("text/html; charset=utf-8"));
         assert_eq!(h.body, b"<p>x</p>");

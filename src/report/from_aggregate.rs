@@ -73,9 +73,7 @@ pub fn generate_from_aggregate(
         .enumerate()
         .map(|(i, m)| (super::period::week_name(*m), i))
         .collect();
-    let in_period = |week: &str| {
-        super::period::parse_week(week).is_ok_and(|m| period.contains(m))
-    };
+    let in_period = |week: &str| super::period::parse_week(week).is_ok_and(|m| period.contains(m));
     let mut t = Totals {
         weeks: vec![Acc::default(); period.trend.len()],
         ..Totals::default()

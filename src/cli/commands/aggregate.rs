@@ -38,15 +38,12 @@ pub(crate) fn run(args: AggregateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
 }
 
 /// Writes the aggregate line to `--out` or `out`.
-fn write_aggregate(
-    agg: &Aggregate,
-    to: Option<&str>,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
+fn write_aggregate(agg: &Aggregate, to: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
     let json = agg.to_json();
     match to {
-        Some(p) => std::fs::write(p, format!("{json}\n"))
-            .with_context(|| format!("{p}: cannot write"))?,
+        Some(p) => {
+            std::fs::write(p, format!("{json}\n")).with_context(|| format!("{p}: cannot write"))?
+        }
         None => writeln!(out, "{json}")?,
     }
     Ok(())

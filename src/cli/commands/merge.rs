@@ -36,8 +36,9 @@ pub(crate) fn run(args: MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCo
     }
     let json = agg.to_json();
     match args.out.as_deref() {
-        Some(p) => std::fs::write(p, format!("{json}\n"))
-            .with_context(|| format!("{p}: cannot write"))?,
+        Some(p) => {
+            std::fs::write(p, format!("{json}\n")).with_context(|| format!("{p}: cannot write"))?
+        }
         None => writeln!(out, "{json}")?,
     }
     Ok(ExitCode::SUCCESS)

@@ -8,8 +8,8 @@ use clap::Args;
 
 use crate::cli::args::{ClaimDataArgs, CommonArgs};
 use crate::cli::load;
-use crate::report::{self, period, Period};
 use crate::corpus::aggregate::{merge_lines, Aggregate};
+use crate::report::{self, period, Period};
 use crate::store::Store;
 
 /// Write the Hype Index report of a week, a date range or a run of weeks.
@@ -106,7 +106,8 @@ fn run_from_aggregates(
     path: &std::path::Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let f = std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let f =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let mut agg = Aggregate::default();
     let n = merge_lines(
         std::io::BufReader::new(f),
