@@ -11,6 +11,7 @@ mod pipe;
 mod props;
 mod props_domain;
 mod report;
+mod scale;
 mod sense;
 mod sentences;
 mod stance;
