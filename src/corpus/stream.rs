@@ -833,7 +833,6 @@ fn read_warc(input: impl Read, label: &str, emit: &mut dyn FnMut(Item) -> bool) 
                     record.clear();
                     let mut w = warc::WarcWriter::new(&mut record);
                     let ok = w.write_raw(header, &body).is_ok();
-                    drop(w);
                     if !ok {
                         continue;
                     }
