@@ -134,7 +134,9 @@ def main(argv=None):
             results.saveAsTextFile(args.results_out)
 
     partials = results.mapPartitions(lambda it: pipe(name, ["aggregate"], text_chunks(it)))
-    merged = partials.coalesce(1).mapPartitions(
+    # A shuffle into one partition: `coalesce(1)` without one would pull the whole upstream
+    # (analysis included) into a single task.
+    merged = partials.repartition(1).mapPartitions(
         lambda it: pipe(name, ["merge"], text_chunks(it))).collect()
     if len(merged) != 1:
         raise RuntimeError(f"merge gave {len(merged)} lines, expected 1")

@@ -66,6 +66,8 @@ pub mod why {
     pub const PAYWALLED: &str = "paywalled";
     /// Not about AI video generation.
     pub const OFF_TOPIC: &str = "off-topic";
+    /// A crawled page (WARC, HTML) in neither English nor German.
+    pub const OTHER_LANGUAGE: &str = "other-language";
 }
 
 /// One output line: a result or an error, at the place of its document in the input.
@@ -166,7 +168,7 @@ pub enum StreamError {
 
 /// An article as read from the input, before analysis.
 #[derive(Debug, Clone, Default)]
-pub struct InputArticle {
+pub(crate) struct InputArticle {
     id: String,
     url: String,
     outlet: String,
@@ -178,6 +180,8 @@ pub struct InputArticle {
     duplicate: bool,
     /// Apply the collector's topic filter before analysis, as a scan does (WARC, HTML).
     prefilter: bool,
+    /// A crawled page declared or detected as neither English nor German.
+    other_language: bool,
 }
 
 /// One unit of work for a worker.
@@ -280,6 +284,7 @@ fn json_article(line: &str, n: u64) -> Result<InputArticle, String> {
             .unwrap_or_else(|| ex.as_ref().is_some_and(|e| e.paywalled)),
         duplicate: rec.duplicate_of.is_some_and(|d| !d.is_null()),
         prefilter: false,
+        other_language: false,
         text,
     })
 }
@@ -304,8 +309,20 @@ fn html_article(
             })
         })
         .unwrap_or_else(|| "import".to_owned());
+    // A news crawl holds every language: a page that declares another language, or in which
+    // the detector finds neither English nor German, is not analyzed as English.
+    let declared = ex
+        .lang
+        .as_deref()
+        .map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase());
+    let other_language = match declared.as_deref() {
+        Some("de" | "en") => false,
+        Some(_) => true,
+        None => crate::text::lang::detect(&ex.text).is_none(),
+    };
     Ok(InputArticle {
         id,
+        other_language,
         url: url.to_owned(),
         outlet,
         lang: norm_lang(ex.lang.as_deref(), &ex.text),
@@ -319,7 +336,11 @@ fn html_article(
 }
 
 /// Analyzes one read document into its output line.
-pub fn analyze_article(analyzer: &mut CorpusAnalyzer<'_>, n: u64, a: &InputArticle) -> ResultLine {
+pub(crate) fn analyze_article(
+    analyzer: &mut CorpusAnalyzer<'_>,
+    n: u64,
+    a: &InputArticle,
+) -> ResultLine {
     let date = a.published.as_deref().and_then(date_of);
     let mut line = ResultLine {
         v: RESULT_VERSION,
@@ -348,6 +369,10 @@ pub fn analyze_article(analyzer: &mut CorpusAnalyzer<'_>, n: u64, a: &InputArtic
     }
     if a.paywalled {
         line.why = why::PAYWALLED.to_owned();
+        return line;
+    }
+    if a.other_language {
+        line.why = why::OTHER_LANGUAGE.to_owned();
         return line;
     }
     if a.prefilter {

@@ -146,7 +146,8 @@ pub fn generate_from_aggregate(
         match reason.as_str() {
             why::DUPLICATE => excluded.duplicates += n,
             why::PAYWALLED => excluded.paywalled += n,
-            why::OFF_TOPIC => excluded.off_topic += n,
+            // Off topic for this report: pages in other languages are off its topic too.
+            why::OFF_TOPIC | why::OTHER_LANGUAGE => excluded.off_topic += n,
             _ => excluded.unanalyzed += n,
         }
     }

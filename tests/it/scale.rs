@@ -250,6 +250,18 @@ fn warc_responses_with_html_are_analyzed_and_the_rest_counted() {
             &["The council approved a new budget for public parks and roads this week."],
         ),
     ));
+    let french = String::from_utf8(http_html(
+        "Sora 2",
+        &["Sora 2 est une révolution pour la vidéo."],
+    ))
+    .unwrap()
+    .replace("lang=\"en\"", "lang=\"fr\"");
+    w.extend(warc_record(
+        "response",
+        "https://a.example/fr",
+        "application/http;msgtype=response",
+        french.as_bytes(),
+    ));
     w.extend(warc_record(
         "metadata",
         "https://a.example/2",
@@ -270,7 +282,7 @@ fn warc_responses_with_html_are_analyzed_and_the_rest_counted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let ls = lines(&String::from_utf8(out.stdout).unwrap());
-    assert_eq!(ls.len(), 3, "{ls:?}");
+    assert_eq!(ls.len(), 4, "{ls:?}");
     let r = result(&ls[0]);
     assert_eq!(
         (r.n, r.url.as_str(), r.outlet.as_str()),
@@ -286,6 +298,9 @@ fn warc_responses_with_html_are_analyzed_and_the_rest_counted() {
     );
     let off = result(&ls[2]);
     assert_eq!((off.kept, off.why.as_str()), (false, "off-topic"));
+    let fr = result(&ls[3]);
+    assert_eq!((fr.kept, fr.why.as_str()), (false, "other-language"));
+    assert!(fr.analysis.is_none());
     let err = String::from_utf8_lossy(&out.stderr);
     for reason in [
         "1 warcinfo record",
