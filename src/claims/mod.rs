@@ -205,7 +205,12 @@ pub struct Checker<'a> {
     /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
     /// function of them.
     memo: Mutex<HashMap<MemoKey, Judgment>>,
+    /// Judgments kept in `memo` before it is cleared.
+    memo_limit: usize,
 }
+
+/// Judgments a [`Checker`] keeps by default before it clears its memo.
+pub const DEFAULT_MEMO_LIMIT: usize = 100_000;
 
 /// What a verdict depends on: the claim's fields that verification reads, and the date.
 /// Built without formatting; quantities by their bits (equal bits, equal verdict).
@@ -275,7 +280,15 @@ impl<'a> Checker<'a> {
             prefilter,
             firsts,
             memo: Mutex::new(HashMap::default()),
+            memo_limit: DEFAULT_MEMO_LIMIT,
         }
+    }
+
+    /// Keeps at most `n` judgments in the memo of (claim, date) → judgment. A long stream
+    /// (`analyze --input`) sets a small limit per worker, so its memory stays flat however
+    /// many dates and claims it meets; a report keeps the default.
+    pub fn set_memo_limit(&mut self, n: usize) {
+        self.memo_limit = n;
     }
 
     /// Finds the claims in `text` (already analyzed as `analysis`) and judges each as of
@@ -293,7 +306,7 @@ impl<'a> Checker<'a> {
                 let judgment = cached.unwrap_or_else(|| {
                     let j = verify::verify(&claim, self.benchmarks, date);
                     if let Ok(mut m) = self.memo.lock() {
-                        if m.len() > 100_000 {
+                        if m.len() >= self.memo_limit {
                             m.clear();
                         }
                         m.insert(key, j.clone());

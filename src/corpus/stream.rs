@@ -39,6 +39,10 @@ pub const RESULT_VERSION: u32 = 1;
 /// Documents in flight per worker: the reorder window is `jobs × WINDOW_PER_JOB`.
 pub const WINDOW_PER_JOB: usize = 8;
 
+/// Claim judgments memoized per worker: enough for the claims of a few weeks, small enough
+/// that memory stays flat over years of articles (each date is a different key).
+pub const CLAIM_MEMO_PER_WORKER: usize = 4096;
+
 /// Longest JSON line accepted, in bytes; a longer line becomes an error line.
 pub const MAX_LINE: usize = 64 * 1024 * 1024;
 
@@ -916,7 +920,9 @@ where
     // Build every analyzer before reading: a bad configuration fails before any output.
     let mut analyzers = Vec::with_capacity(jobs);
     for _ in 0..jobs {
-        analyzers.push(make()?);
+        let mut a = make()?;
+        a.set_claim_memo_limit(CLAIM_MEMO_PER_WORKER);
+        analyzers.push(a);
     }
     let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
