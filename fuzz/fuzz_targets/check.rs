@@ -1,7 +1,7 @@
 //! `check` on any bytes, with claims: no panic; every finding's position lies inside the
 //! document; the Hype Index is a number in 0..=100.
 #![no_main]
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hypecheck::analyze::Analyzer;
 use hypecheck::benchmarks::Benchmarks;
@@ -42,7 +42,12 @@ fuzz_target!(|input: &[u8]| {
         [usize::from(sel / 3 % 3)];
     let checker = Checker::new(&d.registry, &d.benchmarks, &d.cues);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
-    let mut analyzer = Analyzer::new(Arc::clone(&d.lexicons));
+    // One analyzer for all runs, as a long scan uses it (building one compiles the lexicons).
+    static A: OnceLock<Mutex<Analyzer>> = OnceLock::new();
+    let mut analyzer = A
+        .get_or_init(|| Mutex::new(Analyzer::new(Arc::clone(&d.lexicons))))
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     let Ok(report) = check_with_claims(
         &mut analyzer,
         "fuzz",

@@ -207,7 +207,12 @@ pub struct Checker<'a> {
     memo: Mutex<HashMap<MemoKey, Judgment>>,
     /// Evidence older than this many days before the date judged makes a verdict stale.
     max_evidence_age: u32,
+    /// Judgments kept in `memo` before it is cleared.
+    memo_limit: usize,
 }
+
+/// Judgments a [`Checker`] keeps by default before it clears its memo.
+pub const DEFAULT_MEMO_LIMIT: usize = 100_000;
 
 /// What a verdict depends on: the claim's fields that verification reads, and the date.
 /// Built without formatting; quantities by their bits (equal bits, equal verdict).
@@ -278,6 +283,7 @@ impl<'a> Checker<'a> {
             firsts,
             memo: Mutex::new(HashMap::default()),
             max_evidence_age: DEFAULT_MAX_EVIDENCE_AGE,
+            memo_limit: DEFAULT_MEMO_LIMIT,
         }
     }
 
@@ -289,6 +295,13 @@ impl<'a> Checker<'a> {
             m.clear();
         }
         self
+    }
+
+    /// Keeps at most `n` judgments in the memo of (claim, date) → judgment. A long stream
+    /// (`analyze --input`) sets a small limit per worker, so its memory stays flat however
+    /// many dates and claims it meets; a report keeps the default.
+    pub fn set_memo_limit(&mut self, n: usize) {
+        self.memo_limit = n;
     }
 
     /// Finds the claims in `text` (already analyzed as `analysis`) and judges each as of
@@ -311,7 +324,7 @@ impl<'a> Checker<'a> {
                         self.max_evidence_age,
                     );
                     if let Ok(mut m) = self.memo.lock() {
-                        if m.len() > 100_000 {
+                        if m.len() >= self.memo_limit {
                             m.clear();
                         }
                         m.insert(key, j.clone());

@@ -65,8 +65,13 @@ enum Command {
     Models(commands::models::ModelsCommand),
     /// Write the Hype Index report (HTML, Markdown, CSV, JSON) of a week or period.
     Report(commands::report::ReportArgs),
-    /// Analyze stored articles that lack an analysis with the current lexicons.
+    /// Analyze stored articles that lack an analysis, or stream documents (--input) through
+    /// the analyzer on all cores.
     Analyze(commands::analyze::AnalyzeArgs),
+    /// Sum result lines of `analyze --input` into a mergeable aggregate.
+    Aggregate(commands::aggregate::AggregateArgs),
+    /// Merge partial aggregates into one.
+    Merge(commands::merge::MergeArgs),
     /// Run the whole pipeline on the shipped sample corpus and write reports/demo/.
     Demo(commands::demo::DemoArgs),
     /// Measure the analyzer against a hand-coded sample (docs/codebook.md).
@@ -129,6 +134,8 @@ fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Models(c) => commands::models::run(c, out),
         Command::Report(a) => commands::report::run(a, out),
         Command::Analyze(a) => commands::analyze::run(a, out),
+        Command::Aggregate(a) => commands::aggregate::run(a, out),
+        Command::Merge(a) => commands::merge::run(a, out),
         Command::Demo(a) => commands::demo::run(a, out),
         Command::Validate(a) => commands::validate::run(a, out),
         Command::Serve(a) => commands::serve::run(a, out),

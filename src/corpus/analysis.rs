@@ -260,6 +260,17 @@ impl<'d> CorpusAnalyzer<'d> {
         self.analyzer.lexicons()
     }
 
+    /// Keeps at most `n` claim judgments memoized ([`Checker::set_memo_limit`]).
+    pub fn set_claim_memo_limit(&mut self, n: usize) {
+        self.claims.set_memo_limit(n);
+    }
+
+    /// Whether the collector's topic filter keeps a text (headline and body), as a scan
+    /// decides before storing a page.
+    pub fn classify_topic(&self, text: &str) -> bool {
+        self.topic.classify(text).keep
+    }
+
     /// The lexicon hash analyses are stored under.
     pub fn lexicon_hash(&self) -> &str {
         &self.lexicon_hash

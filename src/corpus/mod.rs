@@ -7,7 +7,9 @@
 //! analyze with the lexicons the user chose; hands on rows in the [`crate::store`]. Scan and
 //! import reach [`ingest()`] through the [`crate::collect::Ingest`] trait, so the collector
 //! does not depend on this module.
+pub mod aggregate;
 pub mod analysis;
+pub mod stream;
 
 use crate::collect::Ingest;
 use crate::store::{InsertOutcome, NewArticle, Store, StoreError};

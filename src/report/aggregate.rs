@@ -34,8 +34,11 @@ pub(crate) struct Acc {
     pub(crate) words: u64,
     /// Σ max(words, 100): the denominator of the density.
     pub(crate) floored_words: u64,
-    pub(crate) endorsed_weight: f64,
-    pub(crate) discourse_weight: f64,
+    /// Σ counted weight in millionths: integer sums are exact, so the same articles give the
+    /// same figures in any order, here and in mergeable aggregates ([`crate::corpus::aggregate`]).
+    pub(crate) endorsed_micro: i64,
+    /// Σ discourse weight in millionths.
+    pub(crate) discourse_micro: i64,
     pub(crate) counts: Counts,
 }
 
@@ -44,19 +47,29 @@ impl Acc {
         self.articles += 1;
         self.words += a.words;
         self.floored_words += score::floored_words(a.words);
-        self.endorsed_weight += a.endorsed_weight;
-        self.discourse_weight += a.discourse_weight;
+        self.endorsed_micro += micro(a.endorsed_weight);
+        self.discourse_micro += micro(a.discourse_weight);
         self.counts.add(&a.counts);
+    }
+
+    /// Adds another group's sums.
+    pub(crate) fn merge(&mut self, o: &Acc) {
+        self.articles += o.articles;
+        self.words += o.words;
+        self.floored_words += o.floored_words;
+        self.endorsed_micro += o.endorsed_micro;
+        self.discourse_micro += o.discourse_micro;
+        self.counts.add(&o.counts);
     }
 
     /// The group's Hype Index; `None` for an empty group (a gap, not a zero).
     pub(crate) fn hype_index(&self) -> Option<f64> {
-        (self.articles > 0).then(|| index_of(self.endorsed_weight, self.floored_words))
+        (self.articles > 0).then(|| index_of(from_micro(self.endorsed_micro), self.floored_words))
     }
 
     /// The group's hype discourse index.
     pub(crate) fn discourse_index(&self) -> Option<f64> {
-        (self.articles > 0).then(|| index_of(self.discourse_weight, self.floored_words))
+        (self.articles > 0).then(|| index_of(from_micro(self.discourse_micro), self.floored_words))
     }
 }
 
@@ -66,12 +79,35 @@ pub(crate) fn index_of(weight: f64, floored_words: u64) -> f64 {
     score::aggregate_index(weight, floored_words)
 }
 
+pub(crate) use crate::corpus::aggregate::{from_micro, micro};
+
 /// Sums of one lexicon term.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermAcc {
     pub(crate) category: String,
     pub(crate) counts: Counts,
-    pub(crate) counted: f64,
+    /// Σ counted weight in millionths.
+    pub(crate) counted_micro: i64,
+}
+
+/// Sums of one outlet: its articles per language (its language is the one most of its
+/// articles are in, the alphabetically first on a tie, whatever order they came in).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OutletAcc {
+    pub(crate) acc: Acc,
+    pub(crate) langs: BTreeMap<String, u64>,
+}
+
+impl OutletAcc {
+    pub(crate) fn lang(&self) -> &str {
+        let mut best: Option<(&String, u64)> = None;
+        for (l, &n) in &self.langs {
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((l, n));
+            }
+        }
+        best.map_or("", |(l, _)| l.as_str())
+    }
 }
 
 /// Sums of one model.
@@ -157,7 +193,7 @@ pub(crate) struct Totals {
     /// Per (family, trend week).
     pub(crate) family_weeks: BTreeMap<String, Vec<Acc>>,
     pub(crate) models: BTreeMap<String, ModelAcc>,
-    pub(crate) outlets: BTreeMap<String, (String, Acc)>,
+    pub(crate) outlets: BTreeMap<String, OutletAcc>,
     pub(crate) languages: BTreeMap<String, Acc>,
     pub(crate) terms: HashMap<(String, String), TermAcc>,
     pub(crate) top: Vec<TopArticle>,
@@ -266,11 +302,9 @@ pub(crate) fn aggregate(
                 ma.acc.add(a);
                 ma.mentions += m.n;
             }
-            let o = t
-                .outlets
-                .entry(row.outlet.to_owned())
-                .or_insert_with(|| (row.lang.to_owned(), Acc::default()));
-            o.1.add(a);
+            let o = t.outlets.entry(row.outlet.to_owned()).or_default();
+            o.acc.add(a);
+            *o.langs.entry(a.lang.clone()).or_default() += 1;
             t.languages.entry(a.lang.clone()).or_default().add(a);
             for u in &a.terms {
                 let ta = t.terms.entry((u.term.clone(), a.lang.clone())).or_default();
@@ -278,7 +312,7 @@ pub(crate) fn aggregate(
                     ta.category.clone_from(&u.category);
                 }
                 ta.counts.add_stance(u.stance, u.n);
-                ta.counted += u.counted;
+                ta.counted_micro += micro(u.counted);
             }
             if a.counts.counted() > 0 {
                 let key = (a.hype_index, a.endorsed_weight, Reverse(id));

@@ -11,6 +11,7 @@
 pub(crate) mod aggregate;
 pub(crate) mod charts;
 pub(crate) mod data;
+pub mod from_aggregate;
 pub mod period;
 pub(crate) mod render;
 pub(crate) mod sample;
@@ -135,14 +136,18 @@ pub fn generate(
         articles_csv.write(row)
     })?;
     let claims = read_claims(store, &period)?;
+    let counts = CorpusCounts {
+        stored: store.article_count()?.max(0) as u64,
+        undated: store.undated_count()?.max(0) as u64,
+        analyzed_now: ensured.analyzed,
+    };
     let data = build(
-        store,
         engine,
         benchmarks,
         period,
         totals,
-        claims,
-        ensured.analyzed,
+        PeriodClaims::from_rows(claims),
+        counts,
     )?;
     let mut files = vec![articles_csv.finish()?];
     files.extend(render::write_all(&data, dir)?);
@@ -221,35 +226,65 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// Claim verdicts of the period: the rows (from the SQLite corpus; none from aggregates),
+/// counts per model and totals.
+pub(crate) struct PeriodClaims {
+    pub(crate) rows: Vec<ClaimRow>,
+    pub(crate) by_model: BTreeMap<String, ClaimCounts>,
+    pub(crate) totals: ClaimCounts,
+}
+
+impl PeriodClaims {
+    fn from_rows(rows: Vec<ClaimRow>) -> Self {
+        let mut by_model: BTreeMap<String, ClaimCounts> = BTreeMap::new();
+        let mut totals = ClaimCounts::default();
+        for c in &rows {
+            let slot = by_model.entry(c.model.clone()).or_default();
+            for counts in [slot, &mut totals] {
+                match c.verdict.as_str() {
+                    "supported" => counts.supported += 1,
+                    "contradicted" => counts.contradicted += 1,
+                    _ => counts.unverifiable += 1,
+                }
+            }
+        }
+        PeriodClaims {
+            rows,
+            by_model,
+            totals,
+        }
+    }
+}
+
+/// Corpus counts of the method section that the period's aggregation does not give.
+pub(crate) struct CorpusCounts {
+    pub(crate) stored: u64,
+    pub(crate) undated: u64,
+    pub(crate) analyzed_now: u64,
+}
+
 fn build(
-    store: &Store,
     engine: &CorpusAnalyzer<'_>,
     benchmarks: &Benchmarks,
     period: Period,
     t: Totals,
-    claim_rows: Vec<ClaimRow>,
-    analyzed_now: u64,
+    claims: PeriodClaims,
+    counts: CorpusCounts,
 ) -> Result<ReportData, ReportError> {
     let registry: &Registry = engine.registry();
-    let stored = store.article_count()?;
-    let undated = store.undated_count()?;
-
-    // Claims per model: every analysis (made by `ensure_analyses` before aggregation) has
-    // extracted and judged the author's claims; the analyzer cannot be built without the
-    // claim data, so claims are always available.
+    let CorpusCounts {
+        stored,
+        undated,
+        analyzed_now,
+    } = counts;
+    // Claims per model: every analysis has extracted and judged the author's claims; the
+    // analyzer cannot be built without the claim data, so claims are always available.
     let claims_available = true;
-    let mut claims_by_model: BTreeMap<String, ClaimCounts> = BTreeMap::new();
-    let mut claim_totals = ClaimCounts::default();
-    for c in &claim_rows {
-        let slot = claims_by_model.entry(c.model.clone()).or_default();
-        for counts in [slot, &mut claim_totals] {
-            match c.verdict.as_str() {
-                "supported" => counts.supported += 1,
-                "contradicted" => counts.contradicted += 1,
-                _ => counts.unverifiable += 1,
-            }
-        }
-    }
+    let PeriodClaims {
+        rows: claim_rows,
+        by_model: claims_by_model,
+        totals: claim_totals,
+    } = claims;
 
     // Models: hype, reality at the period's end, gap.
     let mut models: Vec<ModelRow> = t
@@ -366,10 +401,7 @@ fn build(
     let mut previous_week = None;
     for (w, acc) in period.trend.iter().zip(&t.weeks) {
         if *w < period.since {
-            before.articles += acc.articles;
-            before.words += acc.words;
-            before.floored_words += acc.floored_words;
-            before.endorsed_weight += acc.endorsed_weight;
+            before.merge(acc);
             previous_week = Some(week_point(*w, acc));
         }
     }
@@ -402,7 +434,7 @@ fn build(
             quoted: a.counts.quoted,
             negated: a.counts.negated,
             questioned: a.counts.questioned,
-            counted_weight: (a.counted * 1000.0).round() / 1000.0,
+            counted_weight: (aggregate::from_micro(a.counted_micro) * 1000.0).round() / 1000.0,
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -414,7 +446,7 @@ fn build(
     let mut outlets: Vec<GroupRow> = t
         .outlets
         .iter()
-        .map(|(name, (lang, acc))| group_row(name, lang, acc))
+        .map(|(name, o)| group_row(name, o.lang(), &o.acc))
         .collect();
     outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
     let languages: Vec<GroupRow> = t
@@ -465,8 +497,8 @@ fn build(
             benchmarks_latest: benchmarks.latest_date(),
             snapshots,
             corpus: Corpus {
-                stored: stored.max(0) as u64,
-                undated: undated.max(0) as u64,
+                stored,
+                undated,
                 in_period: t.in_period,
                 counted: t.period.articles,
                 excluded: t.excluded,

@@ -12,6 +12,7 @@ mod pipe;
 mod props;
 mod props_domain;
 mod report;
+mod scale;
 mod sense;
 mod sentences;
 mod serve;

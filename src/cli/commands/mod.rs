@@ -1,5 +1,6 @@
 //! One file per subcommand. Each wires library modules to the command line, sharing only
 //! [`super::args`] and [`super::load`]; no command file imports another.
+pub(crate) mod aggregate;
 pub(crate) mod analyze;
 pub(crate) mod benchmarks;
 pub(crate) mod check;
@@ -10,6 +11,7 @@ pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod import;
 pub(crate) mod lexicon;
+pub(crate) mod merge;
 pub(crate) mod models;
 pub(crate) mod report;
 pub(crate) mod scan;

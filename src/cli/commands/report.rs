@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::cli::args::{ClaimDataArgs, CommonArgs};
 use crate::cli::load;
+use crate::corpus::aggregate::{merge_lines, Aggregate};
 use crate::report::{self, period, Period};
 use crate::store::Store;
 
@@ -38,6 +39,10 @@ pub(crate) struct ReportArgs {
     #[arg(long, value_name = "N", default_value_t = period::DEFAULT_TREND_WEEKS,
           value_parser = clap::value_parser!(u32).range(1..=520))]
     trend_weeks: u32,
+    /// Report from a mergeable aggregate (`hypecheck aggregate` / `merge`) instead of the
+    /// database. Periods are whole ISO weeks; no articles.csv is written.
+    #[arg(long, value_name = "PATH")]
+    from_aggregates: Option<PathBuf>,
     /// Output directory; the report goes to OUT/<period>/.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
@@ -45,15 +50,10 @@ pub(crate) struct ReportArgs {
     common: CommonArgs,
 }
 
-fn period_of(args: &ReportArgs, store: &Store) -> anyhow::Result<Period> {
-    let latest = || -> anyhow::Result<chrono::NaiveDate> {
-        report::latest_date(store)?.with_context(|| {
-            format!(
-                "{}: no dated article stored; run `hypecheck scan` or `hypecheck import` first",
-                store.path().display()
-            )
-        })
-    };
+fn period_of(
+    args: &ReportArgs,
+    latest: impl Fn() -> anyhow::Result<chrono::NaiveDate>,
+) -> anyhow::Result<Period> {
     let until = args.until.as_deref().map(period::parse_day).transpose()?;
     Ok(if let Some(w) = &args.week {
         Period::week(period::parse_week(w)?, args.trend_weeks)
@@ -72,6 +72,9 @@ fn period_of(args: &ReportArgs, store: &Store) -> anyhow::Result<Period> {
 }
 
 pub(crate) fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.from_aggregates {
+        return run_from_aggregates(&args, path, out);
+    }
     if !args.db.exists() {
         bail!(
             "{}: no such database; run `hypecheck scan` or `hypecheck import` first, or `hypecheck demo`",
@@ -79,13 +82,57 @@ pub(crate) fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
         );
     }
     let mut store = Store::open(&args.db)?;
-    let period = period_of(&args, &store)?;
+    let latest = || -> anyhow::Result<chrono::NaiveDate> {
+        report::latest_date(&store)?.with_context(|| {
+            format!(
+                "{}: no dated article stored; run `hypecheck scan` or `hypecheck import` first",
+                store.path().display()
+            )
+        })
+    };
+    let period = period_of(&args, latest)?;
     let settings = load::settings(&args.common)?;
     let data = load::claim_data(&ClaimDataArgs::default())?;
     let mut engine = load::corpus_analyzer(&settings, &data)?;
     let benchmarks = &data.benchmarks;
     let dir = args.out.join(&period.label);
     let w = report::generate(&mut store, &mut engine, benchmarks, period, &dir)?;
+    print_written(&w, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_from_aggregates(
+    args: &ReportArgs,
+    path: &std::path::Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let f =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut agg = Aggregate::default();
+    let n = merge_lines(
+        std::io::BufReader::new(f),
+        &path.display().to_string(),
+        &mut agg,
+    )?;
+    if n == 0 {
+        bail!("{}: no aggregate in the file", path.display());
+    }
+    let latest = || -> anyhow::Result<chrono::NaiveDate> {
+        report::from_aggregate::latest_week(&agg)
+            .with_context(|| format!("{}: no counted article in the aggregate", path.display()))
+    };
+    let period = period_of(args, latest)?;
+    let settings = load::settings(&args.common)?;
+    let data = load::claim_data(&ClaimDataArgs::default())?;
+    let engine = load::corpus_analyzer(&settings, &data)?;
+    let dir = args.out.join(&period.label);
+    let w = report::from_aggregate::generate_from_aggregate(
+        &agg,
+        &engine,
+        &data.benchmarks,
+        period,
+        &dir,
+    )?;
     print_written(&w, out)?;
     Ok(ExitCode::SUCCESS)
 }
