@@ -112,7 +112,8 @@ fn decode_xml(bytes: &[u8]) -> Result<String, String> {
         .nth(1)
         .and_then(|rest| {
             let q = rest.chars().next()?;
-            rest[1..].split(q).next().map(str::to_owned)
+            // The quotation mark may be any character here, U+FFFD from invalid bytes too.
+            rest[q.len_utf8()..].split(q).next().map(str::to_owned)
         })
         .ok_or_else(|| "not UTF-8 and no encoding declared".to_owned())?;
     let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
