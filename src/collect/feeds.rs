@@ -69,9 +69,15 @@ pub fn parse_feed(bytes: &[u8], url: &str) -> Result<Vec<Discovered>, FeedError>
                 entry.id.starts_with("http").then(|| entry.id.clone())
             });
         let Some(link) = link else { continue };
-        let abs = match &base {
-            Some(b) => b.join(link.trim()).map(|u| u.to_string()).unwrap_or(link),
-            None => link,
+        // Only links the collector can fetch: an absolute http(s) URL after resolving
+        // ("ersiohttps:/…" parses as a URL of an unknown scheme and is dropped).
+        let joined = match &base {
+            Some(b) => b.join(link.trim()),
+            None => url::Url::parse(link.trim()),
+        };
+        let abs = match joined {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
+            _ => continue,
         };
         out.push(Discovered {
             url: abs,

@@ -100,8 +100,14 @@ fn extract_feed_and_robots_inputs_do_not_panic() {
         let e = hypecheck::collect::extract::extract(&data, None, Some("https://example.org/a"));
         assert!(e.text.len() <= data.len() * 4 + 64);
     }
-    for (_, data) in inputs("feeds") {
-        let _ = hypecheck::collect::feeds::parse_feed(&data, "https://example.org/feed.xml");
+    for (name, data) in inputs("feeds") {
+        if let Ok(items) =
+            hypecheck::collect::feeds::parse_feed(&data, "https://example.org/feed.xml")
+        {
+            for d in items {
+                assert!(d.url.starts_with("http"), "{name}: {}", d.url);
+            }
+        }
         let _ = hypecheck::collect::feeds::parse_sitemap(&data, "https://example.org/s.xml", 1000);
     }
     let max = Duration::from_secs(30);
