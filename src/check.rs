@@ -243,6 +243,45 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), CheckError> {
     }
 }
 
+/// A hit as a finding located in the source (`index` walks the source forwards, so hits are
+/// located in text order).
+fn locate(
+    h: &crate::analyze::Hit,
+    source: &str,
+    prepared: &markup::Prepared,
+    analysis: &crate::analyze::Analysis,
+    index: &mut LineIndex<'_>,
+) -> Finding {
+    let o_start = prepared.map.to_orig(h.start);
+    let o_end = prepared
+        .map
+        .to_orig(h.end.saturating_sub(1))
+        .saturating_add(1);
+    let (line, column) = index.position(o_start);
+    let last_char = crate::text::position::floor_char_boundary(source, o_end.saturating_sub(1));
+    let (end_line, end_col_last) = index.position(last_char);
+    Finding {
+        line,
+        column,
+        end_line,
+        end_column: end_col_last + 1,
+        text: collapse_ws(prepared.text.get(h.start..h.end).unwrap_or("")),
+        term: h.term.clone(),
+        category: h.category.clone(),
+        stance: h.stance,
+        reason: h.reason.clone(),
+        weight: h.weight,
+        counted: h.counted,
+        sentence: analysis
+            .sentences
+            .get(h.sentence)
+            .and_then(|r| prepared.text.get(r.clone()))
+            .map(collapse_ws)
+            .unwrap_or_default(),
+        suggestion: h.suggestion.clone(),
+    }
+}
+
 /// Checks one document for hype (no claims).
 pub fn check(
     analyzer: &mut Analyzer,
@@ -286,16 +325,8 @@ pub fn check_with_claims(
     let (mut endorsed_weight, mut discourse_weight) = (0.0f64, 0.0f64);
     let mut suppressed = 0;
     for h in &analysis.hits {
-        let o_start = prepared.map.to_orig(h.start);
-        let o_end = prepared
-            .map
-            .to_orig(h.end.saturating_sub(1))
-            .saturating_add(1);
-        let (line, column) = index.position(o_start);
-        let last_char =
-            crate::text::position::floor_char_boundary(&source, o_end.saturating_sub(1));
-        let (end_line, end_col_last) = index.position(last_char);
-        if let Some(k) = suppressed_by(&suppressions, line, &h.category) {
+        let f = locate(h, &source, &prepared, &analysis, &mut index);
+        if let Some(k) = suppressed_by(&suppressions, f.line, &h.category) {
             used[k] = true;
             suppressed += 1;
             continue;
@@ -307,62 +338,18 @@ pub fn check_with_claims(
             _ => discourse_weight += f64::from(h.weight),
         }
         counts.add(h.stance);
-        let sentence = analysis
-            .sentences
-            .get(h.sentence)
-            .and_then(|r| prepared.text.get(r.clone()))
-            .map(collapse_ws)
-            .unwrap_or_default();
-        findings.push(Finding {
-            line,
-            column,
-            end_line,
-            end_column: end_col_last + 1,
-            text: collapse_ws(prepared.text.get(h.start..h.end).unwrap_or("")),
-            term: h.term.clone(),
-            category: h.category.clone(),
-            stance: h.stance,
-            reason: h.reason.clone(),
-            weight: h.weight,
-            counted: h.counted,
-            sentence,
-            suggestion: h.suggestion.clone(),
-        });
+        findings.push(f);
     }
     // Hits a sense or target check set aside: shown with `--show-all`, never counted.
-    let mut set_aside = Vec::with_capacity(analysis.ignored.len());
     let mut index = LineIndex::new(&source);
-    for h in &analysis.ignored {
-        let o_start = prepared.map.to_orig(h.start);
-        let o_end = prepared
-            .map
-            .to_orig(h.end.saturating_sub(1))
-            .saturating_add(1);
-        let (line, column) = index.position(o_start);
-        let last_char =
-            crate::text::position::floor_char_boundary(&source, o_end.saturating_sub(1));
-        let (end_line, end_col_last) = index.position(last_char);
-        set_aside.push(Finding {
-            line,
-            column,
-            end_line,
-            end_column: end_col_last + 1,
-            text: collapse_ws(prepared.text.get(h.start..h.end).unwrap_or("")),
-            term: h.term.clone(),
-            category: h.category.clone(),
-            stance: h.stance,
-            reason: h.reason.clone(),
-            weight: h.weight,
+    let set_aside: Vec<Finding> = analysis
+        .ignored
+        .iter()
+        .map(|h| Finding {
             counted: 0.0,
-            sentence: analysis
-                .sentences
-                .get(h.sentence)
-                .and_then(|r| prepared.text.get(r.clone()))
-                .map(collapse_ws)
-                .unwrap_or_default(),
-            suggestion: h.suggestion.clone(),
-        });
-    }
+            ..locate(h, &source, &prepared, &analysis, &mut index)
+        })
+        .collect();
     for (s, u) in suppressions.iter().zip(&used) {
         if !u {
             warnings.push(format!(
