@@ -322,3 +322,42 @@ fn polite_fetcher(
     };
     Fetcher::new(cfg).context("cannot set up the HTTP client")
 }
+
+/// Feeds each of `inputs` (`-` = standard input; none = standard input) to `f` as a buffered
+/// reader with its name, in order.
+pub(crate) fn each_input(
+    inputs: &[String],
+    mut f: impl FnMut(&mut dyn io::BufRead, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let stdin = ["-".to_owned()];
+    let names = if inputs.is_empty() {
+        &stdin[..]
+    } else {
+        inputs
+    };
+    for name in names {
+        if name == "-" {
+            f(&mut io::stdin().lock(), "-")?;
+        } else {
+            let file = std::fs::File::open(name).with_context(|| format!("{name}: cannot read"))?;
+            f(&mut io::BufReader::new(file), name)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes an aggregate as one JSON line to the file `to`, or to `out`.
+pub(crate) fn write_aggregate(
+    agg: &crate::corpus::aggregate::Aggregate,
+    to: Option<&str>,
+    out: &mut dyn io::Write,
+) -> anyhow::Result<()> {
+    let json = agg.to_json();
+    match to {
+        Some(p) => {
+            std::fs::write(p, format!("{json}\n")).with_context(|| format!("{p}: cannot write"))?
+        }
+        None => writeln!(out, "{json}")?,
+    }
+    Ok(())
+}

@@ -2,9 +2,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::Args;
 
+use crate::cli::load;
 use crate::corpus::aggregate::{merge_lines, Aggregate};
 
 /// Merge partial aggregates (one JSON line each, from `aggregate` or `merge`) into one.
@@ -21,25 +21,10 @@ pub(crate) struct MergeArgs {
 
 pub(crate) fn run(args: MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let mut agg = Aggregate::default();
-    let inputs = if args.inputs.is_empty() {
-        vec!["-".to_owned()]
-    } else {
-        args.inputs
-    };
-    for name in &inputs {
-        if name == "-" {
-            merge_lines(std::io::stdin().lock(), "-", &mut agg)?;
-        } else {
-            let f = std::fs::File::open(name).with_context(|| format!("{name}: cannot read"))?;
-            merge_lines(std::io::BufReader::new(f), name, &mut agg)?;
-        }
-    }
-    let json = agg.to_json();
-    match args.out.as_deref() {
-        Some(p) => {
-            std::fs::write(p, format!("{json}\n")).with_context(|| format!("{p}: cannot write"))?
-        }
-        None => writeln!(out, "{json}")?,
-    }
+    load::each_input(&args.inputs, |r, name| {
+        merge_lines(r, name, &mut agg)?;
+        Ok(())
+    })?;
+    load::write_aggregate(&agg, args.out.as_deref(), out)?;
     Ok(ExitCode::SUCCESS)
 }
