@@ -10,22 +10,24 @@
 //! what makes it fast enough to run over months of news. The result is a pure function of
 //! (text, lexicons): the cache changes speed, never results.
 mod interview;
+mod matching;
 pub mod score;
 pub mod sense;
 pub mod stance;
+mod words;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::lexicon::matcher::TokInfo;
-use crate::lexicon::{EntryId, LexiconSet, Matcher, NegPosition};
+use crate::lexicon::{LexiconSet, Matcher, NegPosition};
 use crate::text::scan::{self, Scan};
 use crate::text::{lang, Lang};
 
+use matching::{english_false_friend, find_matches};
 pub use stance::Stance;
+use words::{LangState, Word, CACHE_CAP, MAX_WORD_BYTES};
 
 /// One lexicon hit in a document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -198,92 +200,6 @@ pub(crate) struct CueAt {
     pub(crate) attribution: Option<crate::lexicon::AttrKind>,
     pub(crate) answer: Option<bool>,
 }
-
-struct LangState {
-    matcher: Matcher,
-    senses: sense::Senses,
-    /// Words of up to 16 bytes, keyed by their bytes packed into an integer: the key sits in
-    /// the table itself, so a look-up is one hash and one integer compare, no pointer chase.
-    short: FxHashMap<[u64; 2], Word>,
-    /// Longer words.
-    long: FxHashMap<Box<str>, Word>,
-    /// Stems the sense checks needed.
-    stems: sense::StemCache,
-}
-
-/// What the analyzer knows about one distinct word form: the lexicon's view and the
-/// closed-class word lists the stance rules look for ([`stance::word_class`]).
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    info: TokInfo,
-    class: u8,
-}
-
-impl Word {
-    const NONE: Word = Word {
-        info: TokInfo::NONE,
-        class: 0,
-    };
-
-    fn of(matcher: &Matcher, key: &str) -> Word {
-        Word {
-            info: matcher.token_info(key),
-            class: stance::word_class(key),
-        }
-    }
-}
-
-impl LangState {
-    fn new(matcher: Matcher, senses: sense::Senses) -> Self {
-        LangState {
-            matcher,
-            senses,
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
-            stems: sense::StemCache::default(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    fn clear(&mut self) {
-        self.short.clear();
-        self.long.clear();
-        self.stems.clear();
-    }
-
-    /// What the lexicon knows about word `w` (surface form), cached.
-    fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
-        if let Some(k) = crate::text::scan::load16(text.as_bytes(), start, end) {
-            // Two 8-byte halves: 8-byte alignment keeps a table slot at 32 bytes.
-            let k = [k as u64, (k >> 64) as u64];
-            if let Some(i) = self.short.get(&k) {
-                return *i;
-            }
-            lookup_key(&text[start..end], key);
-            let i = Word::of(&self.matcher, key);
-            self.short.insert(k, i);
-            return i;
-        }
-        let w = &text[start..end];
-        if let Some(i) = self.long.get(w) {
-            return *i;
-        }
-        lookup_key(w, key);
-        let i = Word::of(&self.matcher, key);
-        self.long.insert(w.into(), i);
-        i
-    }
-}
-
-/// Cap on cached word forms; past it the cache starts over, so memory stays flat over an
-/// endless stream of documents.
-const CACHE_CAP: usize = 400_000;
-
-/// Words longer than this cannot be lexicon terms and are not looked up.
-const MAX_WORD_BYTES: usize = 64;
 
 /// Analyzes documents. Holds the compiled lexicons and a per-word cache; reuse one analyzer
 /// for many documents (it is cheap to keep, expensive to build).
@@ -494,223 +410,4 @@ impl Analyzer {
         analysis.hits = hits;
         analysis
     }
-}
-
-/// Lowercase word with typographic apostrophes normalized and soft hyphens removed; hyphens
-/// are kept so compound parts can be looked up.
-fn lookup_key(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-        return;
-    }
-    for c in word.chars() {
-        match c {
-            '\u{00AD}' => {}
-            '\u{2019}' | '\u{02BC}' => out.push('\''),
-            '\u{2010}' | '\u{2011}' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-}
-
-/// English single-word hits that are not hype in context, though their stem matches:
-///
-/// - **adverbs** of a hype adjective ("perfectly fine", "to be perfectly honest"): the
-///   stemmer maps `perfectly` to `perfect`, but the adverb intensifies the next word;
-/// - **proper names**: a capitalized hit inside a sentence followed by another capitalized
-///   word ("Apple's Magic Keyboard", "the Perfect Corp app"), unless the sentence is a
-///   title-case headline.
-fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> bool {
-    if hit.first != hit.last {
-        return false;
-    }
-    let toks = &sc.tokens;
-    let word = &text[toks[hit.first].range()];
-    let term = m
-        .entry(hit.entry)
-        .hype
-        .map_or("", |i| m.hype[i].term.as_str());
-    // Compared as bytes: a word may end in a multi-byte character (`Innovator’s`), and a
-    // string slice two bytes from the end would fall inside it.
-    let lower_ends_ly =
-        word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
-    if lower_ends_ly && !term.ends_with("ly") {
-        return true;
-    }
-    let capitalized = |i: usize| {
-        text[toks[i].range()]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
-    let sent = &sc.sentences[toks[hit.first].sent as usize];
-    let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
-    if hit.first == s0
-        || !capitalized(hit.first)
-        || hit.first + 1 >= s1
-        || !capitalized(hit.first + 1)
-    {
-        return false;
-    }
-    // Title case: most words capitalized.
-    let caps = (s0..s1).filter(|&i| capitalized(i)).count();
-    caps * 2 < s1 - s0
-}
-
-/// A hype match over tokens `first..=last`.
-#[derive(Debug, Clone, Copy)]
-struct HypeMatch {
-    first: usize,
-    last: usize,
-    entry: EntryId,
-    /// A negator standing inside a discontinuous phrase ("Hollywood kann noch nicht einpacken").
-    gap_negator: Option<usize>,
-}
-
-/// Longest-match pass: hype hits and cues, non-overlapping, in text order.
-fn find_matches(m: &Matcher, sc: &Scan, infos: &[TokInfo]) -> (Vec<HypeMatch>, Vec<CueAt>) {
-    let toks = &sc.tokens;
-    let mut hype = Vec::new();
-    let mut cues = Vec::new();
-    let mut i = 0;
-    let n = toks.len();
-    while i < n {
-        let info = infos[i];
-        if info.starts {
-            // The longest entry starting here, by its stem or by a pattern affix; entries
-            // whose second word follows directly are looked up by both words.
-            let mut best: Option<(EntryId, usize, Option<usize>)> = None;
-            let next = (i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end)
-                .then(|| infos[i + 1]);
-            let no = crate::lexicon::matcher::NO_STEM;
-            let firsts = [info.stem, info.affix];
-            let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
-            let lists = firsts.into_iter().filter(|&f| f != no).flat_map(|f| {
-                seconds
-                    .into_iter()
-                    .filter(|&s| s != no)
-                    .map(move |s| m.pair_candidates(f, s))
-                    .chain(std::iter::once(m.candidates(f)))
-            });
-            for list in lists {
-                for &id in list {
-                    if best
-                        .is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
-                    {
-                        break;
-                    }
-                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, m.entry(id)) {
-                        best = Some((id, last, gap_neg));
-                        break;
-                    }
-                }
-            }
-            if let Some((id, last, gap_neg)) = best {
-                let e = m.entry(id);
-                {
-                    if e.hype.is_some() {
-                        hype.push(HypeMatch {
-                            first: i,
-                            last,
-                            entry: id,
-                            gap_negator: gap_neg,
-                        });
-                    }
-                    if e.booster.is_some()
-                        || e.hedge.is_some()
-                        || e.negator.is_some()
-                        || e.attribution.is_some()
-                        || e.answer.is_some()
-                    {
-                        cues.push(CueAt {
-                            first: i,
-                            last,
-                            booster: e.booster,
-                            hedge: e.hedge,
-                            negator: e.negator,
-                            attribution: e.attribution,
-                            answer: e.answer,
-                        });
-                    }
-                    i = last + 1;
-                    continue;
-                }
-            }
-        }
-        if let Some(id) = info.compound() {
-            hype.push(HypeMatch {
-                first: i,
-                last: i,
-                entry: id,
-                gap_negator: None,
-            });
-        } else if info.nt {
-            cues.push(CueAt {
-                first: i,
-                last: i,
-
-                booster: None,
-                hedge: None,
-                negator: Some(NegPosition::Before),
-                attribution: None,
-                answer: None,
-            });
-        }
-        i += 1;
-    }
-    (hype, cues)
-}
-
-/// Matches entry `e` starting at token `i`, within one clause. Plain phrases of three or more
-/// words may have up to three extra words inside in all (German word order: "Hollywood kann
-/// jetzt einpacken"); patterns allow extra words only where they say so (`...`).
-fn match_at(
-    m: &Matcher,
-    sc: &Scan,
-    infos: &[TokInfo],
-    i: usize,
-    e: &crate::lexicon::matcher::Entry,
-) -> Option<(usize, Option<usize>)> {
-    let toks = &sc.tokens;
-    let stems = &e.stems;
-    let mut pos = i;
-    let mut gaps_left = if stems.len() >= 3 { 3 } else { 0 };
-    let mut gap_negator = None;
-    for (k_want, &want) in stems.iter().enumerate().skip(1) {
-        let allowed = match &e.gaps {
-            Some(g) => usize::from(g[k_want]),
-            None => gaps_left,
-        };
-        let mut found = None;
-        let mut k = pos + 1;
-        while k < toks.len() && k <= pos + 1 + allowed {
-            if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
-                return None;
-            }
-            if infos[k].is(want) {
-                found = Some(k);
-                break;
-            }
-            k += 1;
-        }
-        let f = found?;
-        if let Some(g) = (pos + 1..f).find(|&g| is_negator(m, infos[g])) {
-            gap_negator = Some(g);
-        }
-        if e.gaps.is_none() {
-            gaps_left -= f - pos - 1;
-        }
-        pos = f;
-    }
-    Some((pos, gap_negator))
-}
-
-fn is_negator(m: &Matcher, info: TokInfo) -> bool {
-    info.nt
-        || (info.starts
-            && m.candidates(info.stem)
-                .iter()
-                .any(|&id| m.entry(id).stems.len() == 1 && m.entry(id).negator.is_some()))
 }

@@ -1,4 +1,4 @@
-//! Sense and target checks (`src/analyze/sense.rs`, `lexicons/<lang>/senses.tsv`): a praise
+//! Sense and target checks (`src/analyze/sense/`, `lexicons/<lang>/senses.tsv`): a praise
 //! word counts only when it praises the AI, "the future of X" only with a change predicate,
 //! and listed non-evaluative senses never count. Each check has invented sentences in both
 //! languages: one where the hit still counts and one where the check sets it aside.

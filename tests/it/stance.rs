@@ -1,5 +1,5 @@
 //! One test per stance rule and language, each with a sentence of the kind outlets publish.
-//! Rule names follow the order in `src/analyze/stance.rs`.
+//! Rule names follow the order in `src/analyze/stance/`.
 use hypecheck::analyze::Stance::{self, *};
 use hypecheck::text::Format;
 use hypecheck::text::Lang::{De, En};

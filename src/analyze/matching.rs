@@ -1,0 +1,211 @@
+//! The longest-match pass over the tokens: hype hits and cues, and the English single-word
+//! hits that are not hype in context.
+
+use super::CueAt;
+use crate::lexicon::matcher::TokInfo;
+use crate::lexicon::{EntryId, Matcher, NegPosition};
+use crate::text::scan::Scan;
+
+/// English single-word hits that are not hype in context, though their stem matches:
+///
+/// - **adverbs** of a hype adjective ("perfectly fine", "to be perfectly honest"): the
+///   stemmer maps `perfectly` to `perfect`, but the adverb intensifies the next word;
+/// - **proper names**: a capitalized hit inside a sentence followed by another capitalized
+///   word ("Apple's Magic Keyboard", "the Perfect Corp app"), unless the sentence is a
+///   title-case headline.
+pub(super) fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> bool {
+    if hit.first != hit.last {
+        return false;
+    }
+    let toks = &sc.tokens;
+    let word = &text[toks[hit.first].range()];
+    let term = m
+        .entry(hit.entry)
+        .hype
+        .map_or("", |i| m.hype[i].term.as_str());
+    // Compared as bytes: a word may end in a multi-byte character (`Innovator’s`), and a
+    // string slice two bytes from the end would fall inside it.
+    let lower_ends_ly =
+        word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
+    if lower_ends_ly && !term.ends_with("ly") {
+        return true;
+    }
+    let capitalized = |i: usize| {
+        text[toks[i].range()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let sent = &sc.sentences[toks[hit.first].sent as usize];
+    let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
+    if hit.first == s0
+        || !capitalized(hit.first)
+        || hit.first + 1 >= s1
+        || !capitalized(hit.first + 1)
+    {
+        return false;
+    }
+    // Title case: most words capitalized.
+    let caps = (s0..s1).filter(|&i| capitalized(i)).count();
+    caps * 2 < s1 - s0
+}
+
+/// A hype match over tokens `first..=last`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct HypeMatch {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) entry: EntryId,
+    /// A negator standing inside a discontinuous phrase ("Hollywood kann noch nicht einpacken").
+    pub(super) gap_negator: Option<usize>,
+}
+
+/// Longest-match pass: hype hits and cues, non-overlapping, in text order.
+pub(super) fn find_matches(
+    m: &Matcher,
+    sc: &Scan,
+    infos: &[TokInfo],
+) -> (Vec<HypeMatch>, Vec<CueAt>) {
+    let toks = &sc.tokens;
+    let mut hype = Vec::new();
+    let mut cues = Vec::new();
+    let mut i = 0;
+    let n = toks.len();
+    while i < n {
+        let info = infos[i];
+        if info.starts {
+            // The longest entry starting here, by its stem or by a pattern affix; entries
+            // whose second word follows directly are looked up by both words.
+            let mut best: Option<(EntryId, usize, Option<usize>)> = None;
+            let next = (i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end)
+                .then(|| infos[i + 1]);
+            let no = crate::lexicon::matcher::NO_STEM;
+            let firsts = [info.stem, info.affix];
+            let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
+            let lists = firsts.into_iter().filter(|&f| f != no).flat_map(|f| {
+                seconds
+                    .into_iter()
+                    .filter(|&s| s != no)
+                    .map(move |s| m.pair_candidates(f, s))
+                    .chain(std::iter::once(m.candidates(f)))
+            });
+            for list in lists {
+                for &id in list {
+                    if best
+                        .is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
+                    {
+                        break;
+                    }
+                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, m.entry(id)) {
+                        best = Some((id, last, gap_neg));
+                        break;
+                    }
+                }
+            }
+            if let Some((id, last, gap_neg)) = best {
+                let e = m.entry(id);
+                {
+                    if e.hype.is_some() {
+                        hype.push(HypeMatch {
+                            first: i,
+                            last,
+                            entry: id,
+                            gap_negator: gap_neg,
+                        });
+                    }
+                    if e.booster.is_some()
+                        || e.hedge.is_some()
+                        || e.negator.is_some()
+                        || e.attribution.is_some()
+                        || e.answer.is_some()
+                    {
+                        cues.push(CueAt {
+                            first: i,
+                            last,
+                            booster: e.booster,
+                            hedge: e.hedge,
+                            negator: e.negator,
+                            attribution: e.attribution,
+                            answer: e.answer,
+                        });
+                    }
+                    i = last + 1;
+                    continue;
+                }
+            }
+        }
+        if let Some(id) = info.compound() {
+            hype.push(HypeMatch {
+                first: i,
+                last: i,
+                entry: id,
+                gap_negator: None,
+            });
+        } else if info.nt {
+            cues.push(CueAt {
+                first: i,
+                last: i,
+
+                booster: None,
+                hedge: None,
+                negator: Some(NegPosition::Before),
+                attribution: None,
+                answer: None,
+            });
+        }
+        i += 1;
+    }
+    (hype, cues)
+}
+
+/// Matches entry `e` starting at token `i`, within one clause. Plain phrases of three or more
+/// words may have up to three extra words inside in all (German word order: "Hollywood kann
+/// jetzt einpacken"); patterns allow extra words only where they say so (`...`).
+pub(super) fn match_at(
+    m: &Matcher,
+    sc: &Scan,
+    infos: &[TokInfo],
+    i: usize,
+    e: &crate::lexicon::matcher::Entry,
+) -> Option<(usize, Option<usize>)> {
+    let toks = &sc.tokens;
+    let stems = &e.stems;
+    let mut pos = i;
+    let mut gaps_left = if stems.len() >= 3 { 3 } else { 0 };
+    let mut gap_negator = None;
+    for (k_want, &want) in stems.iter().enumerate().skip(1) {
+        let allowed = match &e.gaps {
+            Some(g) => usize::from(g[k_want]),
+            None => gaps_left,
+        };
+        let mut found = None;
+        let mut k = pos + 1;
+        while k < toks.len() && k <= pos + 1 + allowed {
+            if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
+                return None;
+            }
+            if infos[k].is(want) {
+                found = Some(k);
+                break;
+            }
+            k += 1;
+        }
+        let f = found?;
+        if let Some(g) = (pos + 1..f).find(|&g| is_negator(m, infos[g])) {
+            gap_negator = Some(g);
+        }
+        if e.gaps.is_none() {
+            gaps_left -= f - pos - 1;
+        }
+        pos = f;
+    }
+    Some((pos, gap_negator))
+}
+
+pub(super) fn is_negator(m: &Matcher, info: TokInfo) -> bool {
+    info.nt
+        || (info.starts
+            && m.candidates(info.stem)
+                .iter()
+                .any(|&id| m.entry(id).stems.len() == 1 && m.entry(id).negator.is_some()))
+}

@@ -1,0 +1,203 @@
+//! The words of one text as the checks see them: lowercased and stemmed lazily, with a stem
+//! cache kept across documents.
+
+use super::compile::{Cue, Word};
+use super::Senses;
+use crate::text::scan::Scan;
+use crate::text::stem::{normalize_into, LangStemmer};
+
+/// A word of the text as the checks see it.
+pub(super) struct Tok {
+    /// Lowercase, hyphens kept.
+    pub(super) lower: String,
+    /// Snowball stem (hyphens removed).
+    pub(super) stem: String,
+    /// Id of the stem among the cue stems, or `u32::MAX`.
+    pub(super) sid: u32,
+}
+
+/// Stems of the word forms the checks looked at (normalized form → Snowball stem), kept
+/// across documents by the analyzer.
+pub(crate) type StemCache = rustc_hash::FxHashMap<Box<str>, Box<str>>;
+
+/// Cap on cached stems; past it the cache starts over, so memory stays flat.
+pub(super) const STEM_CACHE_CAP: usize = 100_000;
+
+/// `s` lowercased, borrowed when it already is.
+pub(super) fn lower_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Lazily lowercased and stemmed words of one text, shared by the checks of all its hits.
+pub(crate) struct Words<'a> {
+    pub(super) text: &'a str,
+    pub(super) sc: &'a Scan,
+    pub(super) stemmer: &'a LangStemmer,
+    pub(super) stem_ids: &'a rustc_hash::FxHashMap<String, u32>,
+    pub(super) stems: &'a mut StemCache,
+    /// `slot[i]`: index of token `i` in `toks`, or `u32::MAX` before it is first needed.
+    pub(super) slot: Vec<u32>,
+    pub(super) toks: Vec<Tok>,
+    pub(super) buf: String,
+}
+
+impl<'a> Words<'a> {
+    /// Words of `text` (scanned as `sc`), stemmed with the rules' stemmer.
+    pub(crate) fn new(
+        text: &'a str,
+        sc: &'a Scan,
+        senses: &'a Senses,
+        stems: &'a mut StemCache,
+    ) -> Self {
+        if stems.len() > STEM_CACHE_CAP {
+            stems.clear();
+        }
+        Words {
+            text,
+            sc,
+            stemmer: &senses.stemmer,
+            stem_ids: &senses.stem_ids,
+            stems,
+            slot: Vec::new(),
+            toks: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    pub(super) fn tok(&mut self, i: usize) -> &Tok {
+        if self.slot.is_empty() {
+            self.slot = vec![u32::MAX; self.sc.tokens.len()];
+        }
+        let s = self.slot[i];
+        if s != u32::MAX {
+            return &self.toks[s as usize];
+        }
+        let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
+        let mut lower = String::with_capacity(w.len());
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                match c {
+                    '\u{00AD}' => {}
+                    '\u{2019}' | '\u{02BC}' => lower.push('\''),
+                    '\u{2010}' | '\u{2011}' => lower.push('-'),
+                    c => lower.extend(c.to_lowercase()),
+                }
+            }
+        }
+        normalize_into(w, &mut self.buf);
+        let stem = match self.stems.get(self.buf.as_str()) {
+            Some(s) => String::from(&**s),
+            None => {
+                let s = self.stemmer.stem(&self.buf);
+                self.stems
+                    .insert(self.buf.as_str().into(), s.as_str().into());
+                s
+            }
+        };
+        self.slot[i] = self.toks.len() as u32;
+        let sid = self.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
+        self.toks.push(Tok { lower, stem, sid });
+        &self.toks[self.toks.len() - 1]
+    }
+
+    pub(super) fn capitalized(&self, i: usize) -> bool {
+        self.text
+            .get(self.sc.tokens[i].range())
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
+    pub(super) fn is(&mut self, w: &Word, i: usize) -> bool {
+        let t = self.tok(i);
+        match w {
+            Word::Stem(_, id) => t.sid == *id,
+            Word::Prefix(p) => t.lower.starts_with(p.as_str()),
+            Word::Suffix(p) => t.lower.ends_with(p.as_str()),
+        }
+    }
+
+    pub(super) fn span_text(&self, a: usize, b: usize) -> String {
+        let toks = &self.sc.tokens;
+        self.text
+            .get(toks[a].start as usize..toks[b].end as usize)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Matches cue `c` with its first word at token `k` (tokens `s0..s1` of one sentence);
+    /// returns the last token.
+    pub(super) fn match_from(&mut self, c: &Cue, k: usize, s0: usize, s1: usize) -> Option<usize> {
+        if k < s0 || k >= s1 || !self.is(&c.words[0], k) {
+            return None;
+        }
+        let mut pos = k;
+        for (w, &gap) in c.words.iter().zip(&c.gaps).skip(1) {
+            let hi = (pos + 2 + usize::from(gap)).min(s1);
+            pos = (pos + 1..hi).find(|&j| self.is(w, j))?;
+        }
+        Some(pos)
+    }
+
+    /// Matches cue `c` so that one of its words falls on a token of the hit `first..=last`;
+    /// returns the matched token span.
+    pub(super) fn covers(
+        &mut self,
+        c: &Cue,
+        first: usize,
+        last: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(usize, usize)> {
+        let n = c.words.len();
+        for anchor in 0..n {
+            for t in first..=last {
+                if !self.is(&c.words[anchor], t) {
+                    continue;
+                }
+                // Backwards to the first word.
+                let mut start = Some(t);
+                let mut pos = t;
+                for q in (0..anchor).rev() {
+                    let gap = usize::from(c.gaps[q + 1]);
+                    let lo = pos.saturating_sub(1 + gap).max(s0);
+                    match (lo..pos).rev().find(|&j| self.is(&c.words[q], j)) {
+                        Some(j) => pos = j,
+                        None => {
+                            start = None;
+                            break;
+                        }
+                    }
+                }
+                let Some(a) = start.map(|_| pos) else {
+                    continue;
+                };
+                // Forwards to the last word.
+                let mut pos = t;
+                let mut ok = true;
+                for q in anchor + 1..n {
+                    let hi = (pos + 2 + usize::from(c.gaps[q])).min(s1);
+                    match (pos + 1..hi).find(|&j| self.is(&c.words[q], j)) {
+                        Some(j) => pos = j,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    return Some((a, pos));
+                }
+            }
+        }
+        None
+    }
+}

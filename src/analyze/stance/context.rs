@@ -1,0 +1,401 @@
+//! What the rules look up around a hit: words, cues, quotation marks, reported speech,
+//! scenarios and adoption by the author.
+
+use std::ops::Range;
+
+use super::words::*;
+use super::{class, Context, Decision, Stance};
+use crate::analyze::CueAt;
+use crate::lexicon::AttrKind;
+
+/// Byte offsets of the double quotation marks and of the line breaks of a text, so that
+/// "is a quotation open here?" costs two binary searches instead of a scan per hit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuoteMarks {
+    quotes: Vec<usize>,
+    newlines: Vec<usize>,
+}
+
+impl QuoteMarks {
+    /// Indexes `text` in one pass: `"`, `“`, `”`, `„`, `«`, `»` and `\n`.
+    pub(crate) fn new(text: &str) -> QuoteMarks {
+        let b = text.as_bytes();
+        let mut m = QuoteMarks::default();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'"' => m.quotes.push(i),
+                b'\n' => m.newlines.push(i),
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x9C..=0x9E)) =>
+                {
+                    m.quotes.push(i);
+                    i += 2;
+                }
+                0xC2 if matches!(b.get(i + 1), Some(0xAB | 0xBB)) => {
+                    m.quotes.push(i);
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        m
+    }
+
+    /// Number of marks in `lo..hi`.
+    pub(super) fn quotes_in(&self, lo: usize, hi: usize) -> usize {
+        let a = self.quotes.partition_point(|&q| q < lo);
+        let b = self.quotes.partition_point(|&q| q < hi);
+        b.saturating_sub(a)
+    }
+
+    /// The last line break in `lo..hi`.
+    pub(super) fn last_newline_in(&self, lo: usize, hi: usize) -> Option<usize> {
+        let b = self.newlines.partition_point(|&q| q < hi);
+        let n = *self.newlines.get(b.checked_sub(1)?)?;
+        (n >= lo).then_some(n)
+    }
+}
+
+impl Context<'_> {
+    pub(super) fn word(&self, i: usize) -> &str {
+        let t = &self.scan.tokens[i];
+        self.text.get(t.range()).unwrap_or("")
+    }
+
+    pub(super) fn cue_text(&self, c: &CueAt) -> String {
+        let toks = &self.scan.tokens;
+        let r = toks[c.first].start as usize..toks[c.last].end as usize;
+        self.text.get(r).unwrap_or("").to_owned()
+    }
+
+    /// Cues whose first token lies in `lo..=hi`.
+    pub(super) fn cues_in(&self, lo: usize, hi: usize) -> &[CueAt] {
+        if hi < lo {
+            return &[];
+        }
+        let a = self.cues.partition_point(|c| c.first < lo);
+        let b = self.cues.partition_point(|c| c.first <= hi);
+        &self.cues[a..b.max(a)]
+    }
+
+    pub(super) fn in_quoted_region(&self, offset: usize) -> bool {
+        let i = self.quoted_regions.partition_point(|r| r.start <= offset);
+        self.quoted_regions[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|r| r.contains(&offset))
+    }
+
+    pub(super) fn is_contrastive_negator(&self, c: &CueAt) -> bool {
+        let next = c.last + 1;
+        if next >= self.scan.tokens.len() {
+            return false;
+        }
+        let w = self.word(next);
+        CONTRASTIVE_AFTER_NEGATOR
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    pub(super) fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    /// Whether word `i`, lowercased, is `lower` (no allocation).
+    pub(super) fn word_is(&self, i: usize, lower: &str) -> bool {
+        eq_lower(self.word(i), lower)
+    }
+
+    /// Whether word `i` has the [`class`] bit `bit`.
+    pub(super) fn has(&self, i: usize, bit: u8) -> bool {
+        self.classes.get(i).is_some_and(|c| c & bit != 0)
+    }
+
+    pub(super) fn word_in(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.word(i);
+        list.iter().any(|x| eq_lower(w, x))
+    }
+
+    pub(super) fn capitalized(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the words from token `i` on are `seq` (lowercase), within the sentence end `end`.
+    pub(super) fn seq_at(&self, i: usize, end: usize, seq: &[&str]) -> bool {
+        i + seq.len() <= end && seq.iter().enumerate().all(|(k, w)| self.word_is(i + k, w))
+    }
+
+    pub(super) fn in_answer(&self, offset: usize) -> bool {
+        let i = self.answer_regions.partition_point(|r| r.start <= offset);
+        i > 0 && self.answer_regions[i - 1].contains(&offset)
+    }
+
+    /// The quotation (byte range, marks excluded) around `offset`, if any.
+    pub(super) fn quotation_at(&self, offset: usize) -> Option<Range<usize>> {
+        let q = &self.scan.quotes;
+        let i = q.partition_point(|r| r.start <= offset);
+        q[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|r| r.contains(&offset))
+            .cloned()
+    }
+
+    /// A quotation opened before `offset` in its paragraph and never closed (a cut excerpt, or
+    /// a quote running to the end of the paragraph): an odd number of double quotation marks
+    /// between the paragraph start and the hit.
+    pub(super) fn unclosed_quote_before(&self, offset: usize) -> bool {
+        let lo = offset.saturating_sub(3000);
+        let para = self.marks.last_newline_in(lo, offset).map_or(lo, |p| p + 1);
+        self.marks.quotes_in(para, offset) % 2 == 1
+    }
+
+    /// A reported-speech cue that applies to the hit `a..=b` in sentence `s0..s1`.
+    pub(super) fn speech_cue(&self, a: usize, b: usize, s0: usize, s1: usize) -> Option<Decision> {
+        self.speech_reason(a, b, s0, s1).map(|(reason, cue)| {
+            let d = Decision::new(Stance::Quoted, reason);
+            match cue {
+                Some((f, l)) => d.at(f, l),
+                None => d,
+            }
+        })
+    }
+
+    /// [`Self::speech_cue`]'s reason and the cue's tokens.
+    pub(super) fn speech_reason(
+        &self,
+        a: usize,
+        b: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(String, Option<(usize, usize)>)> {
+        let toks = &self.scan.tokens;
+        let lo = a.saturating_sub(SPEECH_REACH).max(s0);
+        let hi = (b + SPEECH_REACH).min(s1.saturating_sub(1));
+        for c in self.cues_in(lo, hi) {
+            if c.attribution != Some(AttrKind::Speech) || self.first_person_before(c.first) {
+                continue;
+            }
+            if c.first == c.last && self.word_in(c.first, NOT_SPEECH) {
+                continue;
+            }
+            if self.speech_false_friend(c.first, s0, s1) {
+                continue;
+            }
+            // "it boasts impressive depth": the product has it, nobody boasts.
+            if starts_with_lower(self.word(c.first), "boast")
+                && c.first > s0
+                && self.word_in(c.first - 1, &["it", "which", "that", "also", "now"])
+            {
+                continue;
+            }
+            if self.word_in(c.first, INTENT) {
+                let german = self.word_in(c.first, INTENT_DE);
+                let reaches = (c.last < a
+                    && a - c.last <= INTENT_REACH + if german { 2 } else { 0 }
+                    && (toks[a].clause == toks[c.last].clause
+                        || (toks[a].clause == toks[c.last].clause + 1
+                            && toks[a].seg == toks[c.last].seg
+                            && (german || toks[c.last].clause_end))))
+                    // Verb-final: "…, das einen Wandel markieren soll".
+                    || (german
+                        && c.first > b
+                        && c.first <= b + 6
+                        && toks[c.first].clause == toks[b].clause);
+                if !reaches {
+                    continue;
+                }
+            }
+            return Some((
+                format!("attributed (`{}`)", self.cue_text(c)),
+                Some((c.first, c.last)),
+            ));
+        }
+        // A crowd as the sentence's frame: "Für viele Branchenkenner markiert dies …", "For
+        // many insiders, this marks …".
+        if let Some(f) = CROWD_FRAMES.iter().find(|q| self.seq_at(s0, s1, q)) {
+            if s0 + f.len() <= a {
+                return Some((
+                    format!("attributed (`{}`)", f.join(" ")),
+                    Some((s0, s0 + f.len() - 1)),
+                ));
+            }
+        }
+        // "positions the tool as …", "describes Sora as …", "sehen sie als Werkzeug".
+        for k in lo..a {
+            if self.has(k, class::FRAMING)
+                && !self.first_person_before(k)
+                && (k + 1..(k + 5).min(a)).any(|j| self.has(j, class::AS))
+            {
+                return Some((
+                    format!("attributed (`{} … as`)", self.word(k)),
+                    Some((k, k)),
+                ));
+            }
+        }
+        // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
+        for k in lo..=a.min(hi) {
+            if !self.has(k, class::ALS) {
+                continue;
+            }
+            if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.has(j, class::FRAMING_FINAL)) {
+                if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
+                    return Some((
+                        format!("attributed (`als … {}`)", self.word(v)),
+                        Some((v, v)),
+                    ));
+                }
+            }
+        }
+        // Konjunktiv I: "Besonders bemerkenswert sei die Fähigkeit …".
+        for k in lo..=hi {
+            if !self.has(k, class::KONJ_I) || (k > s0 && self.capitalized(k)) {
+                continue;
+            }
+            let near = k.saturating_sub(2).max(s0)..(k + 3).min(s1);
+            if near
+                .clone()
+                .any(|j| self.word_in(j, &["ich", "wir", "du", "ihr", "denn"]))
+                || (k + 1 < s1 && self.word_in(k, &["sei"]) && self.word_in(k + 1, &["es"]))
+            {
+                continue;
+            }
+            return Some((
+                format!("reported speech (Konjunktiv I `{}`)", self.word(k)),
+                Some((k, k)),
+            ));
+        }
+        // Trailing German attribution ", so Reese," / ", so der Tenor.".
+        for k in lo.max(s0 + 1)..=hi {
+            if !toks[k - 1].clause_end || !self.has(k, class::SO) || k + 1 >= s1 {
+                continue;
+            }
+            // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles
+            // up to the end of the clause.
+            let end = (k + 1..(k + 5).min(s1)).find(|&j| toks[j].clause_end || j == s1 - 1);
+            let first_ok =
+                self.capitalized(k + 1) || self.word_in(k + 1, &["der", "die", "das", "des"]);
+            if first_ok && end.is_some_and(|e| self.capitalized(e)) {
+                return Some((
+                    format!("attributed (`so {}`)", self.word(k + 1)),
+                    Some((k, k + 1)),
+                ));
+            }
+        }
+        None
+    }
+
+    /// Speech words that do not report here: "That said", "sagen wir", "a new app called
+    /// Sora", "called into question", "how stories can be told".
+    pub(super) fn speech_false_friend(&self, k: usize, s0: usize, s1: usize) -> bool {
+        let prev = |w: &[&str]| k > s0 && self.word_in(k - 1, w);
+        let next = |w: &[&str]| k + 1 < s1 && self.word_in(k + 1, w);
+        match self.lower(k).as_str() {
+            "said" => prev(&["that", "having"]),
+            "sagen" => next(&["wir"]) || prev(&["ehrlich", "muss", "ich"]),
+            "calls" | "call" => next(&["into", "to", "for", "on", "off", "up"]),
+            "called" => {
+                next(&["into", "to", "for", "on", "off", "up"])
+                    || (k > s0
+                        && k + 1 < s1
+                        && self.capitalized(k + 1)
+                        && !self.capitalized(k - 1)
+                        && !prev(&["is", "was", "be", "it", "he", "she", "they"]))
+            }
+            "told" => prev(&["be", "been", "being"]),
+            "willst" | "wollt" => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a question mark ending the sentence covers the hit at `a`: it questions only its
+    /// own segment ("It's a revolution: but for whom?"), unless that segment is an alternative
+    /// ("Revolution – oder nur Hype?"); "Remember …?" reminds rather than asks.
+    pub(super) fn question_covers(&self, a: usize, s0: usize, s1: usize) -> bool {
+        let toks = &self.scan.tokens;
+        if s1 == 0
+            || self.seq_at(s0, s1, &["remember"])
+            || self.seq_at(s0, s1, &["erinnern", "sie", "sich"])
+        {
+            return false;
+        }
+        let last = s1 - 1;
+        if toks[a].seg == toks[last].seg {
+            return true;
+        }
+        // First word of the last segment.
+        let mut f = last;
+        while f > a && toks[f - 1].seg == toks[last].seg {
+            f -= 1;
+        }
+        self.word_in(f, &["oder", "or"])
+    }
+
+    /// Whether the sentence after an imagined scenario says it is real now ("Genau das
+    /// passiert jetzt.", "That's the reality today.").
+    pub(super) fn scenario_confirmed(&self, sent_idx: usize) -> bool {
+        let Some(n) = self.scan.sentences.get(sent_idx + 1) else {
+            return false;
+        };
+        let (n0, n1) = (n.tok_start as usize, n.tok_end as usize);
+        let hi = n1.min(n0 + 6);
+        self.seq_at(n0, n1, &["genau", "das"])
+            || self.seq_at(n0, n1, &["genau", "dies"])
+            || (n0..hi).any(|k| {
+                self.word_in(
+                    k,
+                    &["exactly", "reality", "realität", "wirklichkeit", "längst"],
+                )
+            })
+    }
+
+    /// An adopting sentence right after the hit: "… calls it a revolution. That's not an
+    /// exaggeration."
+    pub(super) fn adopted_after(&self, b: usize, sent_idx: usize) -> Option<String> {
+        let s = self.scan.sentences[sent_idx];
+        let mut ranges = vec![(b + 1, s.tok_end as usize)];
+        if let Some(n) = self.scan.sentences.get(sent_idx + 1) {
+            if n.tok_end - n.tok_start <= 10 {
+                ranges.push((n.tok_start as usize, n.tok_end as usize));
+            }
+        }
+        for (lo, hi) in ranges {
+            for i in lo..hi.min(lo + 16) {
+                if let Some(seq) = ADOPTERS.iter().find(|q| self.seq_at(i, hi, q)) {
+                    return Some(seq.join(" "));
+                }
+            }
+        }
+        None
+    }
+
+    pub(super) fn first_person_before(&self, i: usize) -> bool {
+        let toks = &self.scan.tokens;
+        let lo = i.saturating_sub(2);
+        (lo..i).any(|k| {
+            toks[k].sent == toks[i].sent
+                && FIRST_PERSON
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(self.word(k)))
+        })
+    }
+}
+
+/// Whether `word` lowercased equals `lower` (already lowercase), without allocating.
+pub(super) fn eq_lower(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+}
+
+/// Whether `word` lowercased begins with `prefix` (already lowercase), without allocating.
+pub(super) fn starts_with_lower(word: &str, prefix: &str) -> bool {
+    let mut w = word.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| w.next() == Some(p))
+}

@@ -1,0 +1,332 @@
+//! The closed word lists of the stance rules and their per-word class bits.
+
+/// [`word_class`] bits: closed word lists the rules scan whole windows for, so a window costs
+/// one byte test per word instead of a list comparison.
+pub(crate) mod class {
+    /// [`super::KONJUNKTIV_I`].
+    pub(crate) const KONJ_I: u8 = 1;
+    /// [`super::KONJUNKTIV_II`].
+    pub(crate) const KONJ_II: u8 = 2;
+    /// Begins with one of [`super::FRAMING`].
+    pub(crate) const FRAMING: u8 = 4;
+    /// [`super::FRAMING_FINAL`].
+    pub(crate) const FRAMING_FINAL: u8 = 8;
+    /// "als".
+    pub(crate) const ALS: u8 = 16;
+    /// "as", "als", "darin".
+    pub(crate) const AS: u8 = 32;
+    /// "so".
+    pub(crate) const SO: u8 = 64;
+}
+
+/// The [`class`] bits of a word (lowercase lookup form).
+pub(crate) fn word_class(lower: &str) -> u8 {
+    let mut c = 0;
+    let is = |list: &[&str]| list.contains(&lower);
+    if is(KONJUNKTIV_I) {
+        c |= class::KONJ_I;
+    }
+    if is(KONJUNKTIV_II) {
+        c |= class::KONJ_II;
+    }
+    if FRAMING.iter().any(|f| lower.starts_with(f)) {
+        c |= class::FRAMING;
+    }
+    if is(FRAMING_FINAL) {
+        c |= class::FRAMING_FINAL;
+    }
+    if lower == "als" {
+        c |= class::ALS;
+    }
+    if is(&["as", "als", "darin"]) {
+        c |= class::AS;
+    }
+    if lower == "so" {
+        c |= class::SO;
+    }
+    c
+}
+
+pub(super) const CONTRASTIVE_AFTER_NEGATOR: &[&str] = &[
+    "just",
+    "only",
+    "merely",
+    "simply",
+    "nur",
+    "bloß",
+    "bloss",
+    "lediglich",
+    "einfach",
+];
+pub(super) const FIRST_PERSON: &[&str] = &[
+    "ich", "wir", "unser", "unsere", "unserer", "unseren", "unserem", "mein", "meine", "i", "we",
+    "our", "my",
+];
+/// Verbs of opinion that raise a negation into the clause they introduce.
+pub(super) const NEG_RAISING: &[&str] = &[
+    "think", "believe", "expect", "suppose", "imagine", "glaube", "glauben", "denke", "denken",
+    "finde", "finden", "erwarte", "erwarten", "meine", "halte",
+];
+/// Single words whose stem equals that of a hedge but that hedge nothing ("likely" and "like",
+/// "mostly" and "most", "possibly" and "possible", "comparatively" and "comparable").
+pub(super) const NOT_HEDGES: &[&str] = &[
+    "like",
+    "likes",
+    "liked",
+    "liking",
+    "likeness",
+    "likenesses",
+    "most",
+    "possible",
+    "possibility",
+    "possibilities",
+    "potential",
+    "potentials",
+    "comparable",
+    "compare",
+    "compared",
+    "comparing",
+    "comparison",
+    "near",
+    "nearer",
+    "nearest",
+    "seem",
+    "appear",
+    "suggest",
+    "indicate",
+    "indicated",
+];
+/// Single words whose stem equals that of a reported-speech cue but that report nothing
+/// ("believable" ~ "believes", "sprechen" ~ "Sprecher").
+pub(super) const NOT_SPEECH: &[&str] = &[
+    "believable",
+    "believably",
+    "unbelievable",
+    "sprechen",
+    "spricht",
+    "sprach",
+    "sprachen",
+    "sprechende",
+    "sprechenden",
+    "sprechender",
+];
+/// Intention and promise cues: they attribute only what follows them ("This cutting-edge tool
+/// aims to revolutionise editing": "cutting-edge" stays the author's, "revolutionise" is the
+/// vendor's aim).
+pub(super) const INTENT: &[&str] = &[
+    "aims",
+    "aim",
+    "aimed",
+    "aiming",
+    "promises",
+    "promise",
+    "promised",
+    "promising",
+    "hopes",
+    "hoped",
+    "wants",
+    "verspricht",
+    "versprechen",
+    "versprach",
+    "versprachen",
+    "soll",
+    "sollen",
+    "will",
+    "wollte",
+    "wollen",
+    "wollten",
+];
+/// German intention and claim modals, which also reach back in verb-final clauses.
+pub(super) const INTENT_DE: &[&str] = &[
+    "verspricht",
+    "versprechen",
+    "versprach",
+    "versprachen",
+    "soll",
+    "sollen",
+    "will",
+    "wollen",
+];
+/// Framing verbs that attribute what follows "as"/"als" ("positions it as", "describes it as",
+/// "sehen sie als Werkzeug").
+pub(super) const FRAMING: &[&str] = &[
+    "position",
+    "describ",
+    "envision",
+    "sieht",
+    "sehen",
+    "positionier",
+    "bezeichne",
+];
+/// Participles that close a German "als …" frame ("als Durchbruch präsentiert").
+pub(super) const FRAMING_FINAL: &[&str] = &[
+    "präsentiert",
+    "bezeichnet",
+    "gehandelt",
+    "eingestuft",
+    "dargestellt",
+    "gefeiert",
+    "gesehen",
+    "betrachtet",
+    "vermarktet",
+    "beworben",
+];
+/// How many words after an intention cue it reaches.
+pub(super) const INTENT_REACH: usize = 8;
+/// German Konjunktiv I forms (3rd person) that mark reported speech on their own ("Das Modell
+/// sei ein Meilenstein"): unambiguous in the third person; a nearby `ich`/`wir` makes them
+/// indicative ("ich habe").
+pub(super) const KONJUNKTIV_I: &[&str] = &[
+    "sei",
+    "seien",
+    "habe",
+    "werde",
+    "könne",
+    "müsse",
+    "dürfe",
+    "solle",
+    "wolle",
+    "gebe",
+    "biete",
+    "liefere",
+    "erzeuge",
+    "ermögliche",
+    "verändere",
+    "revolutioniere",
+    "ersetze",
+    "übertreffe",
+    "vermische",
+    "verstehe",
+    "erreiche",
+    "schaffe",
+    "mache",
+    "bringe",
+    "stehe",
+    "liege",
+    "gehe",
+    "komme",
+    "zeige",
+    "erlaube",
+    "setze",
+    "stelle",
+    "sorge",
+    "gelte",
+    "markiere",
+    "definiere",
+    "eröffne",
+    "verwandle",
+    "arbeite",
+    "entstehe",
+    "brauche",
+    "bleibe",
+    "handle",
+    "wirke",
+    "sehe",
+    "klinge",
+    "funktioniere",
+    "hebe",
+    "spiele",
+];
+/// Konjunktiv II and conditional forms that make a claim hypothetical ("Hollywood wäre
+/// überflüssig"); listed as surface forms because their stems equal the indicative's.
+pub(super) const KONJUNKTIV_II: &[&str] = &[
+    "wäre",
+    "wären",
+    "würde",
+    "würden",
+    "hätte",
+    "hätten",
+    "käme",
+    "kämen",
+    "bräuchte",
+    "bräuchten",
+    "gäbe",
+    "ließe",
+    "ließen",
+];
+/// Openers of an imagined scenario ("Stellen Sie sich vor, …", "Imagine …").
+pub(super) const SCENARIO: &[&[&str]] = &[
+    &["stellen", "sie", "sich", "vor"],
+    &["stell", "dir", "vor"],
+    &["stellt", "euch", "vor"],
+    &["man", "stelle", "sich", "vor"],
+    &["imagine"],
+    &["picture", "this"],
+    &["sollte"],
+    &["sollten"],
+];
+/// Subordinators of a concessive or temporal clause: a hedge inside it ("While Sora may have
+/// quirks, the results are stunning") does not reach the main clause.
+pub(super) const CONCESSIVE: &[&str] = &[
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "whilst",
+    "obwohl",
+    "obgleich",
+    "während",
+    "wenngleich",
+    "zwar",
+];
+/// Relative pronouns: a hedge after the hit but inside a relative clause ("a clip that could
+/// pass for stock footage") hedges the relative clause, not the hit.
+pub(super) const RELATIVE: &[&str] = &["that", "which", "who", "whose", "where"];
+/// Determiner negators: their scope ends at the next article ("keines der Filme nutzte den
+/// bemerkenswerten Modus").
+pub(super) const NEG_DETERMINERS: &[&str] = &[
+    "kein", "keine", "keinen", "keinem", "keiner", "keines", "no", "none",
+];
+pub(super) const ARTICLES: &[&str] = &[
+    "the", "a", "an", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
+    "einer", "eines",
+];
+/// Subjects of a sentence-wide negation ("Keiner der Clips ist perfekt", "None of the clips is
+/// flawless").
+pub(super) const NEG_SUBJECTS: &[&str] =
+    &["keiner", "keines", "keine", "none", "niemand", "nobody"];
+/// Sentence openers that give a crowd's view.
+pub(super) const CROWD_FRAMES: &[&[&str]] = &[
+    &["für", "viele"],
+    &["für", "manche"],
+    &["für", "einige"],
+    &["for", "many"],
+    &["for", "some"],
+    &["to", "many"],
+    &["andere", "sehen"],
+    &["viele", "sehen"],
+    &["kritiker", "sehen"],
+];
+/// Fillers that may stand before a short answer ("Leider nein.", "Well, no.").
+pub(super) const ANSWER_FILLERS: &[&str] = &[
+    "leider",
+    "also",
+    "na",
+    "nun",
+    "tja",
+    "ehrlich",
+    "well",
+    "sadly",
+    "unfortunately",
+    "so",
+    "honestly",
+    "frankly",
+];
+/// Sentences by which the author adopts the claim just before it as their own ("That's not an
+/// exaggeration.", "Das ist keine Übertreibung.").
+pub(super) const ADOPTERS: &[&[&str]] = &[
+    &["not", "an", "exaggeration"],
+    &["no", "exaggeration"],
+    &["not", "exaggerating"],
+    &["keine", "übertreibung"],
+    &["nicht", "übertrieben"],
+    &["übertreibe", "nicht"],
+    &["keineswegs", "übertrieben"],
+    &["übertrieben", "nicht"],
+    &["übertreiben", "nicht"],
+    &["didn't", "exaggerate"],
+    &["no", "hyperbole"],
+];
+/// How far (in words) reported-speech cues, hedges and raised negations reach within a
+/// sentence; the bound also keeps a pathological one-sentence 50 MB file linear.
+pub(super) const SPEECH_REACH: usize = 40;
