@@ -1,18 +1,21 @@
 //! Page metadata: title, authors, dates, language, canonical URL, outlet and paywall signals,
 //! read from `<meta>`, `<link>`, JSON-LD (`@graph` included), `<time>` and the URL.
+//!
+//! This file holds [`Meta`], the text clean-up helpers, and [`read`], which picks each value
+//! from the sources in order of trust; `walk` gathers the elements metadata is read from in
+//! one pass over the page (paywall boxes included), `json_ld` reads the JSON-LD blocks.
 
 use super::dates;
-use scraper::node::Element;
 use scraper::{ElementRef, Html, Selector};
-use serde_json::Value;
 use std::sync::LazyLock;
+
+mod json_ld;
+mod walk;
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
 }
 
-static TRAILING_COMMA: LazyLock<regex::Regex> =
-    LazyLock::new(|| regex::Regex::new(r",(\s*[\]}])").expect("static regex"));
 static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
     sel("[rel=author], [itemprop=author], .author-name, .byline__name, .byline-name, .author a, .byline a")
 });
@@ -31,23 +34,6 @@ pub(crate) struct Meta {
     pub(crate) paywall_declared: bool,
     /// The page has a paywall box with text (`.paywall`, `.plus-teaser`, ...).
     pub(crate) paywall_box: bool,
-}
-
-/// What JSON-LD blocks say about the article.
-#[derive(Debug, Default)]
-struct JsonLd {
-    headline: Option<String>,
-    published: Option<String>,
-    modified: Option<String>,
-    authors: Vec<String>,
-    publisher: Option<String>,
-    language: Option<String>,
-    not_free: bool,
-    /// `datePublished`/`dateModified` of any other object (ClaimReview, VideoObject, ...).
-    any_published: Option<String>,
-    any_modified: Option<String>,
-    /// True when an article-like object was found (its values beat page-level ones).
-    article: bool,
 }
 
 /// Characters that render as nothing: soft hyphen, zero-width space, non-joiner and joiner,
@@ -83,239 +69,6 @@ pub(crate) fn clean(s: &str) -> Option<String> {
     (!out.is_empty()).then(|| out.to_owned())
 }
 
-fn is_article_type(t: &str) -> bool {
-    let t = t.rsplit('/').next().unwrap_or(t);
-    t.ends_with("Article") || t.ends_with("BlogPosting") || t == "Report" || t == "Review"
-}
-
-fn types(v: &Value) -> Vec<&str> {
-    match v.get("@type") {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn str_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => clean(s),
-        Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
-        Value::Object(_) => str_of(v?.get("name")).or_else(|| str_of(v?.get("@value"))),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-fn is_false(v: Option<&Value>) -> bool {
-    match v {
-        Some(Value::Bool(b)) => !b,
-        Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("false"),
-        _ => false,
-    }
-}
-
-fn names(v: Option<&Value>, out: &mut Vec<String>) {
-    match v {
-        Some(Value::String(s)) => {
-            if let Some(n) = clean(s) {
-                out.push(n);
-            }
-        }
-        Some(Value::Array(a)) => a.iter().for_each(|x| names(Some(x), out)),
-        Some(obj @ Value::Object(_)) => {
-            if let Some(n) = str_of(obj.get("name")) {
-                out.push(n);
-            }
-        }
-        _ => {}
-    }
-}
-
-impl JsonLd {
-    fn visit(&mut self, v: &Value, depth: usize) {
-        if depth > 8 {
-            return;
-        }
-        match v {
-            Value::Array(a) => a.iter().for_each(|x| self.visit(x, depth + 1)),
-            Value::Object(o) => {
-                if let Some(g) = o.get("@graph") {
-                    self.visit(g, depth + 1);
-                }
-                let ts = types(v);
-                let article = ts.iter().any(|t| is_article_type(t));
-                let page = ts.iter().any(|t| t.ends_with("WebPage"));
-                if article && !self.article {
-                    self.article = true;
-                    self.headline = str_of(o.get("headline")).or_else(|| str_of(o.get("name")));
-                    self.published = str_of(o.get("datePublished")).or(self.published.take());
-                    self.modified = str_of(o.get("dateModified")).or(self.modified.take());
-                    names(o.get("author"), &mut self.authors);
-                    if let Some(p) = o.get("publisher").and_then(|p| str_of(p.get("name"))) {
-                        self.publisher = Some(p);
-                    }
-                    if let Some(l) = str_of(o.get("inLanguage")) {
-                        self.language = Some(l);
-                    }
-                } else if page && !self.article {
-                    // WebPage objects carry dates too; article values override them later.
-                    if self.published.is_none() {
-                        self.published = str_of(o.get("datePublished"));
-                    }
-                    if self.modified.is_none() {
-                        self.modified = str_of(o.get("dateModified"));
-                    }
-                }
-                let person_or_org = ts
-                    .iter()
-                    .any(|t| matches!(*t, "Person" | "Organization" | "NewsMediaOrganization"));
-                if !article && !page && !person_or_org {
-                    if self.any_published.is_none() {
-                        self.any_published = str_of(o.get("datePublished"));
-                    }
-                    if self.any_modified.is_none() {
-                        self.any_modified = str_of(o.get("dateModified"));
-                    }
-                }
-                if (article || page) && is_false(o.get("isAccessibleForFree")) {
-                    self.not_free = true;
-                }
-                if let Some(parts) = o.get("hasPart") {
-                    let parts: Vec<&Value> = match parts {
-                        Value::Array(a) => a.iter().collect(),
-                        other => vec![other],
-                    };
-                    if parts.iter().any(|p| is_false(p.get("isAccessibleForFree"))) {
-                        self.not_free = true;
-                    }
-                }
-                let org = ts.contains(&"Organization") || ts.contains(&"NewsMediaOrganization");
-                if org && self.publisher.is_none() {
-                    self.publisher = str_of(o.get("name"));
-                }
-                if !article {
-                    if let Some(main) = o.get("mainEntity") {
-                        self.visit(main, depth + 1);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The elements metadata is read from, gathered in one flat pass over the parsed nodes
-/// (cheaper than one selector walk per kind).
-struct Scan<'a> {
-    metas: Vec<&'a Element>,
-    canonical: Option<&'a str>,
-    scripts: Vec<ElementRef<'a>>,
-    title: Option<ElementRef<'a>>,
-    h1: Option<ElementRef<'a>>,
-    times: Vec<ElementRef<'a>>,
-    itemprop_dates: Vec<&'a Element>,
-    paywall_box: bool,
-}
-
-fn scan(doc: &Html) -> Scan<'_> {
-    let mut s = Scan {
-        metas: Vec::new(),
-        canonical: None,
-        scripts: Vec::new(),
-        title: None,
-        h1: None,
-        times: Vec::new(),
-        itemprop_dates: Vec::new(),
-        paywall_box: false,
-    };
-    let mut marker_cache: rustc_hash::FxHashMap<&str, bool> = rustc_hash::FxHashMap::default();
-    for n in doc.tree.nodes() {
-        let Some(v) = n.value().as_element() else {
-            continue;
-        };
-        match v.name() {
-            "meta" => s.metas.push(v),
-            "link" if s.canonical.is_none() => {
-                let is_canonical = v.attr("rel").is_some_and(|rel| {
-                    rel.split_ascii_whitespace()
-                        .any(|r| r.eq_ignore_ascii_case("canonical"))
-                });
-                if is_canonical {
-                    s.canonical = v.attr("href");
-                }
-            }
-            "script" => {
-                let is_ld = v
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-                if is_ld {
-                    s.scripts.extend(ElementRef::wrap(n));
-                }
-            }
-            "title" if s.title.is_none() => s.title = ElementRef::wrap(n),
-            "h1" if s.h1.is_none() => s.h1 = ElementRef::wrap(n),
-            "time" if v.attr("datetime").is_some() => s.times.extend(ElementRef::wrap(n)),
-            // Page-level classes (`f_piano_prod_on` on <body>) only say a paywall script is
-            // loaded.
-            "html" | "body" => continue,
-            _ => {}
-        }
-        // One walk over the attributes (this runs for every element of the page).
-        let mut marked = false;
-        for (key, value) in v.attrs() {
-            match key {
-                "itemprop" if value == "datePublished" || value == "dateModified" => {
-                    s.itemprop_dates.push(v);
-                }
-                "class" | "id" | "data-area" | "data-component" | "data-testid"
-                    if !s.paywall_box && !marked =>
-                {
-                    // Class values repeat across a page; each distinct one is tested once.
-                    marked = *marker_cache
-                        .entry(value)
-                        .or_insert_with(|| is_paywall_marker(value));
-                }
-                _ => {}
-            }
-        }
-        // A paywall box that holds text; empty placeholders for paywall scripts also appear
-        // on free articles and do not count.
-        if marked {
-            s.paywall_box = ElementRef::wrap(n)
-                .is_some_and(|el| el.text().map(|t| t.trim().len()).sum::<usize>() >= 20);
-        }
-    }
-    s
-}
-
-fn parse_json_ld(scripts: &[ElementRef<'_>]) -> JsonLd {
-    let mut ld = JsonLd::default();
-    for script in scripts {
-        let raw: String = script.text().collect();
-        let trimmed = raw
-            .trim()
-            .trim_start_matches("//<![CDATA[")
-            .trim_end_matches("//]]>")
-            .trim();
-        let parsed = serde_json::from_str::<Value>(trimmed).or_else(|_| {
-            // Raw newlines/tabs inside strings are a frequent JSON-LD error; they are
-            // whitespace anywhere else, so blanking them is safe.
-            let fixed: String = trimmed
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            serde_json::from_str::<Value>(&fixed).or_else(|_| {
-                // Trailing commas (`["a", "b", ]`) are the other frequent error.
-                serde_json::from_str::<Value>(&TRAILING_COMMA.replace_all(&fixed, "$1"))
-            })
-        });
-        if let Ok(v) = parsed {
-            ld.visit(&v, 0);
-        }
-    }
-    ld
-}
-
 /// Normalises a language tag (`de-DE`, `en_US`, `DE`) to its primary subtag.
 pub(crate) fn normalize_lang(raw: &str) -> Option<String> {
     let first = raw.split([',', ';']).next()?.trim();
@@ -337,30 +90,6 @@ pub(crate) fn absolute(href: &str, base: Option<&str>) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-/// Classes/ids of paywall containers. Generic names used by many CMS and paywall vendors.
-static PAYWALL_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
-    // Plain literals only, so the regex engine can use its fast literal prefilter: this runs
-    // on the class/id of every element.
-    regex::Regex::new(
-        r"(?i)paywall|pay-wall|plus-teaser|premium-teaser|subscribers?-only|paid-content|regwall|piano",
-    )
-    .expect("static regex")
-});
-
-fn is_paywall_marker(s: &str) -> bool {
-    PAYWALL_MARKER.find(s).is_some_and(|m| {
-        // `piano` counts only as a class word of its own or a `piano-*` prefix (not
-        // `f_piano_prod_on`-style flags).
-        if !m.as_str().eq_ignore_ascii_case("piano") {
-            return true;
-        }
-        s.split_ascii_whitespace().any(|w| {
-            let w = w.as_bytes();
-            w.len() >= 5 && w[..5].eq_ignore_ascii_case(b"piano") && (w.len() == 5 || w[5] == b'-')
-        })
-    })
-}
-
 /// Strips a trailing ` | Outlet` / ` - Outlet` from a `<title>`.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
@@ -379,8 +108,8 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 /// Reads all metadata from a parsed page.
 pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     let mut m = Meta::default();
-    let sc = scan(doc);
-    let ld = parse_json_ld(&sc.scripts);
+    let sc = walk::scan(doc);
+    let ld = json_ld::parse_json_ld(&sc.scripts);
 
     // One pass over <meta>; first value per key wins.
     let mut og_title = None;

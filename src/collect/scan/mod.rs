@@ -7,19 +7,27 @@
 //! all pending queue entries of the selected sources (including those left by an interrupted
 //! run), and finishes each entry in the same transaction that stores its article. Worker
 //! threads fetch and extract; the calling thread alone writes to the database.
+//!
+//! This file holds the options, the report, the progress trait and [`scan`] itself, which
+//! runs both phases and alone writes to the database; `discover` fetches and parses one feed
+//! or sitemap, `article` fetches, extracts and filters one queued article.
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::canon::canonicalize;
-use super::extract;
-use super::feeds::{self, Discovered, Sitemap};
 use super::fetch::{FetchError, Fetched, Fetcher};
 use super::pool::{interleave_by_host, run_pool, url_host};
 use super::sources::Source;
 use super::topic::TopicFilter;
-use crate::store::{FetchLogEntry, InsertOutcome, NewArticle, QueueItem, Store, StoreError};
+use crate::store::{FetchLogEntry, InsertOutcome, QueueItem, Store, StoreError};
+
+mod article;
+mod discover;
+
+use article::{fetch_article, ArticleOutcome, ArticleResult};
+use discover::{discover, DiscoveryJob, DiscoveryResult};
 
 /// Scan settings.
 #[derive(Debug, Clone)]
@@ -120,42 +128,6 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-enum DiscoveryResult {
-    Items {
-        source: String,
-        log: FetchLogEntry,
-        items: Vec<Discovered>,
-        sitemap: bool,
-        errors: Vec<UrlError>,
-    },
-    NotModified {
-        log: FetchLogEntry,
-    },
-    Failed {
-        log: FetchLogEntry,
-        error: String,
-    },
-}
-
-struct DiscoveryJob {
-    source: String,
-    url: String,
-    sitemap: bool,
-    validators: crate::store::Validators,
-}
-
-enum ArticleOutcome {
-    Keep(Box<NewArticle>),
-    Skip(String),
-    Failed(FetchError),
-}
-
-struct ArticleResult {
-    item: QueueItem,
-    log: FetchLogEntry,
-    outcome: ArticleOutcome,
-}
-
 fn log_ok(url: &str, f: &Fetched) -> FetchLogEntry {
     FetchLogEntry {
         url: url.to_owned(),
@@ -171,183 +143,6 @@ fn log_err(url: &str, e: &FetchError) -> FetchLogEntry {
         status: e.status(),
         error: Some(e.to_string()),
         validators: Default::default(),
-    }
-}
-
-fn discover(fetcher: &Fetcher, job: &DiscoveryJob, opts: &ScanOptions) -> DiscoveryResult {
-    let validators = (!opts.dry_run && !job.sitemap).then_some(&job.validators);
-    let fetched = match fetcher.fetch(&job.url, validators) {
-        Ok(f) => f,
-        Err(e) => {
-            return DiscoveryResult::Failed {
-                log: log_err(&job.url, &e),
-                error: e.to_string(),
-            }
-        }
-    };
-    let mut log = log_ok(&job.url, &fetched);
-    if fetched.not_modified() {
-        if log.validators.etag.is_none() && log.validators.last_modified.is_none() {
-            log.validators = job.validators.clone();
-        }
-        return DiscoveryResult::NotModified { log };
-    }
-    let cap = fetcher.config().max_bytes;
-    if !job.sitemap {
-        return match feeds::parse_feed(&fetched.body, fetched.final_url.as_str()) {
-            Ok(items) => DiscoveryResult::Items {
-                source: job.source.clone(),
-                log,
-                items,
-                sitemap: false,
-                errors: Vec::new(),
-            },
-            Err(e) => {
-                log.error = Some(e.to_string());
-                log.validators = Default::default();
-                DiscoveryResult::Failed {
-                    log,
-                    error: e.to_string(),
-                }
-            }
-        };
-    }
-    match feeds::parse_sitemap(&fetched.body, fetched.final_url.as_str(), cap) {
-        Ok(Sitemap::Urls(items)) => DiscoveryResult::Items {
-            source: job.source.clone(),
-            log,
-            items,
-            sitemap: true,
-            errors: Vec::new(),
-        },
-        Ok(Sitemap::Index(children)) => {
-            let mut items = Vec::new();
-            let mut errors = Vec::new();
-            let recent = children
-                .into_iter()
-                .filter(|(_, d)| d.is_none_or(|d| d >= opts.since))
-                .take(opts.max_child_sitemaps);
-            for (child, _) in recent {
-                match fetcher.fetch(&child, None) {
-                    Ok(f) => match feeds::parse_sitemap(&f.body, f.final_url.as_str(), cap) {
-                        Ok(Sitemap::Urls(v)) => items.extend(v),
-                        Ok(Sitemap::Index(_)) => errors.push(UrlError {
-                            url: child.clone(),
-                            error: format!("{child}: nested sitemap index not followed"),
-                        }),
-                        Err(e) => errors.push(UrlError {
-                            url: child.clone(),
-                            error: e.to_string(),
-                        }),
-                    },
-                    Err(e) => errors.push(UrlError {
-                        url: child.clone(),
-                        error: e.to_string(),
-                    }),
-                }
-            }
-            DiscoveryResult::Items {
-                source: job.source.clone(),
-                log,
-                items,
-                sitemap: true,
-                errors,
-            }
-        }
-        Err(e) => {
-            log.error = Some(e.to_string());
-            DiscoveryResult::Failed {
-                log,
-                error: e.to_string(),
-            }
-        }
-    }
-}
-
-fn is_html(media: Option<&str>) -> bool {
-    match media {
-        None => true,
-        Some(m) => m == "text/html" || m == "application/xhtml+xml",
-    }
-}
-
-fn fetch_article(
-    fetcher: &Fetcher,
-    filter: &TopicFilter,
-    source: &Source,
-    item: QueueItem,
-    since: DateTime<Utc>,
-) -> ArticleResult {
-    let fetched = match fetcher.fetch(&item.url, None) {
-        Ok(f) => f,
-        Err(e) => {
-            return ArticleResult {
-                log: log_err(&item.url, &e),
-                item,
-                outcome: ArticleOutcome::Failed(e),
-            }
-        }
-    };
-    let mut log = log_ok(&item.url, &fetched);
-    let skip = |log: FetchLogEntry, item: QueueItem, reason: String| ArticleResult {
-        log,
-        item,
-        outcome: ArticleOutcome::Skip(reason),
-    };
-    if !is_html(fetched.media_type.as_deref()) {
-        let media = fetched.media_type.clone().unwrap_or_default();
-        log.error = Some(format!("{}: non-HTML content type {media}", item.url));
-        return skip(log, item, "non-HTML content type".to_owned());
-    }
-    let final_url = fetched.final_url.to_string();
-    let ex = match extract::try_extract(&fetched.body, fetched.charset.as_deref(), Some(&final_url))
-    {
-        Ok(ex) => ex,
-        Err(e) => {
-            log.error = Some(format!("{}: {e}", item.url));
-            return skip(log, item, e.to_string());
-        }
-    };
-    if ex.text.trim().is_empty() {
-        return skip(log, item, "no text extracted".to_owned());
-    }
-    let published = ex.published.clone().or_else(|| item.published.clone());
-    if let Some(p) = published.as_deref().and_then(feeds::parse_date) {
-        if p < since {
-            return skip(log, item, "outside time window".to_owned());
-        }
-    }
-    let title = ex.title.clone().or_else(|| item.title.clone());
-    let topic_text = format!("{}\n\n{}", title.as_deref().unwrap_or(""), ex.text);
-    let topic = filter.classify(&topic_text);
-    if !topic.keep {
-        return skip(log, item, "off topic".to_owned());
-    }
-    let canonical = canonical_for(&final_url, ex.canonical_url.as_deref());
-    let lang = ex
-        .lang
-        .as_deref()
-        .map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase())
-        .filter(|l| l == "de" || l == "en")
-        .unwrap_or_else(|| source.lang.clone());
-    let article = NewArticle {
-        url: final_url,
-        canonical_url: canonical,
-        source: source.name.clone(),
-        outlet: source.name.clone(),
-        lang,
-        title,
-        authors: ex.authors.clone(),
-        published,
-        modified: ex.modified.clone(),
-        text: ex.text,
-        paywalled: ex.paywalled,
-        kept_reason: topic.reason,
-    };
-    ArticleResult {
-        log,
-        item,
-        outcome: ArticleOutcome::Keep(Box::new(article)),
     }
 }
 
