@@ -337,7 +337,7 @@ pub fn check_with_claims(
             }
             _ => discourse_weight += f64::from(h.weight),
         }
-        counts.add(h.stance);
+        counts.add_stance(h.stance, 1);
         findings.push(f);
     }
     // Hits a sense or target check set aside: shown with `--show-all`, never counted.

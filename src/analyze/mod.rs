@@ -19,7 +19,7 @@ mod words;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{LexiconSet, Matcher, NegPosition};
 use crate::text::scan::{self, Scan};
@@ -56,31 +56,56 @@ pub struct Hit {
     pub sentence: usize,
 }
 
-/// Totals per stance.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+/// Hits per stance, for one text or summed over many (an article, a report week, an aggregate
+/// cell).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StanceCounts {
     /// Endorsed hits.
-    pub endorsed: usize,
+    pub endorsed: u64,
     /// Hedged hits.
-    pub hedged: usize,
+    pub hedged: u64,
     /// Quoted or attributed hits.
-    pub quoted: usize,
+    pub quoted: u64,
     /// Negated hits.
-    pub negated: usize,
+    pub negated: u64,
     /// Questioned hits.
-    pub questioned: usize,
+    pub questioned: u64,
 }
 
 impl StanceCounts {
-    /// Counts one hit of stance `s`.
-    pub(crate) fn add(&mut self, s: Stance) {
+    /// Adds `n` hits of stance `s`.
+    pub fn add_stance(&mut self, s: Stance, n: u64) {
         match s {
-            Stance::Endorsed => self.endorsed += 1,
-            Stance::Hedged => self.hedged += 1,
-            Stance::Quoted => self.quoted += 1,
-            Stance::Negated => self.negated += 1,
-            Stance::Questioned => self.questioned += 1,
+            Stance::Endorsed => self.endorsed += n,
+            Stance::Hedged => self.hedged += n,
+            Stance::Quoted => self.quoted += n,
+            Stance::Negated => self.negated += n,
+            Stance::Questioned => self.questioned += n,
         }
+    }
+
+    /// Adds another group's counts.
+    pub fn add(&mut self, o: &StanceCounts) {
+        self.endorsed += o.endorsed;
+        self.hedged += o.hedged;
+        self.quoted += o.quoted;
+        self.negated += o.negated;
+        self.questioned += o.questioned;
+    }
+
+    /// All hits.
+    pub fn total(&self) -> u64 {
+        self.endorsed + self.hedged + self.quoted + self.negated + self.questioned
+    }
+
+    /// Hits that count toward the Hype Index (endorsed and hedged).
+    pub fn counted(&self) -> u64 {
+        self.endorsed + self.hedged
+    }
+
+    /// Hits that are hype discourse (quoted, negated, questioned).
+    pub fn discourse(&self) -> u64 {
+        self.quoted + self.negated + self.questioned
     }
 }
 
@@ -399,7 +424,7 @@ impl Analyzer {
         }
         analysis.ignored = ignored;
         for h in &hits {
-            analysis.counts.add(h.stance);
+            analysis.counts.add_stance(h.stance, 1);
             match h.stance {
                 Stance::Endorsed | Stance::Hedged => {
                     analysis.endorsed_weight += f64::from(h.counted)

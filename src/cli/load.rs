@@ -177,8 +177,8 @@ impl ClaimData {
     }
 
     /// The same data, borrowed for a [`CorpusAnalyzer`].
-    pub(crate) fn corpus(&self) -> crate::corpus::ClaimData<'_> {
-        crate::corpus::ClaimData {
+    pub(crate) fn view(&self) -> crate::corpus::ClaimDataRef<'_> {
+        crate::corpus::ClaimDataRef {
             registry: &self.registry,
             benchmarks: &self.benchmarks,
             cues: &self.cues,
@@ -200,7 +200,7 @@ pub(crate) fn corpus_analyzer<'d>(
 ) -> anyhow::Result<CorpusAnalyzer<'d>> {
     Ok(CorpusAnalyzer::new(
         settings.lexicons.clone(),
-        data.corpus(),
+        data.view(),
         today(),
     )?)
 }

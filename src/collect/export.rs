@@ -30,9 +30,10 @@ pub const COLUMNS: &[&str] = &[
     "text",
 ];
 
-/// Output format.
+/// Output format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum ExportFormat {
     /// One JSON object per line.
     Jsonl,
     /// CSV with a header row.
@@ -103,7 +104,7 @@ fn csv_record(a: &StoredArticle) -> Vec<String> {
 /// Writes all articles to `out`; `target` names the output in errors. Returns the count.
 pub fn export(
     store: &Store,
-    format: Format,
+    format: ExportFormat,
     out: &mut dyn Write,
     target: &str,
 ) -> Result<usize, ExportError> {
@@ -126,14 +127,14 @@ pub fn export(
     };
     let mut n = 0usize;
     match format {
-        Format::Jsonl => {
+        ExportFormat::Jsonl => {
             store.for_each_article(|a| {
                 n += 1;
                 let line = json_record(&a).to_string();
                 writeln!(out, "{line}").map_err(io)
             })??;
         }
-        Format::Csv => {
+        ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(COLUMNS).map_err(werr)?;
             store.for_each_article(|a| {

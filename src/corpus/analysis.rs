@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::CorpusError;
-use crate::analyze::{Analyzer, Options, Stance};
+use crate::analyze::{Analyzer, Options, Stance, StanceCounts};
 use crate::benchmarks::Benchmarks;
 use crate::claims::{Checker, Cues};
 use crate::collect::topic::{TopicConfig, TopicFilter};
@@ -33,58 +33,6 @@ const WORST_SENTENCES: usize = 2;
 
 /// Longest sentence quote kept, in bytes (cut at a character boundary).
 const MAX_QUOTE: usize = 320;
-
-/// Hits per stance.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Counts {
-    /// Endorsed hits.
-    pub endorsed: u64,
-    /// Hedged hits.
-    pub hedged: u64,
-    /// Quoted or attributed hits.
-    pub quoted: u64,
-    /// Negated hits.
-    pub negated: u64,
-    /// Questioned hits.
-    pub questioned: u64,
-}
-
-impl Counts {
-    /// Adds `n` hits of stance `s`.
-    pub fn add_stance(&mut self, s: Stance, n: u64) {
-        match s {
-            Stance::Endorsed => self.endorsed += n,
-            Stance::Hedged => self.hedged += n,
-            Stance::Quoted => self.quoted += n,
-            Stance::Negated => self.negated += n,
-            Stance::Questioned => self.questioned += n,
-        }
-    }
-
-    /// Adds another group's counts.
-    pub fn add(&mut self, o: &Counts) {
-        self.endorsed += o.endorsed;
-        self.hedged += o.hedged;
-        self.quoted += o.quoted;
-        self.negated += o.negated;
-        self.questioned += o.questioned;
-    }
-
-    /// All hits.
-    pub fn total(&self) -> u64 {
-        self.endorsed + self.hedged + self.quoted + self.negated + self.questioned
-    }
-
-    /// Hits that count toward the Hype Index (endorsed and hedged).
-    pub fn counted(&self) -> u64 {
-        self.endorsed + self.hedged
-    }
-
-    /// Hits that are hype discourse (quoted, negated, questioned).
-    pub fn discourse(&self) -> u64 {
-        self.quoted + self.negated + self.questioned
-    }
-}
 
 /// Uses of one lexicon term with one stance in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,7 +89,7 @@ pub struct ArticleAnalysis {
     /// The article's hype discourse index.
     pub discourse_index: f64,
     /// Hits per stance.
-    pub counts: Counts,
+    pub counts: StanceCounts,
     /// Hits grouped by term and stance.
     pub terms: Vec<TermUse>,
     /// Models mentioned.
@@ -154,10 +102,10 @@ pub struct ArticleAnalysis {
     pub on_topic: bool,
 }
 
-/// The data claims are judged with: model registry, measured outcomes and claim cue words,
-/// loaded and validated by the caller.
+/// The claim data (model registry, measured outcomes and claim cue words), borrowed: loaded
+/// and validated by the caller, which owns it.
 #[derive(Debug, Clone, Copy)]
-pub struct ClaimData<'d> {
+pub struct ClaimDataRef<'d> {
     /// The model registry (also used to find model mentions).
     pub registry: &'d Registry,
     /// Measured outcomes.
@@ -235,7 +183,7 @@ impl<'d> CorpusAnalyzer<'d> {
     /// of undated articles are judged as of.
     pub fn new(
         lexicons: Arc<LexiconSet>,
-        data: ClaimData<'d>,
+        data: ClaimDataRef<'d>,
         today: NaiveDate,
     ) -> Result<Self, CorpusError> {
         let topic = TopicFilter::from_config(&TopicConfig::default())?;
@@ -297,7 +245,7 @@ impl<'d> CorpusAnalyzer<'d> {
             },
         );
         let mut terms: BTreeMap<(String, Stance), TermUse> = BTreeMap::new();
-        let mut counts = Counts::default();
+        let mut counts = StanceCounts::default();
         for h in &a.hits {
             counts.add_stance(h.stance, 1);
             let e = terms
@@ -461,7 +409,7 @@ impl CorpusAnalyzer<'_> {
     }
 }
 
-/// Counts of [`ensure_analyses`].
+/// StanceCounts of [`ensure_analyses`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct EnsureReport {
     /// Articles analyzed now (no analysis with the current lexicon hash and format).

@@ -14,7 +14,7 @@ pub mod stream;
 use crate::collect::Ingest;
 use crate::store::{InsertOutcome, NewArticle, Store, StoreError};
 
-pub use analysis::{ensure_analyses, ClaimData, CorpusAnalyzer, EnsureReport};
+pub use analysis::{ensure_analyses, ClaimDataRef, CorpusAnalyzer, EnsureReport};
 
 /// Errors of the corpus pipeline.
 #[derive(Debug, thiserror::Error)]

@@ -20,7 +20,7 @@ use crate::lexicon::LexiconSet;
 /// Output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum OutputFormat {
+pub enum CheckFormat {
     /// Compiler-style lines `path:line:col: level[category]: message`, then a summary.
     Text,
     /// One JSON document (schema in `docs/json-schema.md`).
@@ -259,11 +259,11 @@ impl Run<'_> {
 }
 
 /// Renders `run` in `format`.
-pub fn render(format: OutputFormat, run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
+pub fn render(format: CheckFormat, run: &Run<'_>, w: &mut dyn Write) -> io::Result<()> {
     match format {
-        OutputFormat::Text => text::render(run, w),
-        OutputFormat::Json => json::render(run, w),
-        OutputFormat::Sarif => sarif::render(run, w),
+        CheckFormat::Text => text::render(run, w),
+        CheckFormat::Json => json::render(run, w),
+        CheckFormat::Sarif => sarif::render(run, w),
     }
 }
 

@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use super::period::Period;
 use super::ReportError;
-use crate::analyze::score;
-use crate::corpus::analysis::{date_of, ArticleAnalysis, Counts, Quote, FORMAT_VERSION};
+use crate::analyze::{score, StanceCounts};
+use crate::corpus::analysis::{date_of, ArticleAnalysis, Quote, FORMAT_VERSION};
 use crate::store::{PeriodArticle, Store};
 
 /// How many most-hyped articles the report lists.
@@ -39,7 +39,7 @@ pub(crate) struct Acc {
     pub(crate) endorsed_micro: i64,
     /// Σ discourse weight in millionths.
     pub(crate) discourse_micro: i64,
-    pub(crate) counts: Counts,
+    pub(crate) counts: StanceCounts,
 }
 
 impl Acc {
@@ -85,7 +85,7 @@ pub(crate) use crate::corpus::aggregate::{from_micro, micro};
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermAcc {
     pub(crate) category: String,
-    pub(crate) counts: Counts,
+    pub(crate) counts: StanceCounts,
     /// Σ counted weight in millionths.
     pub(crate) counted_micro: i64,
 }

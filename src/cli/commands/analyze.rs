@@ -110,7 +110,7 @@ fn run_stream(args: AnalyzeArgs, input: &str, out: &mut dyn Write) -> anyhow::Re
     let data = load::claim_data(&ClaimDataArgs::default())?;
     let opts = StreamOptions { jobs, format };
     let factory = || {
-        crate::corpus::CorpusAnalyzer::new(settings.lexicons.clone(), data.corpus(), load::today())
+        crate::corpus::CorpusAnalyzer::new(settings.lexicons.clone(), data.view(), load::today())
     };
     let summary = if args.output == "-" {
         stream::run(source, opts, factory, out)?

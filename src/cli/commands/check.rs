@@ -8,7 +8,7 @@ use clap::Args;
 use crate::check::{self, FileReport};
 use crate::cli::args::{ClaimDataArgs, CommonArgs};
 use crate::cli::load;
-use crate::output::{self, FileError, OutputFormat, Run};
+use crate::output::{self, CheckFormat, FileError, Run};
 use crate::text::{Format, Lang};
 
 /// Check drafts for hype: findings like a linter, a Hype Index per file.
@@ -18,8 +18,8 @@ pub(crate) struct CheckArgs {
     #[arg(value_name = "FILES")]
     files: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
     /// Exit with code 1 when a file's Hype Index exceeds N.
     #[arg(long, value_name = "N")]
     fail_above: Option<f64>,
@@ -109,7 +109,7 @@ pub(crate) fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCo
         let _ = writeln!(err, "error: {}: {}", e.path, e.message);
     }
     match args.format {
-        OutputFormat::Text => output::text::render_with(&run, args.verbose, out)?,
+        CheckFormat::Text => output::text::render_with(&run, args.verbose, out)?,
         format => output::render(format, &run, out)?,
     }
     if !errors.is_empty() {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 
-use crate::collect::export::{self, Format};
+use crate::collect::export::{self, ExportFormat};
 use crate::store::{Store, DEFAULT_DB};
 
 /// Export the stored articles as JSON Lines or CSV.
@@ -22,24 +22,12 @@ pub(crate) struct ExportArgs {
     out: Option<PathBuf>,
 }
 
-/// Output format of `export`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub(crate) enum ExportFormat {
-    /// One JSON object per line.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
-}
-
 pub(crate) fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if !args.db.exists() {
         bail!("{}: database not found", args.db.display());
     }
     let store = Store::open(&args.db)?;
-    let format = match args.format {
-        ExportFormat::Jsonl => Format::Jsonl,
-        ExportFormat::Csv => Format::Csv,
-    };
+    let format = args.format;
     match &args.out {
         Some(p) => {
             let f = std::fs::File::create(p)

@@ -22,7 +22,7 @@ enum SplitArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum ValidateFormat {
     Text,
     Json,
     Csv,
@@ -48,8 +48,8 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_enum)]
     lang: Option<Lang>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    format: ValidateFormat,
     /// Lexicon directory (default: the shipped lexicons).
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
@@ -75,7 +75,7 @@ fn parse_list(s: &str) -> Result<ListArg, String> {
 }
 
 pub(crate) fn run(args: ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    if args.out.is_some() && args.format != Format::Csv {
+    if args.out.is_some() && args.format != ValidateFormat::Csv {
         anyhow::bail!("--out is only used with --format csv");
     }
     let sample = validate::load(&args.docs, &args.spans, &args.texts).map_err(Invalid)?;
@@ -96,9 +96,9 @@ pub(crate) fn run(args: ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     };
     let v = validate::evaluate(&sample, &mut analyzer, &settings);
     match args.format {
-        Format::Text => render::text(&v, &set, out)?,
-        Format::Json => render::json(&v, &set, args.lang, out)?,
-        Format::Csv => {
+        ValidateFormat::Text => render::text(&v, &set, out)?,
+        ValidateFormat::Json => render::json(&v, &set, args.lang, out)?,
+        ValidateFormat::Csv => {
             let tables = render::csv(&v)?;
             if let Some(dir) = &args.out {
                 std::fs::create_dir_all(dir)

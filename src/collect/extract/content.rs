@@ -44,7 +44,7 @@ impl Stats {
 }
 
 /// Result of the statistics pass.
-struct Analysis {
+struct PageStats {
     stats: FxHashMap<NodeId, Stats>,
     /// Paragraph text in the whole page, boilerplate containers included.
     raw_ptext: u32,
@@ -170,8 +170,8 @@ fn text_len(t: &str) -> u32 {
     u32::try_from(t.len()).unwrap_or(u32::MAX)
 }
 
-fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
-    let mut a = Analysis {
+fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> PageStats {
+    let mut a = PageStats {
         stats: FxHashMap::default(),
         raw_ptext: 0,
         body_props: Vec::new(),
@@ -304,7 +304,7 @@ fn analyze(start: NRef<'_>, use_hints: bool, budget: &Budget) -> Analysis {
     a
 }
 
-fn leave_stats(a: &mut Analysis, stack: &mut Vec<Frame>, node: NRef<'_>) {
+fn leave_stats(a: &mut PageStats, stack: &mut Vec<Frame>, node: NRef<'_>) {
     if !node.value().is_element() {
         return;
     }
@@ -652,7 +652,7 @@ fn element_name(doc: &Html, id: NodeId) -> &str {
 /// entries of a live blog or a feed.
 fn entries_parent(
     doc: &Html,
-    a: &Analysis,
+    a: &PageStats,
     boiler: &InsideIndex<'_>,
     articles: &[NodeId],
     best: NodeId,
@@ -743,7 +743,7 @@ impl<'d> InsideIndex<'d> {
 /// candidate); headlines before it or inside it are the article's own.
 fn before_next_headline(
     doc: &Html,
-    a: &Analysis,
+    a: &PageStats,
     ids: Vec<NodeId>,
     anchor: NodeId,
     budget: &Budget,
@@ -763,7 +763,7 @@ fn before_next_headline(
 }
 
 /// Picks the containers to render, in document order.
-fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
+fn choose(doc: &Html, a: &PageStats, budget: &Budget) -> Vec<NodeId> {
     let boiler = InsideIndex::new(doc, &a.boiler, budget);
     let get = |id: &NodeId| a.stats.get(id).copied().unwrap_or_default();
     // Readability top candidate.
@@ -904,7 +904,7 @@ fn choose(doc: &Html, a: &Analysis, budget: &Budget) -> Vec<NodeId> {
 /// blocks. Climbs to the outermost wrapper that holds just the body's paragraphs, then takes
 /// the following siblings while they are text (paragraphs, few links, no headline of their
 /// own) or subheadings, skipping furniture (ads) and empty blocks, and stops at anything else.
-fn with_continuation(doc: &Html, a: &Analysis, body: NodeId) -> Vec<NodeId> {
+fn with_continuation(doc: &Html, a: &PageStats, body: NodeId) -> Vec<NodeId> {
     let get = |id: NodeId| a.stats.get(&id).copied().unwrap_or_default();
     let ptext = get(body).ptext;
     let mut wrapper = body;
@@ -985,7 +985,7 @@ fn is_heading_block(node: NRef<'_>) -> bool {
     false
 }
 
-fn render_ids(doc: &Html, a: &Analysis, ids: &[NodeId], budget: &Budget) -> Vec<String> {
+fn render_ids(doc: &Html, a: &PageStats, ids: &[NodeId], budget: &Budget) -> Vec<String> {
     let mut r = Renderer {
         stats: &a.stats,
         root_ptext: 0,

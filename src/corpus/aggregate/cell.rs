@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{micro, HIST_BINS};
-use crate::corpus::analysis::Counts;
+use crate::analyze::StanceCounts;
 use crate::corpus::stream::ResultLine;
 
 /// Verdicts of the author's claims.
@@ -56,9 +56,9 @@ pub struct Cell {
     /// Mentions of the model (model cells only).
     pub mentions: u64,
     /// Hits per stance.
-    pub stances: Counts,
+    pub stances: StanceCounts,
     /// Hits per category and stance.
-    pub categories: BTreeMap<String, Counts>,
+    pub categories: BTreeMap<String, StanceCounts>,
     /// Verdicts of the author's claims about the model (the `*` cell: about any model).
     /// Claims count in every article that is not a copy or a paywall teaser, as in the
     /// report over the SQLite corpus, so a cell may hold claims and no article.
@@ -77,7 +77,7 @@ impl Default for Cell {
             endorsed_micro: 0,
             discourse_micro: 0,
             mentions: 0,
-            stances: Counts::default(),
+            stances: StanceCounts::default(),
             categories: BTreeMap::new(),
             claims: Verdicts::default(),
             hype_hist: vec![0; HIST_BINS],
@@ -138,7 +138,7 @@ pub struct TermCell {
     /// The term's hype category.
     pub category: String,
     /// Hits per stance.
-    pub stances: Counts,
+    pub stances: StanceCounts,
     /// Σ counted weight, in millionths.
     pub counted_micro: i64,
 }

@@ -125,7 +125,7 @@ pub struct ResultLine {
     /// Hype discourse index.
     pub discourse_index: f64,
     /// Counted hits per category and stance.
-    pub categories: BTreeMap<String, super::analysis::Counts>,
+    pub categories: BTreeMap<String, crate::analyze::StanceCounts>,
     /// Endorsed and hedged terms, distinct, in lexicon order.
     pub endorsed_terms: Vec<String>,
     /// The stored summary of the analysis; `None` for duplicates, paywall teasers and pages

@@ -108,7 +108,7 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 /// Reads all metadata from a parsed page.
 pub(crate) fn read(doc: &Html, url: Option<&str>) -> Meta {
     let mut m = Meta::default();
-    let sc = walk::scan(doc);
+    let sc = walk::walk(doc);
     let ld = json_ld::parse_json_ld(&sc.scripts);
 
     // One pass over <meta>; first value per key wins.

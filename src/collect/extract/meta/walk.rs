@@ -1,13 +1,13 @@
 //! The one flat pass over a parsed page that gathers the elements metadata is read from
 //! (`<meta>`, canonical `<link>`, JSON-LD scripts, `<title>`, `<h1>`, `<time>`, `itemprop`
-//! dates) and detects a paywall box that holds text ([`Scan`]).
+//! dates) and detects a paywall box that holds text ([`MetaWalk`]).
 use scraper::node::Element;
 use scraper::{ElementRef, Html};
 use std::sync::LazyLock;
 
 /// The elements metadata is read from, gathered in one flat pass over the parsed nodes
 /// (cheaper than one selector walk per kind).
-pub(super) struct Scan<'a> {
+pub(super) struct MetaWalk<'a> {
     pub(super) metas: Vec<&'a Element>,
     pub(super) canonical: Option<&'a str>,
     pub(super) scripts: Vec<ElementRef<'a>>,
@@ -18,8 +18,8 @@ pub(super) struct Scan<'a> {
     pub(super) paywall_box: bool,
 }
 
-pub(super) fn scan(doc: &Html) -> Scan<'_> {
-    let mut s = Scan {
+pub(super) fn walk(doc: &Html) -> MetaWalk<'_> {
+    let mut s = MetaWalk {
         metas: Vec::new(),
         canonical: None,
         scripts: Vec::new(),
