@@ -362,7 +362,7 @@ impl Analyzer {
         let mut hits = Vec::with_capacity(hype_matches.len());
         let mut ignored = Vec::new();
         {
-            let mut words = sense::Words::new(text, &analysis.scan, senses, &mut state.stems);
+            let mut words = sense::Words::new(text, &analysis.scan, senses, &mut state.forms);
             let ctx = stance::Context {
                 text,
                 scan: &analysis.scan,

@@ -15,8 +15,8 @@ pub(super) struct LangState {
     pub(super) short: FxHashMap<[u64; 2], Word>,
     /// Longer words.
     pub(super) long: FxHashMap<Box<str>, Word>,
-    /// Stems the sense checks needed.
-    pub(super) stems: sense::StemCache,
+    /// Word forms the sense checks looked at.
+    pub(super) forms: sense::FormCache,
 }
 
 /// What the analyzer knows about one distinct word form: the lexicon's view and the
@@ -48,7 +48,7 @@ impl LangState {
             senses,
             short: FxHashMap::default(),
             long: FxHashMap::default(),
-            stems: sense::StemCache::default(),
+            forms: sense::FormCache::default(),
         }
     }
 
@@ -59,7 +59,7 @@ impl LangState {
     pub(super) fn clear(&mut self) {
         self.short.clear();
         self.long.clear();
-        self.stems.clear();
+        self.forms.clear();
     }
 
     /// What the lexicon knows about word `w` (surface form), cached.

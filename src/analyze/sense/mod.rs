@@ -36,7 +36,7 @@ mod words;
 
 use compile::{Check, Rule, Selector, Word};
 use words::lower_cow;
-pub(crate) use words::{StemCache, Words};
+pub(crate) use words::{FormCache, Words};
 
 /// Categories whose terms are praise (the `*` selector).
 const PRAISE: &[&str] = &["awe", "puffery", "superlative", "novelty", "certainty"];

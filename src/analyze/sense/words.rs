@@ -7,6 +7,7 @@ use crate::text::scan::Scan;
 use crate::text::stem::{normalize_into, LangStemmer};
 
 /// A word of the text as the checks see it.
+#[derive(Debug)]
 pub(super) struct Tok {
     /// Lowercase, hyphens kept.
     pub(super) lower: String,
@@ -16,11 +17,25 @@ pub(super) struct Tok {
     pub(super) sid: u32,
 }
 
-/// Stems of the word forms the checks looked at (normalized form → Snowball stem), kept
-/// across documents by the analyzer.
-pub(crate) type StemCache = rustc_hash::FxHashMap<Box<str>, Box<str>>;
+/// The word forms the checks looked at, lowercased and stemmed once each and kept across
+/// documents by the analyzer: a form seen before costs one hash look-up, no allocation.
+#[derive(Debug, Default)]
+pub(crate) struct FormCache {
+    /// Word form as written → index into `toks`.
+    index: rustc_hash::FxHashMap<Box<str>, u32>,
+    toks: Vec<Tok>,
+}
 
-/// Cap on cached stems; past it the cache starts over, so memory stays flat.
+impl FormCache {
+    /// Forgets every form.
+    pub(crate) fn clear(&mut self) {
+        self.index.clear();
+        self.toks.clear();
+    }
+}
+
+/// Cap on cached forms; past it the cache starts over (between documents), so memory stays
+/// flat.
 pub(super) const STEM_CACHE_CAP: usize = 100_000;
 
 /// `s` lowercased, borrowed when it already is.
@@ -38,10 +53,9 @@ pub(crate) struct Words<'a> {
     pub(super) sc: &'a Scan,
     pub(super) stemmer: &'a LangStemmer,
     pub(super) stem_ids: &'a rustc_hash::FxHashMap<String, u32>,
-    pub(super) stems: &'a mut StemCache,
-    /// `slot[i]`: index of token `i` in `toks`, or `u32::MAX` before it is first needed.
+    pub(super) cache: &'a mut FormCache,
+    /// `slot[i]`: index of token `i` in the cache, or `u32::MAX` before it is first needed.
     pub(super) slot: Vec<u32>,
-    pub(super) toks: Vec<Tok>,
     pub(super) buf: String,
 }
 
@@ -51,19 +65,18 @@ impl<'a> Words<'a> {
         text: &'a str,
         sc: &'a Scan,
         senses: &'a Senses,
-        stems: &'a mut StemCache,
+        cache: &'a mut FormCache,
     ) -> Self {
-        if stems.len() > STEM_CACHE_CAP {
-            stems.clear();
+        if cache.toks.len() > STEM_CACHE_CAP {
+            cache.clear();
         }
         Words {
             text,
             sc,
             stemmer: &senses.stemmer,
             stem_ids: &senses.stem_ids,
-            stems,
+            cache,
             slot: Vec::new(),
-            toks: Vec::new(),
             buf: String::new(),
         }
     }
@@ -74,37 +87,37 @@ impl<'a> Words<'a> {
         }
         let s = self.slot[i];
         if s != u32::MAX {
-            return &self.toks[s as usize];
+            return &self.cache.toks[s as usize];
         }
         let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
-        let mut lower = String::with_capacity(w.len());
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            for c in w.chars() {
-                match c {
-                    '\u{00AD}' => {}
-                    '\u{2019}' | '\u{02BC}' => lower.push('\''),
-                    '\u{2010}' | '\u{2011}' => lower.push('-'),
-                    c => lower.extend(c.to_lowercase()),
-                }
-            }
-        }
-        normalize_into(w, &mut self.buf);
-        let stem = match self.stems.get(self.buf.as_str()) {
-            Some(s) => String::from(&**s),
+        let s = match self.cache.index.get(w) {
+            Some(&s) => s,
             None => {
-                let s = self.stemmer.stem(&self.buf);
-                self.stems
-                    .insert(self.buf.as_str().into(), s.as_str().into());
+                let mut lower = String::with_capacity(w.len());
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    for c in w.chars() {
+                        match c {
+                            '\u{00AD}' => {}
+                            '\u{2019}' | '\u{02BC}' => lower.push('\''),
+                            '\u{2010}' | '\u{2011}' => lower.push('-'),
+                            c => lower.extend(c.to_lowercase()),
+                        }
+                    }
+                }
+                normalize_into(w, &mut self.buf);
+                let stem = self.stemmer.stem(&self.buf);
+                let sid = self.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
+                let s = self.cache.toks.len() as u32;
+                self.cache.toks.push(Tok { lower, stem, sid });
+                self.cache.index.insert(w.into(), s);
                 s
             }
         };
-        self.slot[i] = self.toks.len() as u32;
-        let sid = self.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
-        self.toks.push(Tok { lower, stem, sid });
-        &self.toks[self.toks.len() - 1]
+        self.slot[i] = s;
+        &self.cache.toks[s as usize]
     }
 
     pub(super) fn capitalized(&self, i: usize) -> bool {
