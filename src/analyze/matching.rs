@@ -60,6 +60,10 @@ pub(super) struct HypeMatch {
     pub(super) gap_negator: Option<usize>,
 }
 
+/// Widest gap before an entry's second word the candidate filter looks across; wider gaps
+/// (none exist today: patterns allow four words) turn the filter off, so no match is lost.
+const MAX_GAP: usize = 7;
+
 /// Longest-match pass: hype hits and cues, non-overlapping, in text order.
 pub(super) fn find_matches(
     m: &Matcher,
@@ -76,10 +80,26 @@ pub(super) fn find_matches(
         if info.starts {
             // The longest entry starting here, by its stem or by a pattern affix; entries
             // whose second word follows directly are looked up by both words.
-            let mut best: Option<(EntryId, usize, Option<usize>)> = None;
+            let mut best: Option<(EntryId, u32, usize, Option<usize>)> = None;
             let next = (i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end)
                 .then(|| infos[i + 1]);
             let no = crate::lexicon::matcher::NO_STEM;
+            // The words that may be an entry's second word: those `match_at` could reach
+            // (same sentence, no clause end crossed, within the widest gap). An entry whose
+            // second word is not among them cannot match, and is skipped without touching it.
+            let mut near = [no; 2 * (MAX_GAP + 1)];
+            let mut nn = 0;
+            let filter = m.max_second_gap() <= MAX_GAP;
+            let reach = (i + 2 + m.max_second_gap().min(MAX_GAP)).min(n);
+            for k in i + 1..reach {
+                if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
+                    break;
+                }
+                near[nn] = infos[k].stem;
+                near[nn + 1] = infos[k].affix;
+                nn += 2;
+            }
+            let near = &near[..nn];
             let firsts = [info.stem, info.affix];
             let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
             let lists = firsts.into_iter().filter(|&f| f != no).flat_map(|f| {
@@ -90,19 +110,20 @@ pub(super) fn find_matches(
                     .chain(std::iter::once(m.candidates(f)))
             });
             for list in lists {
-                for &id in list {
-                    if best
-                        .is_some_and(|(b, _, _)| m.entry(b).stems.len() >= m.entry(id).stems.len())
-                    {
+                for c in list {
+                    if best.is_some_and(|(_, len, _, _)| len >= c.len) {
                         break;
                     }
-                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, m.entry(id)) {
-                        best = Some((id, last, gap_neg));
+                    if filter && c.len >= 2 && !near.contains(&c.second) {
+                        continue;
+                    }
+                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, m.entry(c.id)) {
+                        best = Some((c.id, c.len, last, gap_neg));
                         break;
                     }
                 }
             }
-            if let Some((id, last, gap_neg)) = best {
+            if let Some((id, _, last, gap_neg)) = best {
                 let e = m.entry(id);
                 {
                     if e.hype.is_some() {
@@ -207,5 +228,5 @@ pub(super) fn is_negator(m: &Matcher, info: TokInfo) -> bool {
         || (info.starts
             && m.candidates(info.stem)
                 .iter()
-                .any(|&id| m.entry(id).stems.len() == 1 && m.entry(id).negator.is_some()))
+                .any(|c| c.len == 1 && m.entry(c.id).negator.is_some()))
 }

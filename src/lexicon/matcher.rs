@@ -99,6 +99,18 @@ impl TokInfo {
     }
 }
 
+/// An entry in a candidate list, with what the longest-match pass tests before it touches the
+/// entry itself: its length and its second word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// The entry.
+    pub id: EntryId,
+    /// Number of words.
+    pub len: u32,
+    /// Stem (or affix) id of its second word; [`NO_STEM`] for a single word.
+    pub second: u32,
+}
+
 /// A language's compiled lexicon.
 pub struct Matcher {
     /// The language.
@@ -106,10 +118,12 @@ pub struct Matcher {
     stemmer: LangStemmer,
     interner: FxHashMap<String, u32>,
     entries: Vec<Entry>,
-    by_first: FxHashMap<u32, Vec<EntryId>>,
+    by_first: FxHashMap<u32, Vec<Candidate>>,
     /// Entries whose second word must follow the first directly, by their first two words:
     /// a common first word (`the`, `it`, `der`) then costs one look-up, not one try per entry.
-    by_pair: FxHashMap<(u32, u32), Vec<EntryId>>,
+    by_pair: FxHashMap<(u32, u32), Vec<Candidate>>,
+    /// Most words that may stand between an entry's first and second word.
+    max_second_gap: usize,
     /// First words of the entries in `by_pair`.
     pair_firsts: rustc_hash::FxHashSet<u32>,
     single_hype: FxHashMap<u32, EntryId>,
@@ -141,6 +155,7 @@ impl Matcher {
             by_first: FxHashMap::default(),
             by_pair: FxHashMap::default(),
             pair_firsts: rustc_hash::FxHashSet::default(),
+            max_second_gap: 0,
             single_hype: FxHashMap::default(),
             noun_heads: Vec::new(),
             prefixes: Vec::new(),
@@ -252,23 +267,31 @@ impl Matcher {
                 Some(g) => e.stems.len() >= 2 && g.get(1) == Some(&0),
                 None => e.stems.len() == 2,
             };
+            let cand = Candidate {
+                id: id as EntryId,
+                len: e.stems.len() as u32,
+                second: e.stems.get(1).copied().unwrap_or(NO_STEM),
+            };
+            let gap = match &e.gaps {
+                Some(g) => g.get(1).map_or(0, |&g| usize::from(g)),
+                None if e.stems.len() >= 3 => 3,
+                None => 0,
+            };
+            m.max_second_gap = m.max_second_gap.max(gap);
             if adjacent {
                 m.by_pair
                     .entry((e.stems[0], e.stems[1]))
                     .or_default()
-                    .push(id as EntryId);
+                    .push(cand);
                 m.pair_firsts.insert(e.stems[0]);
             } else {
-                m.by_first
-                    .entry(e.stems[0])
-                    .or_default()
-                    .push(id as EntryId);
+                m.by_first.entry(e.stems[0]).or_default().push(cand);
             }
         }
         // Longest first, so the longest match wins; hype before cues of the same length.
         let entries = &m.entries;
-        let order = |id: &EntryId| {
-            let e = &entries[*id as usize];
+        let order = |c: &Candidate| {
+            let e = &entries[c.id as usize];
             (std::cmp::Reverse(e.stems.len()), e.hype.is_none())
         };
         for list in m.by_first.values_mut() {
@@ -398,18 +421,24 @@ impl Matcher {
 
     /// Entries starting with stem `stem` whose second word may stand apart from the first
     /// (single words, patterns with a gap, plain phrases of three or more words), longest first.
-    pub fn candidates(&self, stem: u32) -> &[EntryId] {
+    pub fn candidates(&self, stem: u32) -> &[Candidate] {
         self.by_first.get(&stem).map_or(&[], Vec::as_slice)
     }
 
     /// Entries starting with `first` directly followed by `second`, longest first.
-    pub fn pair_candidates(&self, first: u32, second: u32) -> &[EntryId] {
+    pub fn pair_candidates(&self, first: u32, second: u32) -> &[Candidate] {
         if !self.pair_firsts.contains(&first) {
             return &[];
         }
         self.by_pair
             .get(&(first, second))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Most words that may stand between an entry's first and second word (a bound for
+    /// filtering candidates by the words that follow).
+    pub fn max_second_gap(&self) -> usize {
+        self.max_second_gap
     }
 
     /// Looks up one distinct word, given lowercase with hyphens kept (`ki-revolution`).

@@ -313,7 +313,7 @@ impl Senses {
                 }
                 if self.lang == Lang::De && c.words.len() == 1 {
                     if let Word::Stem(s, _) = &c.words[0] {
-                        if s.chars().count() >= 6 && words.tok(k).stem.ends_with(s.as_str()) {
+                        if words.tok(k).stem.ends_with(s.as_str()) && s.chars().count() >= 6 {
                             return Some((r.check, k, k));
                         }
                     }
