@@ -15,11 +15,12 @@ pub mod matcher;
 mod parse;
 pub mod pattern;
 
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::text::Lang;
 
+// A problem in a lexicon file is the crate's one problem type (line 0: the whole file).
+pub use crate::problem::Problem;
 pub use load::{embedded, from_texts, load_dir};
 pub use matcher::{EntryId, Matcher};
 
@@ -159,27 +160,6 @@ impl LexiconSet {
     /// The documentation of `category`, if any.
     pub fn category_doc(&self, category: &str) -> Option<&CategoryDoc> {
         self.categories.iter().find(|c| c.category == category)
-    }
-}
-
-/// One problem in a lexicon file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// File (relative to the lexicon directory).
-    pub file: String,
-    /// 1-based line; 0 for the whole file.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        }
     }
 }
 

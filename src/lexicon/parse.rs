@@ -9,7 +9,7 @@ use super::{
 
 /// Checks one term for pattern syntax: `(file, line, term, problems)`; false (with a problem
 /// added) when the term is a malformed pattern.
-type PatternCheck<'a> = dyn Fn(&str, usize, &str, &mut Vec<Problem>) -> bool + 'a;
+type PatternCheck<'a> = dyn Fn(&str, u64, &str, &mut Vec<Problem>) -> bool + 'a;
 
 /// Data lines of a TSV file after its header: (1-based line, fields).
 fn rows<'a>(
@@ -17,11 +17,10 @@ fn rows<'a>(
     content: &'a str,
     header: &[&str],
     problems: &mut Vec<Problem>,
-) -> Vec<(usize, Vec<&'a str>)> {
+) -> Vec<(u64, Vec<&'a str>)> {
     let mut out = Vec::new();
     let mut seen_header = false;
-    for (i, raw) in content.lines().enumerate() {
-        let line_no = i + 1;
+    for (line_no, raw) in (1u64..).zip(content.lines()) {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
@@ -78,7 +77,7 @@ fn rows<'a>(
 
 fn number(
     file: &str,
-    line: usize,
+    line: u64,
     field: &str,
     value: &str,
     range: (f32, f32),
@@ -106,9 +105,9 @@ fn number(
 }
 
 fn check_duplicate(
-    seen: &mut std::collections::HashMap<String, usize>,
+    seen: &mut std::collections::HashMap<String, u64>,
     file: &str,
-    line: usize,
+    line: u64,
     term: &str,
     problems: &mut Vec<Problem>,
 ) -> bool {
@@ -175,7 +174,7 @@ pub(super) fn parse_lang(
     }
     let slots = lex.slots.clone();
     // A term with pattern syntax must expand; the problem names its line like any other.
-    let pattern_ok = |file: &str, line: usize, term: &str, problems: &mut Vec<Problem>| {
+    let pattern_ok = |file: &str, line: u64, term: &str, problems: &mut Vec<Problem>| {
         if !pattern::is_pattern(term) {
             return true;
         }
