@@ -36,12 +36,8 @@
 #![warn(missing_docs)]
 
 pub mod analyze;
-// The data layer is being split and documented item by item (issue 9, item 3); until then
-// its public fields are exempt from `missing_docs`.
-#[allow(missing_docs)]
 pub mod benchmarks;
 pub mod check;
-#[allow(missing_docs)]
 pub mod claims;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -52,7 +48,6 @@ pub mod config;
 pub mod corpus;
 pub mod dates;
 pub mod lexicon;
-#[allow(missing_docs)]
 pub mod models;
 pub mod output;
 pub mod problem;

@@ -1,13 +1,11 @@
 //! Problems found in data files, reported as `file:line: message`.
 //!
-//! Owns the one [`Problem`] type that every data-file validator hands on (model registry,
-//! benchmarks, dimension map, claim cues) and the `Problems` collector they fill while they
-//! read. Validators collect every problem of a file instead of stopping at the first, so that
-//! one run shows an editor of the data everything to fix. The CLI prints each problem on its own
-//! line and exits with code 2.
-//!
-//! The lexicon loader keeps its own `lexicon::Problem` (0-based "whole file" line numbers and
-//! `usize` lines); see `docs/glossary.md`.
+//! Owns the one [`Problem`] type that every data-file validator hands on (lexicons, model
+//! registry, benchmarks, dimension map, claim cues, the validation sample) and the `Problems`
+//! collector they fill while they read. Validators collect every problem of a file instead of
+//! stopping at the first, so that one run shows an editor of the data everything to fix. The
+//! CLI prints each problem on its own line and exits with code 2. `lexicon::Problem` and
+//! `validate::Problem` are re-exports of this type.
 
 use std::fmt;
 

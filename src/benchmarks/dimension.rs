@@ -22,21 +22,32 @@ const DIMENSION_COLUMNS: &[&str] = &["benchmark", "dimension", "strength"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dimension {
+    /// Overall quality ("the best video model").
     Overall,
+    /// How real the pictures look.
     Realism,
+    /// Physically plausible motion and interaction (gravity, collisions, fluids).
     Physics,
+    /// Quality and amount of motion.
     Motion,
+    /// Sound: native audio, its quality.
     Audio,
     /// Following the prompt, including rendering text.
     PromptAdherence,
+    /// Clip length (seconds).
     Duration,
+    /// Output resolution (vertical lines).
     Resolution,
+    /// What generating costs.
     Price,
+    /// Who can use the model, where and since or until when (launch, shutdown).
     Access,
+    /// When the model was released (being first, being new).
     Release,
 }
 
 impl Dimension {
+    /// Every dimension, in declaration order.
     pub const ALL: [Dimension; 11] = [
         Dimension::Overall,
         Dimension::Realism,
@@ -66,6 +77,7 @@ impl Dimension {
         )
     }
 
+    /// The name used in data files and output (`prompt-adherence`).
     pub fn as_str(self) -> &'static str {
         match self {
             Dimension::Overall => "overall",
@@ -124,14 +136,20 @@ impl fmt::Display for Strength {
 /// One rule of `dimensions.csv`: a benchmark name (exact, or a prefix when it ends in `*`).
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionRule {
+    /// Benchmark name as in `benchmarks.csv`; a trailing `*` makes it a prefix.
     pub benchmark: String,
+    /// The dimension the benchmark can verify.
     pub dimension: Dimension,
+    /// How directly it does.
     pub strength: Strength,
+    /// Why the benchmark speaks to the dimension, and its caveats.
     pub notes: String,
+    /// Line of the rule in its file.
     pub line: u64,
 }
 
 impl DimensionRule {
+    /// True if the rule covers `benchmark` (equal name, or starting with the prefix).
     pub fn matches(&self, benchmark: &str) -> bool {
         match self.benchmark.strip_suffix('*') {
             Some(prefix) => benchmark.starts_with(prefix),

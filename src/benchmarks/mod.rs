@@ -88,11 +88,15 @@ pub const OPTIONAL_COLUMNS: usize = 3;
 /// Errors of the benchmarks module.
 #[derive(Debug, thiserror::Error)]
 pub enum BenchmarksError {
+    /// A file could not be read.
     #[error("could not read `{path}`: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The cause.
         source: std::io::Error,
     },
+    /// Malformed rows: every problem found, as `file:line: message`.
     #[error("{}", join_problems(.0))]
     Invalid(Vec<Problem>),
 }

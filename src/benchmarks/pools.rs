@@ -21,6 +21,7 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// The date the view is as of.
     pub fn date(&self) -> NaiveDate {
         self.date
     }
@@ -63,9 +64,11 @@ impl<'a> View<'a> {
 /// A pool as of a date: its models ranked by their best value.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pool<'a> {
+    /// The pool's name (the `pool` column).
     pub name: &'a str,
     /// The latest row date in the pool as of the view's date.
     pub snapshot: NaiveDate,
+    /// One per model, best rank first (ties: in file order).
     pub standings: Vec<Standing<'a>>,
 }
 
@@ -145,7 +148,9 @@ impl<'a> Pool<'a> {
 /// A model's place in one pool.
 #[derive(Debug, Clone, Serialize)]
 pub struct Standing<'a> {
+    /// Registry id of the model.
     pub model: &'a str,
+    /// The pool's name.
     pub pool: &'a str,
     /// The latest row date in the pool as of the date asked about.
     pub snapshot: NaiveDate,
@@ -156,8 +161,11 @@ pub struct Standing<'a> {
     pub rank: usize,
     /// Models in the pool.
     pub n: usize,
+    /// The model's best value in the pool, in `unit` (resolutions in vertical lines).
     pub value: f64,
+    /// The unit of `value` (`Elo`, `%`, `USD/s`, …).
     pub unit: &'a str,
+    /// Whether a larger value ranks higher (`false` for prices and latency).
     pub higher_is_better: bool,
     /// 100 = best of the pool, 0 = worst.
     pub percentile: f64,

@@ -217,20 +217,26 @@ impl Benchmarks {
 /// that measured it on that dimension, with the standing as evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct RealityScore<'a> {
+    /// The dimension scored.
     pub dimension: Dimension,
+    /// The model's percentile in that pool: 100 = best, 0 = worst.
     pub percentile: f64,
+    /// The standing the score comes from.
     pub standing: Standing<'a>,
 }
 
 /// Reality scores of a model on every dimension with data, and the overall score.
 #[derive(Debug, Clone, Serialize)]
 pub struct RealitySummary<'a> {
+    /// Registry id of the model.
     pub model: String,
+    /// The as-of date.
     pub date: NaiveDate,
     /// Mean percentile over the quality dimensions backed by direct evidence (proxy evidence
     /// is left out so one arena does not count three times; price is left out because it is a
     /// trade-off, not quality).
     pub overall: f64,
+    /// One score per dimension with data, in [`Dimension::ALL`] order.
     pub per_dimension: Vec<RealityScore<'a>>,
 }
 
@@ -238,19 +244,26 @@ pub struct RealitySummary<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Winner {
+    /// The first model (`a`) ranks higher.
     A,
+    /// The second model (`b`) ranks higher.
     B,
+    /// Equal values.
     Tie,
 }
 
 /// Two models measured in the same pool.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison<'a> {
+    /// The dimension compared on.
     pub dimension: Dimension,
     /// The as-of date asked about.
     pub date: NaiveDate,
+    /// The first model's standing in the pool that decides.
     pub a: Standing<'a>,
+    /// The second model's standing in the same pool.
     pub b: Standing<'a>,
+    /// Which of the two ranks higher.
     pub winner: Winner,
     /// Absolute difference of the values, in the pool's unit. A small gap (an arena Elo gap
     /// within the confidence interval, about ±10) is not a meaningful difference.
@@ -272,23 +285,34 @@ pub struct Facts<'a> {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Access<'a> {
+    /// Available on the date.
     Available {
+        /// The earliest known start date, on or before the date.
         since: NaiveDate,
+        /// The fact that gives the start date.
         evidence: &'a Row,
     },
     /// A start date is known but lies after the date.
     Announced {
+        /// The announced start date.
         since: NaiveDate,
+        /// The fact that gives it.
         evidence: &'a Row,
     },
+    /// Shut down on or before the date.
     ShutDown {
+        /// The day it was shut down.
         on: NaiveDate,
+        /// The fact that gives the shutdown date.
         evidence: &'a Row,
     },
     /// A shutdown is known but lies after the date.
     ShutdownAnnounced {
+        /// The announced shutdown date.
         on: NaiveDate,
+        /// The fact that gives it.
         evidence: &'a Row,
     },
+    /// No dated access fact known by the date.
     Unknown,
 }

@@ -13,7 +13,9 @@ use crate::dates::{parse_row_date, RowDate};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// A benchmark result: a score, rank, latency, memory use.
     Measurement,
+    /// A fact about the model: release date, clip length, resolution, audio, price, API status.
     Fact,
 }
 
@@ -21,15 +23,21 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", content = "value", rename_all = "kebab-case")]
 pub enum Value {
+    /// A number in the row's unit (Elo, %, USD/s, s, …).
     Number(f64),
+    /// Unit `bool`: yes/no, true/false.
     Bool(bool),
+    /// Unit `date`: a day.
     Date(NaiveDate),
     /// Vertical lines: `1080p` → 1080, `4K` → 2160, `1792x1024` → 1024.
     Resolution(u32),
+    /// Unit `text`: kept as written.
     Text(String),
 }
 
 impl Value {
+    /// The value as a number: numbers as they are, resolutions as vertical lines; `None` for
+    /// booleans, dates and text.
     pub fn as_number(&self) -> Option<f64> {
         match self {
             Value::Number(n) => Some(*n),
@@ -98,16 +106,28 @@ pub struct Row {
     pub model_raw: String,
     /// Registry id.
     pub model: String,
+    /// The benchmark or kind of fact ("Artificial Analysis Video Arena text-to-video",
+    /// "release date").
     pub benchmark: String,
+    /// What was measured, as the source names it ("Elo", "rank").
     pub metric: String,
+    /// The value as written in the file.
     pub value_raw: String,
+    /// The value, typed by `unit`.
     pub value: Value,
+    /// How to read the value: `date`, `bool`, `pixels`/`resolution`, `text`, or a number's unit
+    /// (`Elo`, `%`, `USD/s`, `s`, …).
     pub unit: String,
+    /// Whether a larger value is better; `None` for facts that are not ordered.
     pub higher_is_better: Option<bool>,
+    /// When the figure was measured or published, and the day it counts as for as-of look-ups.
     pub date: RowDate,
     /// The one URL the figure was read from.
     pub source: String,
+    /// Measurement or fact.
     pub kind: Kind,
+    /// The pool of rows it may be ranked against (one leaderboard snapshot or fixed test set);
+    /// `None`: never ranked.
     pub pool: Option<String>,
     /// True if the figure was read from a copy, not from the benchmark owner or vendor.
     pub secondary: bool,

@@ -44,7 +44,9 @@ pub enum ClaimsError {
     /// The cue file could not be read.
     #[error("could not read `{path}`: {source}")]
     Io {
+        /// The file.
         path: std::path::PathBuf,
+        /// The cause.
         source: std::io::Error,
     },
     /// The cue file has malformed lines.
@@ -145,12 +147,17 @@ pub struct Subject {
 /// A claim found in a sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
+    /// The model the claim is about.
     pub subject: Subject,
     /// Registry ids of the rivals, or `["all"]`.
     pub objects: Vec<String>,
+    /// Where the rivals came from.
     pub objects_from: ObjectsFrom,
+    /// What the claim asserts (best, better than, can do, replaces).
     pub relation: Relation,
+    /// What the claim is about (overall, physics, price, …).
     pub dimension: Dimension,
+    /// For or against the subject.
     pub polarity: Polarity,
     /// The author's stance toward the claim (the analyzer's rules applied to the cue).
     pub stance: Stance,
@@ -184,8 +191,10 @@ impl Claim {
 /// A claim with its verdict.
 #[derive(Debug, Clone, Serialize)]
 pub struct Judged {
+    /// The claim.
     #[serde(flatten)]
     pub claim: Claim,
+    /// Its verdict, the reason and the evidence.
     #[serde(flatten)]
     pub judgment: Judgment,
 }

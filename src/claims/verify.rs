@@ -43,8 +43,11 @@ pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 90;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// The data as of the date agrees with the claim.
     Supported,
+    /// The data as of the date disagrees with the claim.
     Contradicted,
+    /// No data as of the date can judge the claim.
     Unverifiable,
 }
 
@@ -62,22 +65,29 @@ impl Verdict {
 /// One evidence row, as cited in a verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
+    /// Registry id of the model the row is about.
     pub model: String,
+    /// The row's benchmark or kind of fact.
     pub benchmark: String,
+    /// What was measured.
     pub metric: String,
     /// The value as written in the data.
     pub value: String,
+    /// The unit of the value (`Elo`, `%`, `s`, `date`, …).
     pub unit: String,
     /// The row's date as written (`2026-01`, empty when undated).
     pub date: String,
     /// Pool (leaderboard snapshot) and the model's rank in it, for ranked evidence.
     pub pool: Option<String>,
+    /// The model's rank in the pool (1 = best), for ranked evidence.
     pub rank: Option<usize>,
+    /// Models in the pool, for ranked evidence.
     pub n: Option<usize>,
     /// The pool's snapshot date (its latest row on or before the date asked about).
     pub snapshot: Option<NaiveDate>,
     /// `direct` or `proxy` for ranked evidence.
     pub strength: Option<Strength>,
+    /// The URL the figure was read from.
     pub source: String,
     /// Read from a copy, not from the benchmark owner or vendor.
     pub secondary: bool,
@@ -206,19 +216,24 @@ impl Stale {
 pub struct Later {
     /// The date of the latest data.
     pub date: NaiveDate,
+    /// The verdict on that data.
     pub verdict: Verdict,
+    /// One sentence: why that verdict.
     pub reason: String,
+    /// The rows it rests on.
     pub evidence: Vec<Evidence>,
 }
 
 /// A verdict with its reason and evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Judgment {
+    /// The verdict as of the date.
     pub verdict: Verdict,
     /// The as-of date used.
     pub date: NaiveDate,
     /// One sentence: why this verdict.
     pub reason: String,
+    /// The rows the verdict rests on.
     pub evidence: Vec<Evidence>,
     /// Set when the latest data judges the claim differently.
     pub later: Option<Later>,

@@ -17,7 +17,8 @@
 //! Each row is either a `family` (its aliases are bare names like "Sora"; its `prefixes` are
 //! names that count only when a version follows, like "Wan" or "Gen") or a `model`. A bare
 //! family name resolves to the version discussed earlier in the same text, else to the latest
-//! base model released on or before the text's date; the [`Resolution`] says which.//!
+//! base model released on or before the text's date; the [`Resolution`] says which.
+//!
 //! Split along its seams: `load` validates `models.csv` and compiles the alias trie,
 //! `mentions` cuts text into tokens and walks the trie; this file holds the types and the
 //! look-ups by id and name.
@@ -47,11 +48,15 @@ pub const SHIPPED_MODELS_LABEL: &str = "data/models.csv";
 /// Errors of the model registry.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelsError {
+    /// The registry file could not be read.
     #[error("could not read model registry `{path}`: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The cause.
         source: std::io::Error,
     },
+    /// Malformed rows: every problem found, as `file:line: message`.
     #[error("{}", join_problems(.0))]
     Invalid(Vec<Problem>),
 }
@@ -60,24 +65,36 @@ pub enum ModelsError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
+    /// A family of models ("sora", "veo"): bare names, resolved to one of its models.
     Family,
+    /// One model or model variant ("sora-2", "veo-3.1-fast").
     Model,
 }
 
 /// One row of the registry.
 #[derive(Debug, Clone, Serialize)]
 pub struct Model {
+    /// Canonical id (`sora-2`), used by the benchmarks and in output.
     pub id: String,
+    /// Family row or model row.
     pub kind: EntryKind,
+    /// Display name ("Sora 2").
     pub name: String,
+    /// The company that makes it ("OpenAI").
     pub vendor: String,
+    /// Id of its family row (a family row names itself).
     pub family: String,
+    /// Version within the family as written in the registry ("2", "3.1"); empty for families.
     pub version: String,
     /// The base model a variant (Pro, Fast, Lite, Master, a size) belongs to.
     pub variant_of: Option<String>,
+    /// Public release date, if known.
     pub released: Option<NaiveDate>,
+    /// Spellings that name it in text ("Sora 2", "Sora 2.0").
     pub aliases: Vec<String>,
+    /// For families: names that count only when a version follows ("Wan", "Gen").
     pub prefixes: Vec<String>,
+    /// Free-text notes (sources, announcements); not used by the code.
     pub notes: String,
     /// Line in the registry file.
     #[serde(skip)]
@@ -134,6 +151,7 @@ pub struct Mention {
     pub family: String,
     /// Registry id of the model, if resolved.
     pub model: Option<String>,
+    /// How the mention was tied to the model.
     pub resolution: Resolution,
 }
 

@@ -67,6 +67,7 @@ impl LeaderboardFormat {
 /// What to import and how to label it.
 #[derive(Debug, Clone)]
 pub struct ImportSpec<'a> {
+    /// The file's format.
     pub format: LeaderboardFormat,
     /// The snapshot date (`YYYY-MM-DD`, or `YYYY-MM` for a monthly file).
     pub snapshot: &'a str,

@@ -1,239 +1,12 @@
-//! One pass over plain text: word tokens with byte spans, sentences, clauses and quotations.
-//!
-//! The analyzer needs, for every word, which sentence, clause and segment it is in and whether
-//! it stands inside quotation marks; computing all of it in one linear pass keeps analysis fast
-//! on large corpora and linear on pathological input (a 50 MB single line).
-//!
-//! - A **sentence** ends at `.`, `!`, `?`, `…` followed by space and a capital letter, digit,
-//!   quote or dash — unless the word before the dot is an abbreviation (`z. B.`, `Dr.`, `e.g.`)
-//!   or a short number (German ordinals, `3. Oktober`); decimal points (`Veo 3.1`, `2.5 Turbo`)
-//!   never end one. A blank line always ends one; a single line break ends one after a heading-
-//!   like short line, before a list item, or after final punctuation or a colon.
-//! - A **clause** ends at `, ; : ( ) [ ] – —` and at contrastive conjunctions (`but`, `aber`,
-//!   `sondern`, `however`, `jedoch`, `whereas`, `yet`). Negation does not cross a clause.
-//! - A **segment** ends at `; : – —` and contrastive conjunctions. Hedges scope over a segment.
-//! - **Quotations**: „…“ ‚…‘ “…” ‘…’ "…" '…' »…« «…» ‹…›, nested up to a small depth; an
-//!   unclosed quotation is dropped at the next paragraph break rather than swallowing the rest.
-use std::ops::Range;
+//! The one linear pass: a state machine over the bytes of the text that emits tokens, ends
+//! sentences, clauses and segments, and tracks open quotations (rules in the parent module).
 
-/// A word token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    /// Byte offset of the first byte.
-    pub start: u32,
-    /// Byte offset after the last byte.
-    pub end: u32,
-    /// Index of its sentence in [`Scan::sentences`].
-    pub sent: u32,
-    /// Clause number (document-wide, increasing).
-    pub clause: u32,
-    /// Segment number (document-wide, increasing).
-    pub seg: u32,
-    /// Inside quotation marks.
-    pub quoted: bool,
-    /// Followed (before the next token) by a clause boundary.
-    pub clause_end: bool,
-}
-
-impl Token {
-    /// The byte range.
-    pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
-/// A sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
-    /// Byte offset of its first character.
-    pub start: u32,
-    /// Byte offset after its last character.
-    pub end: u32,
-    /// First token index.
-    pub tok_start: u32,
-    /// One past the last token index.
-    pub tok_end: u32,
-    /// The final punctuation mark: `?`, `!`, `.`, `…`, or `\0` for none.
-    pub terminal: char,
-}
-
-/// Result of scanning one text.
-#[derive(Debug, Default, Clone)]
-pub struct Scan {
-    /// Word tokens in text order.
-    pub tokens: Vec<Token>,
-    /// Sentences in text order.
-    pub sentences: Vec<Sentence>,
-    /// Byte ranges inside quotation marks (the marks excluded).
-    pub quotes: Vec<Range<usize>>,
-}
-
-const ABBREVIATIONS: &[&str] = &[
-    "z", "b", "u", "a", "d", "h", "s", "o", "v", "e", "g", "i", "dr", "nr", "ca", "bzw", "usw",
-    "vgl", "etc", "inkl", "ggf", "sog", "evtl", "bspw", "zb", "mio", "mrd", "prof", "st", "vs",
-    "mr", "mrs", "ms", "jr", "sr", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "okt", "nov", "dec", "dez", "max", "min", "bd", "abs", "hrsg", "ggü",
-    "al", "approx", "inc", "corp", "ltd", "co", "eng", "dt", "engl", "str", "tel",
-];
-
-const CONTRAST: &[&str] = &[
-    "but",
-    "aber",
-    "sondern",
-    "however",
-    "jedoch",
-    "whereas",
-    "yet",
-    "allerdings",
-    "although",
-    "though",
-    "obwohl",
-    "wenngleich",
-    "dagegen",
-    "hingegen",
-    "while",
-];
-
-fn is_abbreviation(word: &str) -> bool {
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
-        return true;
-    }
-    if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-}
-
-/// The bytes `start..end` (at most 16) of `bytes` as a little-endian integer, zero padded:
-/// one unaligned load and a mask where 16 bytes are available. Words hold no NUL bytes, so
-/// equal integers mean equal words; comparing integers avoids a `memcmp` per word.
-pub(crate) fn load16(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
-    let len = end.checked_sub(start)?;
-    if len > 16 {
-        return None;
-    }
-    let mask = if len == 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
-    };
-    if let Some(chunk) = bytes.get(start..start + 16) {
-        let arr: [u8; 16] = chunk.try_into().ok()?;
-        return Some(u128::from_le_bytes(arr) & mask);
-    }
-    let mut k = 0u128;
-    for (i, &b) in bytes.get(start..end)?.iter().enumerate() {
-        k |= u128::from(b) << (8 * i);
-    }
-    Some(k)
-}
-
-/// Folds ASCII letters of a [`load16`] integer to lowercase by setting bit 5 of every byte.
-/// Digits, `-` and `'` already have that bit; other bytes may change, which is harmless for
-/// comparing against ASCII letter words (no such word has them).
-pub(crate) fn fold16(k: u128, len: usize) -> u128 {
-    let mask = if len >= 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
-    };
-    k | (0x2020_2020_2020_2020_2020_2020_2020_2020u128 & mask)
-}
-
-/// A word packed as by [`load16`] and [`fold16`].
-pub(crate) fn pack_lower(word: &[u8]) -> Option<u128> {
-    load16(word, 0, word.len()).map(|k| fold16(k, word.len()))
-}
-
-fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
-    static PACKED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
-        CONTRAST
-            .iter()
-            .filter_map(|c| pack_lower(c.as_bytes()))
-            .collect()
-    });
-    let len = end - start;
-    // Cheap filter first: this runs for every word.
-    // (length, last letter) of the words in CONTRAST.
-    let last = bytes[end - 1] | 0x20;
-    if !matches!(
-        (len, last),
-        (3, b't')
-            | (4, b'r')
-            | (5, b'e')
-            | (6, b'h' | b'l')
-            | (7, b'n' | b'r' | b's')
-            | (8, b'h' | b'n')
-            | (10, b's' | b'h')
-    ) {
-        return false;
-    }
-    load16(bytes, start, end).is_some_and(|k| PACKED.contains(&fold16(k, len)))
-}
-
-/// Byte classes for the hot loops: ASCII letters and digits, other ASCII, non-ASCII.
-const WORD: u8 = 0;
-const OTHER: u8 = 1;
-const NON_ASCII: u8 = 2;
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [NON_ASCII; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() {
-            WORD
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    t
+use super::words::{
+    closer_for, is_abbreviation, is_connector, is_contrast, is_word_char, BYTE_CLASS, OTHER, WORD,
 };
+use super::{Scan, Sentence, Token};
 
-fn is_word_char(c: char) -> bool {
-    match c as u32 {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        // C1 controls and Latin-1 punctuation: no-break space, «, », ·, ¿ …
-        0x80..=0xBF => false,
-        // Latin-1 letters (umlauts, accents) without the table look-up; × and ÷ are not.
-        0xC0..=0xFF => c != '×' && c != '÷',
-        // General punctuation: typographic quotes, dashes, ellipsis.
-        0x2000..=0x206F => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-fn is_connector(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\'' | '\u{2019}' | '\u{00AD}' | '\u{2010}' | '\u{2011}' | '&'
-    )
-}
-
-fn closer_for(open: char) -> Option<char> {
-    Some(match open {
-        '„' => '“',
-        '‚' => '‘',
-        '“' => '”',
-        '‘' => '’',
-        '»' => '«',
-        '«' => '»',
-        '‹' => '›',
-        '›' => '‹',
-        '"' => '"',
-        '\'' => '\'',
-        _ => return None,
-    })
-}
-
-/// Scans `text`. Offsets are bytes; texts over 4 GiB are cut at 4 GiB.
-pub fn scan(text: &str) -> Scan {
-    let mut s = Scanner::new(text);
-    s.run();
-    s.finish()
-}
-
-struct Scanner<'a> {
+pub(super) struct Scanner<'a> {
     text: &'a str,
     out: Scan,
     sent_start: usize,
@@ -246,7 +19,7 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         Scanner {
             text,
             out: Scan::default(),
@@ -292,9 +65,9 @@ impl<'a> Scanner<'a> {
         self.boundary_segment();
     }
 
-    fn run(&mut self) {
+    pub(super) fn run(&mut self) {
         let text = if self.text.len() > u32::MAX as usize {
-            &self.text[..super::position::floor_char_boundary(self.text, u32::MAX as usize)]
+            &self.text[..crate::text::position::floor_char_boundary(self.text, u32::MAX as usize)]
         } else {
             self.text
         };
@@ -603,7 +376,7 @@ impl<'a> Scanner<'a> {
         self.quote_stack.iter().rposition(|&(close, _)| close == c)
     }
 
-    fn finish(mut self) -> Scan {
+    pub(super) fn finish(mut self) -> Scan {
         // Mark quoted tokens: spans are few and sorted by their end; mark each span's tokens.
         let mut spans = self.out.quotes.clone();
         spans.sort_by_key(|r| r.start);
@@ -626,7 +399,7 @@ impl<'a> Scanner<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::text::scan::scan;
 
     fn sentences(text: &str) -> Vec<&str> {
         let s = scan(text);
