@@ -4,7 +4,7 @@
 use super::CueAt;
 use crate::lexicon::matcher::TokInfo;
 use crate::lexicon::{EntryId, Matcher, NegPosition};
-use crate::text::scan::Scan;
+use crate::text::tokens::Tokens;
 
 /// English single-word hits that are not hype in context, though their stem matches:
 ///
@@ -13,7 +13,7 @@ use crate::text::scan::Scan;
 /// - **proper names**: a capitalized hit inside a sentence followed by another capitalized
 ///   word ("Apple's Magic Keyboard", "the Perfect Corp app"), unless the sentence is a
 ///   title-case headline.
-pub(super) fn english_false_friend(text: &str, sc: &Scan, m: &Matcher, hit: &HypeMatch) -> bool {
+pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &HypeMatch) -> bool {
     if hit.first != hit.last {
         return false;
     }
@@ -67,7 +67,7 @@ const MAX_GAP: usize = 7;
 /// Longest-match pass: hype hits and cues, non-overlapping, in text order.
 pub(super) fn find_matches(
     m: &Matcher,
-    sc: &Scan,
+    sc: &Tokens,
     infos: &[TokInfo],
 ) -> (Vec<HypeMatch>, Vec<CueAt>) {
     let toks = &sc.tokens;
@@ -184,7 +184,7 @@ pub(super) fn find_matches(
 /// jetzt einpacken"); patterns allow extra words only where they say so (`...`).
 pub(super) fn match_at(
     m: &Matcher,
-    sc: &Scan,
+    sc: &Tokens,
     infos: &[TokInfo],
     i: usize,
     e: &crate::lexicon::matcher::Entry,

@@ -4,7 +4,7 @@
 //! on an [`Analysis`]: every hit with term, category, weight, byte span, stance and the reason
 //! for that stance, plus the Hype Index and hype discourse of the document.
 //!
-//! The pipeline is one linear pass to tokenize ([`crate::text::scan`]), a cached look-up per
+//! The pipeline is one linear pass to tokenize ([`crate::text::tokens`]), a cached look-up per
 //! distinct word (stemming happens once per word form, not per occurrence), one longest-match
 //! pass over the tokens, and stance rules only for the few tokens that hit something. That is
 //! what makes it fast enough to run over months of news. The result is a pure function of
@@ -22,7 +22,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{LexiconSet, Matcher, NegPosition};
-use crate::text::scan::{self, Scan};
+use crate::text::tokens::{self, Tokens};
 use crate::text::{lang, Lang};
 
 use matching::{english_false_friend, find_matches};
@@ -129,7 +129,7 @@ pub struct Analysis {
     /// Hits a sense or target check set aside ([`sense`]): their word is not praise of the AI
     /// here. Not counted anywhere; `reason` says why.
     pub ignored: Vec<Hit>,
-    scan: Scan,
+    tokenized: Tokens,
     cues: Vec<CueAt>,
     quoted_regions: Vec<Range<usize>>,
     answer_regions: Vec<Range<usize>>,
@@ -169,7 +169,7 @@ impl Analysis {
     /// The stance the author takes toward the words in byte range `span` (for claims): the
     /// same rules as for hits. `None` when the span holds no word.
     pub fn stance_for_span(&self, text: &str, span: Range<usize>) -> Option<SpanStance> {
-        let toks = &self.scan.tokens;
+        let toks = &self.tokenized.tokens;
         let a = toks.partition_point(|t| (t.end as usize) <= span.start);
         if a >= toks.len() || toks[a].start as usize >= span.end {
             return None;
@@ -192,7 +192,7 @@ impl Analysis {
     fn context<'a>(&'a self, text: &'a str) -> stance::Context<'a> {
         stance::Context {
             text,
-            scan: &self.scan,
+            tokenized: &self.tokenized,
             cues: &self.cues,
             quoted_regions: &self.quoted_regions,
             answer_regions: &self.answer_regions,
@@ -283,7 +283,7 @@ impl Analyzer {
 
     /// Analyzes `text`.
     pub fn analyze(&mut self, text: &str, opts: &Options) -> Analysis {
-        let sc = scan::scan(text);
+        let sc = tokens::tokenize(text);
         let lang = opts
             .lang
             .or_else(|| lang::detect_tokens(text, &sc.tokens))
@@ -348,7 +348,7 @@ impl Analyzer {
             discourse_weight: 0.0,
             counts: StanceCounts::default(),
             ignored: Vec::new(),
-            scan: sc,
+            tokenized: sc,
             cues,
             quoted_regions,
             answer_regions: interview::answer_regions(text),
@@ -362,10 +362,10 @@ impl Analyzer {
         let mut hits = Vec::with_capacity(hype_matches.len());
         let mut ignored = Vec::new();
         {
-            let mut words = sense::Words::new(text, &analysis.scan, senses, &mut state.forms);
+            let mut words = sense::Words::new(text, &analysis.tokenized, senses, &mut state.forms);
             let ctx = stance::Context {
                 text,
-                scan: &analysis.scan,
+                tokenized: &analysis.tokenized,
                 cues: &analysis.cues,
                 quoted_regions: &analysis.quoted_regions,
                 answer_regions: &analysis.answer_regions,
@@ -387,7 +387,7 @@ impl Analyzer {
                     Stance::Hedged => weight * boost * r.hedge,
                     _ => 0.0,
                 };
-                let toks = &analysis.scan.tokens;
+                let toks = &analysis.tokenized.tokens;
                 let not_praise = if senses.is_empty() {
                     None
                 } else {

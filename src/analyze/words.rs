@@ -64,7 +64,7 @@ impl LangState {
 
     /// What the lexicon knows about word `w` (surface form), cached.
     pub(super) fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
-        if let Some(k) = crate::text::scan::load16(text.as_bytes(), start, end) {
+        if let Some(k) = crate::text::tokens::load16(text.as_bytes(), start, end) {
             // Two 8-byte halves: 8-byte alignment keeps a table slot at 32 bytes.
             let k = [k as u64, (k >> 64) as u64];
             if let Some(i) = self.short.get(&k) {

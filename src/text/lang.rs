@@ -66,14 +66,14 @@ const DECISIVE_LEAD: usize = 12;
 
 /// Detects the language from already scanned word tokens (the analyzer's fast path): the
 /// same vote as [`detect`] over the first [`SAMPLE_TOKENS`] words.
-pub fn detect_tokens(text: &str, tokens: &[super::scan::Token]) -> Option<Lang> {
+pub fn detect_tokens(text: &str, tokens: &[super::tokens::Token]) -> Option<Lang> {
     // The word lists packed into integers once.
     static PACKED: std::sync::LazyLock<rustc_hash::FxHashMap<u128, Lang>> =
         std::sync::LazyLock::new(|| {
             let de = FUNCTION_WORDS_DE.iter().map(|w| (w, Lang::De));
             let en = FUNCTION_WORDS_EN.iter().map(|w| (w, Lang::En));
             de.chain(en)
-                .filter_map(|(w, l)| super::scan::pack_lower(w.as_bytes()).map(|k| (k, l)))
+                .filter_map(|(w, l)| super::tokens::pack_lower(w.as_bytes()).map(|k| (k, l)))
                 .collect()
         });
     let (mut de, mut en) = (0usize, 0usize);
@@ -83,10 +83,10 @@ pub fn detect_tokens(text: &str, tokens: &[super::scan::Token]) -> Option<Lang> 
         if !(2..=6).contains(&(end - start)) {
             continue;
         }
-        let Some(k) = super::scan::load16(bytes, start, end) else {
+        let Some(k) = super::tokens::load16(bytes, start, end) else {
             continue;
         };
-        let k = super::scan::fold16(k, end - start);
+        let k = super::tokens::fold16(k, end - start);
         match PACKED.get(&k) {
             Some(Lang::De) => de += 1,
             Some(Lang::En) => en += 1,
@@ -108,7 +108,7 @@ pub fn detect_tokens(text: &str, tokens: &[super::scan::Token]) -> Option<Lang> 
 pub fn detect(text: &str) -> Option<Lang> {
     let end = super::position::floor_char_boundary(text, 20_000);
     let sample = &text[..end];
-    detect_tokens(sample, &super::scan::scan(sample).tokens)
+    detect_tokens(sample, &super::tokens::tokenize(sample).tokens)
 }
 
 #[cfg(test)]

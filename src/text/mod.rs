@@ -7,8 +7,8 @@
 pub mod lang;
 pub mod markup;
 pub mod position;
-pub mod scan;
 pub mod stem;
+pub mod tokens;
 
 pub use lang::Lang;
 pub use markup::{Format, Prepared};

@@ -3,8 +3,8 @@
 
 use super::compile::{Cue, Word};
 use super::Senses;
-use crate::text::scan::Scan;
 use crate::text::stem::{normalize_into, LangStemmer};
+use crate::text::tokens::Tokens;
 
 /// A word of the text as the checks see it.
 #[derive(Debug)]
@@ -50,7 +50,7 @@ pub(super) fn lower_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// Lazily lowercased and stemmed words of one text, shared by the checks of all its hits.
 pub(crate) struct Words<'a> {
     pub(super) text: &'a str,
-    pub(super) sc: &'a Scan,
+    pub(super) sc: &'a Tokens,
     pub(super) stemmer: &'a LangStemmer,
     pub(super) stem_ids: &'a rustc_hash::FxHashMap<String, u32>,
     pub(super) cache: &'a mut FormCache,
@@ -63,7 +63,7 @@ impl<'a> Words<'a> {
     /// Words of `text` (scanned as `sc`), stemmed with the rules' stemmer.
     pub(crate) fn new(
         text: &'a str,
-        sc: &'a Scan,
+        sc: &'a Tokens,
         senses: &'a Senses,
         cache: &'a mut FormCache,
     ) -> Self {

@@ -60,12 +60,12 @@ impl QuoteMarks {
 
 impl Context<'_> {
     pub(super) fn word(&self, i: usize) -> &str {
-        let t = &self.scan.tokens[i];
+        let t = &self.tokenized.tokens[i];
         self.text.get(t.range()).unwrap_or("")
     }
 
     pub(super) fn cue_text(&self, c: &CueAt) -> String {
-        let toks = &self.scan.tokens;
+        let toks = &self.tokenized.tokens;
         let r = toks[c.first].start as usize..toks[c.last].end as usize;
         self.text.get(r).unwrap_or("").to_owned()
     }
@@ -91,7 +91,7 @@ impl Context<'_> {
 
     pub(super) fn is_contrastive_negator(&self, c: &CueAt) -> bool {
         let next = c.last + 1;
-        if next >= self.scan.tokens.len() {
+        if next >= self.tokenized.tokens.len() {
             return false;
         }
         let w = self.word(next);
@@ -135,7 +135,7 @@ impl Context<'_> {
 
     /// The quotation (byte range, marks excluded) around `offset`, if any.
     pub(super) fn quotation_at(&self, offset: usize) -> Option<Range<usize>> {
-        let q = &self.scan.quotes;
+        let q = &self.tokenized.quotes;
         let i = q.partition_point(|r| r.start <= offset);
         q[..i]
             .iter()
@@ -173,7 +173,7 @@ impl Context<'_> {
         s0: usize,
         s1: usize,
     ) -> Option<(String, Option<(usize, usize)>)> {
-        let toks = &self.scan.tokens;
+        let toks = &self.tokenized.tokens;
         let lo = a.saturating_sub(SPEECH_REACH).max(s0);
         let hi = (b + SPEECH_REACH).min(s1.saturating_sub(1));
         for c in self.cues_in(lo, hi) {
@@ -316,7 +316,7 @@ impl Context<'_> {
     /// own segment ("It's a revolution: but for whom?"), unless that segment is an alternative
     /// ("Revolution – oder nur Hype?"); "Remember …?" reminds rather than asks.
     pub(super) fn question_covers(&self, a: usize, s0: usize, s1: usize) -> bool {
-        let toks = &self.scan.tokens;
+        let toks = &self.tokenized.tokens;
         if s1 == 0
             || self.seq_at(s0, s1, &["remember"])
             || self.seq_at(s0, s1, &["erinnern", "sie", "sich"])
@@ -338,7 +338,7 @@ impl Context<'_> {
     /// Whether the sentence after an imagined scenario says it is real now ("Genau das
     /// passiert jetzt.", "That's the reality today.").
     pub(super) fn scenario_confirmed(&self, sent_idx: usize) -> bool {
-        let Some(n) = self.scan.sentences.get(sent_idx + 1) else {
+        let Some(n) = self.tokenized.sentences.get(sent_idx + 1) else {
             return false;
         };
         let (n0, n1) = (n.tok_start as usize, n.tok_end as usize);
@@ -356,9 +356,9 @@ impl Context<'_> {
     /// An adopting sentence right after the hit: "… calls it a revolution. That's not an
     /// exaggeration."
     pub(super) fn adopted_after(&self, b: usize, sent_idx: usize) -> Option<String> {
-        let s = self.scan.sentences[sent_idx];
+        let s = self.tokenized.sentences[sent_idx];
         let mut ranges = vec![(b + 1, s.tok_end as usize)];
-        if let Some(n) = self.scan.sentences.get(sent_idx + 1) {
+        if let Some(n) = self.tokenized.sentences.get(sent_idx + 1) {
             if n.tok_end - n.tok_start <= 10 {
                 ranges.push((n.tok_start as usize, n.tok_end as usize));
             }
@@ -374,7 +374,7 @@ impl Context<'_> {
     }
 
     pub(super) fn first_person_before(&self, i: usize) -> bool {
-        let toks = &self.scan.tokens;
+        let toks = &self.tokenized.tokens;
         let lo = i.saturating_sub(2);
         (lo..i).any(|k| {
             toks[k].sent == toks[i].sent

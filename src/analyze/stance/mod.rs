@@ -35,7 +35,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::CueAt;
-use crate::text::scan::Scan;
+use crate::text::tokens::Tokens;
 
 mod context;
 mod voice;
@@ -89,7 +89,7 @@ impl std::fmt::Display for Stance {
 /// What the rules need to see.
 pub(crate) struct Context<'a> {
     pub(crate) text: &'a str,
-    pub(crate) scan: &'a Scan,
+    pub(crate) tokenized: &'a Tokens,
     pub(crate) cues: &'a [CueAt],
     pub(crate) quoted_regions: &'a [Range<usize>],
     /// Interviewee answers in an interview layout (see [`super::interview`]).
@@ -133,9 +133,9 @@ pub(crate) fn decide(
     b: usize,
     gap_negator: Option<usize>,
 ) -> Decision {
-    let toks = &ctx.scan.tokens;
+    let toks = &ctx.tokenized.tokens;
     let sent_idx = toks[a].sent as usize;
-    let sent = ctx.scan.sentences[sent_idx];
+    let sent = ctx.tokenized.sentences[sent_idx];
     let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
     let mut d = decide_voice(ctx, a, b, gap_negator, sent_idx, s0, s1);
     // Voice first: a negation inside someone else's words is their rejection, reported

@@ -14,8 +14,9 @@ pub(super) fn decide_voice(
     s0: usize,
     s1: usize,
 ) -> Decision {
-    let toks = &ctx.scan.tokens;
-    let question = ctx.scan.sentences[sent_idx].terminal == '?' && ctx.question_covers(a, s0, s1);
+    let toks = &ctx.tokenized.tokens;
+    let question =
+        ctx.tokenized.sentences[sent_idx].terminal == '?' && ctx.question_covers(a, s0, s1);
 
     // 1. A negator inside a discontinuous phrase.
     if let Some(g) = gap_negator {
@@ -123,7 +124,7 @@ pub(super) fn decide_voice(
     }
     // 4. A question answered in the next sentence ("Ein Gamechanger? Leider nein.").
     if question {
-        if let Some(next) = ctx.scan.sentences.get(sent_idx + 1) {
+        if let Some(next) = ctx.tokenized.sentences.get(sent_idx + 1) {
             let (n0, n1) = (next.tok_start as usize, next.tok_end as usize);
             if n1 - n0 <= 5 {
                 let first = if n1 - n0 > 1 && ctx.word_in(n0, ANSWER_FILLERS) {
@@ -211,7 +212,7 @@ pub(super) fn decide_voice(
         return d;
     }
     if sent_idx > 0 {
-        let prev = ctx.scan.sentences[sent_idx - 1];
+        let prev = ctx.tokenized.sentences[sent_idx - 1];
         let prev_text = ctx
             .text
             .get(prev.start as usize..prev.end as usize)
@@ -321,10 +322,10 @@ pub(super) type Hedge = (f32, String, Option<(usize, usize)>);
 
 /// Booster factor for a hit starting at token `a`.
 pub(crate) fn boost(ctx: &Context<'_>, a: usize) -> f32 {
-    let toks = &ctx.scan.tokens;
+    let toks = &ctx.tokenized.tokens;
     let mut f = 1.0f32;
     if a > 0 {
-        let s0 = ctx.scan.sentences[toks[a].sent as usize].tok_start as usize;
+        let s0 = ctx.tokenized.sentences[toks[a].sent as usize].tok_start as usize;
         let lo = a.saturating_sub(3).max(s0);
         for c in ctx.cues_in(lo, a - 1) {
             if let Some(b) = c.booster {
@@ -334,7 +335,7 @@ pub(crate) fn boost(ctx: &Context<'_>, a: usize) -> f32 {
             }
         }
     }
-    if ctx.scan.sentences[toks[a].sent as usize].terminal == '!' {
+    if ctx.tokenized.sentences[toks[a].sent as usize].terminal == '!' {
         f *= 1.2;
     }
     f.min(2.0)

@@ -4,11 +4,11 @@
 use super::words::{
     closer_for, is_abbreviation, is_connector, is_contrast, is_word_char, BYTE_CLASS, OTHER, WORD,
 };
-use super::{Scan, Sentence, Token};
+use super::{Sentence, Token, Tokens};
 
-pub(super) struct Scanner<'a> {
+pub(super) struct Tokenizer<'a> {
     text: &'a str,
-    out: Scan,
+    out: Tokens,
     sent_start: usize,
     sent_tok_start: usize,
     clause: u32,
@@ -18,11 +18,11 @@ pub(super) struct Scanner<'a> {
     prev_char: char,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a> Tokenizer<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        Scanner {
+        Tokenizer {
             text,
-            out: Scan::default(),
+            out: Tokens::default(),
             sent_start: 0,
             sent_tok_start: 0,
             clause: 0,
@@ -376,7 +376,7 @@ impl<'a> Scanner<'a> {
         self.quote_stack.iter().rposition(|&(close, _)| close == c)
     }
 
-    pub(super) fn finish(mut self) -> Scan {
+    pub(super) fn finish(mut self) -> Tokens {
         // Mark quoted tokens: spans are few and sorted by their end; mark each span's tokens.
         let mut spans = self.out.quotes.clone();
         spans.sort_by_key(|r| r.start);
@@ -399,10 +399,10 @@ impl<'a> Scanner<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::text::scan::scan;
+    use crate::text::tokens::tokenize;
 
     fn sentences(text: &str) -> Vec<&str> {
-        let s = scan(text);
+        let s = tokenize(text);
         s.sentences
             .iter()
             .map(|x| text[x.start as usize..x.end as usize].trim())
@@ -410,7 +410,11 @@ mod tests {
     }
 
     fn words(text: &str) -> Vec<&str> {
-        scan(text).tokens.iter().map(|t| &text[t.range()]).collect()
+        tokenize(text)
+            .tokens
+            .iter()
+            .map(|t| &text[t.range()])
+            .collect()
     }
 
     #[test]
@@ -441,7 +445,7 @@ mod tests {
         let t = "Kaum erscheint ein Update, überschlagen sich die Superlative: „Gamechanger!“, „Hollywood kann einpacken!“ Doch die Realität sieht anders aus.";
         let s = sentences(t);
         assert_eq!(s.len(), 2, "{s:?}");
-        let sc = scan(t);
+        let sc = tokenize(t);
         let quoted: Vec<&str> = sc
             .tokens
             .iter()
@@ -464,7 +468,7 @@ mod tests {
             "He called it 'groundbreaking' and good.",
             "Er nennt es ‚bahnbrechend‘ und gut.",
         ] {
-            let sc = scan(t);
+            let sc = tokenize(t);
             let q: Vec<&str> = sc
                 .tokens
                 .iter()
@@ -475,13 +479,13 @@ mod tests {
         }
         // Apostrophes are not quotes.
         let t = "Sora 2 isn't OpenAI's best, it's Google's Veo 3.1 that wins.";
-        assert!(scan(t).tokens.iter().all(|x| !x.quoted));
+        assert!(tokenize(t).tokens.iter().all(|x| !x.quoted));
     }
 
     #[test]
     fn unclosed_quote_ends_at_paragraph() {
         let t = "Er sagte: „das ist\n\nEine Revolution ist es nicht.";
-        let sc = scan(t);
+        let sc = tokenize(t);
         assert!(sc.tokens.iter().all(|x| !x.quoted));
     }
 
@@ -504,7 +508,7 @@ mod tests {
     #[test]
     fn clauses_split_at_commas_and_contrast() {
         let t = "Sora 2 isn't just a leap, it's a revolution but slow";
-        let sc = scan(t);
+        let sc = tokenize(t);
         let clause_of = |w: &str| {
             sc.tokens
                 .iter()

@@ -15,10 +15,10 @@
 //! - **Quotations**: „…“ ‚…‘ “…” ‘…’ "…" '…' »…« «…» ‹…›, nested up to a small depth; an
 //!   unclosed quotation is dropped at the next paragraph break rather than swallowing the rest.
 //!
-//! [`scan`] drives the one pass (`scanner.rs`); `words.rs` decides what a word is (byte
+//! [`tokenize`] drives the one pass (`tokenizer.rs`); `words.rs` decides what a word is (byte
 //! classes, connectors, abbreviations, contrastive conjunctions) and packs short words into
 //! integers for fast comparison.
-mod scanner;
+mod tokenizer;
 mod words;
 
 use std::ops::Range;
@@ -32,7 +32,7 @@ pub struct Token {
     pub start: u32,
     /// Byte offset after the last byte.
     pub end: u32,
-    /// Index of its sentence in [`Scan::sentences`].
+    /// Index of its sentence in [`Tokens::sentences`].
     pub sent: u32,
     /// Clause number (document-wide, increasing).
     pub clause: u32,
@@ -68,7 +68,7 @@ pub struct Sentence {
 
 /// Result of scanning one text.
 #[derive(Debug, Default, Clone)]
-pub struct Scan {
+pub struct Tokens {
     /// Word tokens in text order.
     pub tokens: Vec<Token>,
     /// Sentences in text order.
@@ -78,8 +78,8 @@ pub struct Scan {
 }
 
 /// Scans `text`. Offsets are bytes; texts over 4 GiB are cut at 4 GiB.
-pub fn scan(text: &str) -> Scan {
-    let mut s = scanner::Scanner::new(text);
+pub fn tokenize(text: &str) -> Tokens {
+    let mut s = tokenizer::Tokenizer::new(text);
     s.run();
     s.finish()
 }
