@@ -211,6 +211,31 @@ pub struct WrongHit {
     pub start: usize,
 }
 
+/// A coded span the tool found with another stance than the coder's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// Document id.
+    pub doc: String,
+    /// Language.
+    pub lang: Lang,
+    /// The coded expression.
+    pub expression: String,
+    /// Its occurrence number.
+    pub occurrence: usize,
+    /// Coded stance.
+    pub coded: Stance,
+    /// The stance of the tool hit that overlaps it most.
+    pub tool: Stance,
+    /// Why the tool decided so (the stance rule's reason).
+    pub reason: String,
+    /// Lexicon term of that hit.
+    pub term: String,
+    /// The sentence around it (whitespace collapsed).
+    pub sentence: String,
+    /// Line in the spans file.
+    pub line: usize,
+}
+
 /// A list cut to `--list N`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Listed<T> {
@@ -233,6 +258,8 @@ pub struct Validation {
     pub misses: Listed<Miss>,
     /// Hits overlapping no coded span.
     pub wrong_hits: Listed<WrongHit>,
+    /// Coded spans found with another stance.
+    pub disagreements: Listed<Disagreement>,
 }
 
 /// One coded span after matching.
@@ -279,6 +306,7 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
     let mut documents = Vec::new();
     let mut misses = Vec::new();
     let mut wrong = Vec::new();
+    let mut disagree = Vec::new();
     for (di, doc) in sample.docs.iter().enumerate() {
         if settings.split.is_some_and(|s| s != doc.split)
             || settings.lang.is_some_and(|l| l != doc.lang)
@@ -296,15 +324,29 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
         let spans: Vec<&CodedSpan> = sample.spans.iter().filter(|s| s.doc == di).collect();
         let mut found = 0;
         for s in &spans {
-            let mut best: Option<(usize, Stance)> = None;
+            let mut best: Option<(usize, &crate::analyze::Hit)> = None;
             for h in &a.hits {
                 let o = overlap((s.start, s.end), (h.start, h.end));
                 if o > 0 && best.is_none_or(|(b, _)| o > b) {
-                    best = Some((o, h.stance));
+                    best = Some((o, h));
                 }
             }
-            if best.is_some() {
+            if let Some((_, h)) = best {
                 found += 1;
+                if h.stance != s.stance {
+                    disagree.push(Disagreement {
+                        doc: doc.id.clone(),
+                        lang: doc.lang,
+                        expression: s.expression.clone(),
+                        occurrence: s.occurrence,
+                        coded: s.stance,
+                        tool: h.stance,
+                        reason: h.reason.clone(),
+                        term: h.term.clone(),
+                        sentence: sentence_of(text, &a, s.start),
+                        line: s.line,
+                    });
+                }
             } else {
                 misses.push(Miss {
                     doc: doc.id.clone(),
@@ -322,7 +364,7 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
                 lang: doc.lang,
                 stance: s.stance,
                 category: s.category.clone(),
-                tool: best.map(|(_, st)| st),
+                tool: best.map(|(_, h)| h.stance),
             });
         }
         for h in &a.hits {
@@ -378,9 +420,10 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
         groups.push(group("all", None, &spans_out, &hits_out, &documents));
     }
     let cut = |n: usize| settings.list.unwrap_or(n).min(n);
-    let (nm, nw) = (misses.len(), wrong.len());
+    let (nm, nw, nd) = (misses.len(), wrong.len(), disagree.len());
     misses.truncate(cut(nm));
     wrong.truncate(cut(nw));
+    disagree.truncate(cut(nd));
     Validation {
         split: settings.split.map_or("all", Split::as_str).to_owned(),
         groups,
@@ -392,6 +435,10 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
         wrong_hits: Listed {
             total: nw,
             items: wrong,
+        },
+        disagreements: Listed {
+            total: nd,
+            items: disagree,
         },
     }
 }

@@ -164,6 +164,20 @@ pub fn text(v: &Validation, lexicons: &LexiconSet, w: &mut dyn Write) -> io::Res
             h.doc, h.text, h.stance, h.category, h.term, h.sentence
         )?;
     }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "Stance disagreements: coded spans found with another stance ({} of {})",
+        v.disagreements.items.len(),
+        v.disagreements.total
+    )?;
+    for d in &v.disagreements.items {
+        writeln!(
+            w,
+            "  {} \"{}\" · coded {} · tool {} ({}) · term \"{}\"\n      {}",
+            d.doc, d.expression, d.coded, d.tool, d.reason, d.term, d.sentence
+        )?;
+    }
     Ok(())
 }
 
@@ -225,7 +239,7 @@ fn table(columns: &[&str], rows: Vec<Vec<String>>) -> io::Result<Vec<u8>> {
 }
 
 /// The CSV tables as (file name, contents): `metrics.csv`, `confusion.csv`, `misses.csv`,
-/// `wrong_hits.csv`. Columns are documented in `docs/codebook.md`.
+/// `wrong_hits.csv`, `disagreements.csv`. Columns are documented in `docs/codebook.md`.
 pub fn csv(v: &Validation) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
     let mut metrics = Vec::new();
     let mut confusion = Vec::new();
@@ -326,6 +340,24 @@ pub fn csv(v: &Validation) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
             ]
         })
         .collect();
+    let disagreements = v
+        .disagreements
+        .items
+        .iter()
+        .map(|d| {
+            vec![
+                d.doc.clone(),
+                d.lang.code().to_owned(),
+                d.expression.clone(),
+                d.occurrence.to_string(),
+                d.coded.as_str().to_owned(),
+                d.tool.as_str().to_owned(),
+                d.reason.clone(),
+                d.term.clone(),
+                d.sentence.clone(),
+            ]
+        })
+        .collect();
     Ok(vec![
         (
             "metrics.csv",
@@ -355,6 +387,23 @@ pub fn csv(v: &Validation) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
                     "doc", "lang", "text", "stance", "category", "term", "sentence",
                 ],
                 wrong,
+            )?,
+        ),
+        (
+            "disagreements.csv",
+            table(
+                &[
+                    "doc",
+                    "lang",
+                    "expression",
+                    "occurrence",
+                    "coded",
+                    "tool",
+                    "reason",
+                    "term",
+                    "sentence",
+                ],
+                disagreements,
             )?,
         ),
     ])

@@ -252,10 +252,25 @@ fn validate_lists_misses_and_wrong_hits() {
         "The powerful storm delayed the launch event."
     );
 
+    // The one found span whose stance the tool gets wrong, with the rule's reason.
+    assert_eq!(v["disagreements"]["total"], 1);
+    let d = &v["disagreements"]["items"][0];
+    assert_eq!(d["doc"], "de02");
+    assert_eq!(d["expression"], "bahnbrechend");
+    assert_eq!(d["coded"], "quoted");
+    assert_eq!(d["tool"], "endorsed");
+    assert_eq!(d["reason"], "asserted by the author");
+    assert_eq!(
+        d["sentence"],
+        "Viele Beobachter halten das Modell für bahnbrechend."
+    );
+
     // --list 0 keeps the totals, drops the items.
     let v = json(&["--list", "0"]);
     assert_eq!(v["misses"]["total"], 1);
     assert_eq!(v["misses"]["items"], serde_json::json!([]));
+    assert_eq!(v["disagreements"]["total"], 1);
+    assert_eq!(v["disagreements"]["items"], serde_json::json!([]));
 }
 
 #[test]
@@ -285,6 +300,7 @@ fn validate_text_report() {
         "Spearman ρ vs rating   Hype Index  0.738 · raw hit count  0.200",
         "de01 \"tanzen vor Energie\" · endorsed awe · metaphor",
         "en02 \"powerful\" · endorsed puffery · term \"powerful\"",
+        "de02 \"bahnbrechend\" · coded quoted · tool endorsed (asserted by the author) · term \"bahnbrechend\"",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }
@@ -347,6 +363,12 @@ fn validate_csv_tables_with_formula_cells_neutralised() {
     assert!(misses.contains(
         "de01,de,tanzen vor Energie,1,endorsed,awe,\"'=HYPERLINK(\"\"x\"\")\",Die Farben tanzen vor Energie.\n"
     ), "{misses}");
+    let disagreements = read("disagreements.csv");
+    assert!(disagreements
+        .starts_with("doc,lang,expression,occurrence,coded,tool,reason,term,sentence\n"));
+    assert!(disagreements.contains(
+        "de02,de,bahnbrechend,2,quoted,endorsed,asserted by the author,bahnbrechend,Viele Beobachter halten das Modell für bahnbrechend.\n"
+    ), "{disagreements}");
     let wrong = read("wrong_hits.csv");
     assert!(wrong.contains(
         "en02,en,powerful,endorsed,puffery,powerful,The powerful storm delayed the launch event.\n"
@@ -363,6 +385,7 @@ fn validate_csv_tables_with_formula_cells_neutralised() {
         "confusion.csv",
         "misses.csv",
         "wrong_hits.csv",
+        "disagreements.csv",
     ] {
         assert!(s.contains(&format!("# {name}\n")), "{s}");
     }

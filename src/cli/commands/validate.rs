@@ -53,10 +53,11 @@ pub(crate) struct ValidateArgs {
     /// Lexicon directory (default: the shipped lexicons).
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// How many misses and wrong hits to list: a number or `all`.
+    /// How many misses, wrong hits and stance disagreements to list: a number or `all`.
     #[arg(long, value_name = "N|all", default_value = "50", value_parser = parse_list)]
     list: ListArg,
-    /// With `--format csv`: write metrics.csv, confusion.csv, misses.csv and wrong_hits.csv
+    /// With `--format csv`: write metrics.csv, confusion.csv, misses.csv, wrong_hits.csv and
+    /// disagreements.csv
     /// into DIR (default: all four to standard output, each after a `# file` line).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
