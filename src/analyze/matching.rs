@@ -5,6 +5,7 @@ use super::CueAt;
 use crate::lexicon::matcher::TokInfo;
 use crate::lexicon::{EntryId, Matcher, NegPosition};
 use crate::text::tokens::Tokens;
+use crate::text::Lang;
 
 /// English single-word hits that are not hype in context, though their stem matches:
 ///
@@ -48,6 +49,41 @@ pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &H
     // Title case: most words capitalized.
     let caps = (s0..s1).filter(|&i| capitalized(i)).count();
     caps * 2 < s1 - s0
+}
+
+/// Whether the one-word cue at token `k` is part of a name rather than the function word it
+/// spells: "released in May", "Will Smith", "Gravity Falls" are not the hedge "may", the
+/// German "will" (wants to) or the hedge "falls".
+///
+/// - English: any capitalized word inside a sentence (function words are lowercase there).
+/// - German, where nouns are capitalized too: a capitalized word inside a sentence, not
+///   right after a colon or dash, next to another capitalized word, in a sentence that is not
+///   in title case.
+pub(super) fn name_word(text: &str, sc: &Tokens, lang: Lang, k: usize) -> bool {
+    let toks = &sc.tokens;
+    let capitalized = |i: usize| {
+        text[toks[i].range()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let sent = &sc.sentences[toks[k].sent as usize];
+    let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
+    if k <= s0 || !capitalized(k) {
+        return false;
+    }
+    match lang {
+        Lang::En => true,
+        Lang::De => {
+            if toks[k - 1].clause_end {
+                return false;
+            }
+            let prev = k - 1 > s0 && !toks[k - 2].clause_end && capitalized(k - 1);
+            let next = k + 1 < s1 && !toks[k].clause_end && capitalized(k + 1);
+            let caps = (s0..s1).filter(|&i| capitalized(i)).count();
+            (prev || next) && caps * 2 < s1 - s0
+        }
+    }
 }
 
 /// A hype match over tokens `first..=last`.

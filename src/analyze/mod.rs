@@ -25,7 +25,7 @@ use crate::lexicon::{LexiconSet, Matcher, NegPosition};
 use crate::text::tokens::{self, Tokens};
 use crate::text::{lang, Lang};
 
-use matching::{english_false_friend, find_matches};
+use matching::{english_false_friend, find_matches, name_word};
 pub use stance::Stance;
 use words::{LangState, Word, CACHE_CAP, MAX_WORD_BYTES};
 
@@ -321,18 +321,8 @@ impl Analyzer {
         let mut cues = cues;
         if lang == Lang::En {
             hype_matches.retain(|m| !english_false_friend(text, &sc, matcher, m));
-            // A capitalized one-word cue inside a sentence is a name: "released in May",
-            // "Will Smith", not the hedge "may" or the modal "will".
-            cues.retain(|c| {
-                let t = &sc.tokens[c.first];
-                let initial = sc.sentences[t.sent as usize].tok_start as usize == c.first;
-                let capital = text[t.range()]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-                c.first != c.last || initial || !capital
-            });
         }
+        cues.retain(|c| c.first != c.last || !name_word(text, &sc, lang, c.first));
         let mut quoted_regions = opts.quoted_regions.clone();
         quoted_regions.sort_by_key(|r| r.start);
         let mut analysis = Analysis {

@@ -99,6 +99,19 @@ impl TokInfo {
     }
 }
 
+/// A single-word cue that is an adverb derived by a suffix (English `-ly`, German `-weise`),
+/// as a pattern matching that word form only: on its Snowball stem the adverb would also match
+/// other words ("relatively" → `relat` → "related"; "partly" → "part").
+fn derived_adverb(term: &str, lang: Lang) -> Option<String> {
+    let suffix = match lang {
+        Lang::En => "ly",
+        Lang::De => "weise",
+    };
+    let single = !term.contains(char::is_whitespace);
+    (single && term.len() > suffix.len() + 2 && term.to_lowercase().ends_with(suffix))
+        .then(|| format!("{}*", term.to_lowercase()))
+}
+
 /// An entry in a candidate list, with what the longest-match pass tests before it touches the
 /// entry itself: its length and its second word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,9 +269,18 @@ impl Matcher {
                 for (stems, gaps) in m.pattern_sequences(term, &lex.slots) {
                     add_gapped(&mut m, stems, Some(gaps), set.as_ref());
                 }
+            } else if let Some(form) = derived_adverb(term, lang) {
+                // On its stem, "relatively" would also match "related", "partly" "part":
+                // the adverb is matched as written.
+                for (stems, gaps) in m.pattern_sequences(&form, &lex.slots) {
+                    add_gapped(&mut m, stems, Some(gaps), set.as_ref());
+                }
             } else {
+                // Cue phrases are fixed expressions: no words inside ("on the surface" is
+                // not "on the water's surface"), unlike hype phrases of three or more words.
                 let stems = m.term_stems(term);
-                add_gapped(&mut m, stems, None, set.as_ref());
+                let gaps = (stems.len() >= 3).then(|| vec![0u8; stems.len()].into_boxed_slice());
+                add_gapped(&mut m, stems, gaps, set.as_ref());
             }
         }
         m.entries.retain(|e| !e.stems.is_empty());

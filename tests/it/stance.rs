@@ -1180,3 +1180,173 @@ fn speech_words_that_report_nothing() {
         Endorsed,
     );
 }
+
+#[test]
+fn as_if_comparisons_are_not_conditions() {
+    // "als ob", "as if" and a Konjunktiv II or hedge in a comparison clause of its own compare;
+    // they do not hedge the claim.
+    assert_stance(
+        "Der Clip sieht atemberaubend aus, als ob ihn ein Kamerateam gedreht hätte.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "Der Ball prallt atemberaubend echt vom Brett ab, wie es im echten Leben passieren würde.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "It simulates light and motion in stunning detail, as if it were directing reality itself.",
+        En,
+        "stunning detail",
+        Endorsed,
+    );
+    assert_stance(
+        "As a real camera would, Sora 2 renders the splash in breathtaking detail.",
+        En,
+        "breathtaking detail",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_konjunktiv_ii_inside_the_expression_does_not_hedge_it() {
+    // The construction itself is counterfactual ("nobody would have expected"); it is not a
+    // hedge on the claim.
+    assert_stance(
+        "Das hätte niemand erwartet: Sora 2 setzt neue Maßstäbe.",
+        De,
+        "hätte niemand erwartet",
+        Endorsed,
+    );
+    // The English counterpart: "would" is a lexicon hedge, and a hedge is only ever looked for
+    // outside the hit; inside a comparison it does not hedge either.
+    assert_stance(
+        "Clips like this would have cost a studio weeks, and Sora 2 is a game changer.",
+        En,
+        "game changer",
+        Hedged,
+    );
+    assert_stance(
+        "The splash looks real, as it would on film, and Sora 2 is a game changer.",
+        En,
+        "game changer",
+        Endorsed,
+    );
+}
+
+#[test]
+fn conditionals_addressed_to_the_reader_do_not_hedge() {
+    // Relevance conditionals: the main clause holds whether or not the reader did it.
+    assert_stance(
+        "Wenn ihr euch diese Videos anseht, werdet ihr sehen: Sora 2 ist ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Endorsed,
+    );
+    assert_stance(
+        "If you've seen these clips, you know Sora 2 is a game changer.",
+        En,
+        "game changer",
+        Endorsed,
+    );
+    // A real condition still hedges.
+    assert_stance(
+        "Wenn die Preise sinken, wird Sora 2 ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Hedged,
+    );
+    assert_stance(
+        "If prices fall, Sora 2 will be a game changer.",
+        En,
+        "game changer",
+        Hedged,
+    );
+}
+
+#[test]
+fn cue_words_inside_names_are_names() {
+    // "Will Smith" is not "will" (wants to), "Sydney May" not "may".
+    assert_stance(
+        "Die Zeiten, in denen Will Smith krude Spaghetti aß, sind lange vorbei.",
+        De,
+        "sind lange vorbei",
+        Endorsed,
+    );
+    assert_stance(
+        "Der Schöpfer der Serie Gravity Falls nennt das Ergebnis atemberaubend.",
+        De,
+        "atemberaubend",
+        Quoted,
+    );
+    assert_stance(
+        "Sora 2 footage shared by Sydney May looks stunning.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    // Sentence-initial words are not names.
+    assert_stance(
+        "Falls die Preise sinken, wird Sora 2 ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Hedged,
+    );
+    assert_stance(
+        "Sora 2 may be the best video model.",
+        En,
+        "the best",
+        Hedged,
+    );
+}
+
+#[test]
+fn cue_phrases_are_fixed_and_cue_adverbs_match_as_written() {
+    // A cue phrase takes no words inside: "on the water's surface" is not "on the surface".
+    assert_stance(
+        "Reflections shimmered in stunning detail on the water's surface.",
+        En,
+        "stunning detail",
+        Endorsed,
+    );
+    assert_stance(
+        "Reflections shimmered in stunning detail on the surface.",
+        En,
+        "stunning detail",
+        Hedged,
+    );
+    assert_stance(
+        "Die Farben wirken auf den ersten, flüchtigen Blick atemberaubend.",
+        De,
+        "atemberaubend",
+        Endorsed,
+    );
+    assert_stance(
+        "Die Farben wirken auf den ersten Blick atemberaubend.",
+        De,
+        "atemberaubend",
+        Hedged,
+    );
+    // "relatively" and "partly" hedge; "related" and "part" (same Snowball stems) do not.
+    assert_stance(
+        "The related demo is a game changer.",
+        En,
+        "game changer",
+        Endorsed,
+    );
+    assert_stance(
+        "It is relatively a game changer.",
+        En,
+        "game changer",
+        Hedged,
+    );
+    assert_stance(
+        "Sora 2 ist möglicherweise ein Gamechanger.",
+        De,
+        "Gamechanger",
+        Hedged,
+    );
+}

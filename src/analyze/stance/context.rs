@@ -119,6 +119,29 @@ impl Context<'_> {
         list.iter().any(|x| eq_lower(w, x))
     }
 
+    /// Whether the conditional at token `k` ("if", "wenn", "falls") has the reader as its
+    /// subject: "if you", "if you've", "wenn du", "wenn ihr", "wenn Sie".
+    pub(super) fn reader_conditional(&self, k: usize, s1: usize) -> bool {
+        if k + 1 >= s1 || !self.word_in(k, &["if", "wenn", "falls"]) {
+            return false;
+        }
+        self.word_in(
+            k + 1,
+            &["you", "you've", "you’ve", "you're", "you’re", "du", "ihr"],
+        ) || self.word(k + 1) == "Sie"
+    }
+
+    /// Whether token `k` stands in a comparison clause: one that begins with "als", "wie",
+    /// "as", "like" or "than" ("…, als hätte ein Filmteam es gedreht").
+    pub(super) fn in_comparison_clause(&self, k: usize, s0: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        let mut f = k;
+        while f > s0 && toks[f - 1].clause == toks[k].clause {
+            f -= 1;
+        }
+        self.word_in(f, &["als", "wie", "as", "like", "than"])
+    }
+
     pub(super) fn capitalized(&self, i: usize) -> bool {
         self.word(i).chars().next().is_some_and(char::is_uppercase)
     }

@@ -25,7 +25,9 @@
 //!    "hailed as a breakthrough", "Altman says..."), unless spoken in the first person ("Wir
 //!    sagen: ..."), or a previous sentence ending in a colon that introduces the speech.
 //! 9. **hedged**: a hedge in the same segment ("könnte ein Gamechanger werden", "arguably the
-//!    best"); the hit counts with the hedge's factor.
+//!    best"); the hit counts with the hedge's factor. Not a hedge: "als ob" / "as if", a hedge
+//!    or Konjunktiv II in a comparison clause of its own, a Konjunktiv II inside the hit, a
+//!    conditional addressed to the reader ("If you've seen these clips, …").
 //! 10. otherwise **endorsed**.
 //!
 //! Boosters up to three words before a hit in its segment multiply its weight ("absolut

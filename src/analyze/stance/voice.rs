@@ -256,6 +256,23 @@ pub(super) fn decide_voice(
         {
             continue;
         }
+        // "als ob", "als wenn", "as if": a comparison, not a condition.
+        if c.first > s0
+            && ctx.word_in(c.first, &["wenn", "ob", "if"])
+            && ctx.word_in(c.first - 1, &["als", "as"])
+        {
+            continue;
+        }
+        // A conditional addressed to the reader ("If you've seen these clips, …", "Wenn ihr
+        // euch die Videos anseht, …") is a relevance conditional: the main clause holds either
+        // way.
+        if ctx.reader_conditional(c.first, s1) {
+            continue;
+        }
+        // A hedge in a comparison clause of its own ("As a real camera would, …").
+        if toks[c.first].clause != toks[a].clause && ctx.in_comparison_clause(c.first, s0) {
+            continue;
+        }
         let before = c.last < a && toks[c.first].seg == toks[a].seg;
         // Strong epistemic hedges ("wird sich zeigen", "remains to be seen") reach back over
         // the whole segment.
@@ -288,9 +305,16 @@ pub(super) fn decide_voice(
     // …", "Imagine …", "Sollte das stimmen, …").
     if hedge.is_none() {
         let lo = a.saturating_sub(SPEECH_REACH).max(s0);
-        if let Some(k) = (lo..=hi)
-            .find(|&k| toks[k].seg == toks[a].seg && !toks[k].quoted && ctx.has(k, class::KONJ_II))
-        {
+        // Not a Konjunktiv II inside the hype expression itself ("was früher Wochen gedauert
+        // hätte"), nor in a comparison clause of its own ("…, als hätte ein Filmteam es
+        // gedreht", "…, wie es im echten Leben passieren würde").
+        if let Some(k) = (lo..=hi).find(|&k| {
+            toks[k].seg == toks[a].seg
+                && !toks[k].quoted
+                && ctx.has(k, class::KONJ_II)
+                && !(a..=b).contains(&k)
+                && !(toks[k].clause != toks[a].clause && ctx.in_comparison_clause(k, s0))
+        }) {
             hedge = Some((
                 0.6,
                 format!("hedged by Konjunktiv II `{}`", ctx.word(k)),
