@@ -170,21 +170,36 @@ pub(super) fn find_matches(
                             gap_negator: gap_neg,
                         });
                     }
-                    if e.booster.is_some()
-                        || e.hedge.is_some()
-                        || e.negator.is_some()
-                        || e.attribution.is_some()
-                        || e.answer.is_some()
+                    let mut cue = CueAt {
+                        first: i,
+                        last,
+                        booster: e.booster,
+                        hedge: e.hedge,
+                        negator: e.negator,
+                        attribution: e.attribution,
+                        answer: e.answer,
+                    };
+                    // A single word can be one entry on its stem and another on its written
+                    // form ("absolute" / "absolutely*"): it is the cues of both.
+                    if last == i {
+                        for f in [info.stem, info.affix] {
+                            for c in m.candidates(f).iter().filter(|c| c.len == 1 && c.id != id) {
+                                let o = m.entry(c.id);
+                                cue.booster = cue.booster.or(o.booster);
+                                cue.hedge = cue.hedge.or(o.hedge);
+                                cue.negator = cue.negator.or(o.negator);
+                                cue.attribution = cue.attribution.or(o.attribution);
+                                cue.answer = cue.answer.or(o.answer);
+                            }
+                        }
+                    }
+                    if cue.booster.is_some()
+                        || cue.hedge.is_some()
+                        || cue.negator.is_some()
+                        || cue.attribution.is_some()
+                        || cue.answer.is_some()
                     {
-                        cues.push(CueAt {
-                            first: i,
-                            last,
-                            booster: e.booster,
-                            hedge: e.hedge,
-                            negator: e.negator,
-                            attribution: e.attribution,
-                            answer: e.answer,
-                        });
+                        cues.push(cue);
                     }
                     i = last + 1;
                     continue;

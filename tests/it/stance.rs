@@ -1350,3 +1350,101 @@ fn cue_phrases_are_fixed_and_cue_adverbs_match_as_written() {
         Hedged,
     );
 }
+
+#[test]
+fn speech_verbs_in_a_later_relative_clause_report_nothing() {
+    // The people in the video say things; nobody reports the author's praise.
+    assert_stance(
+        "Sora 2 erzeugt täuschend echte Videos, in denen Personen Dinge sagen, die nie passiert sind.",
+        De,
+        "täuschend echte",
+        Endorsed,
+    );
+    assert_stance(
+        "Sora 2 creates stunning clips, in which actors say lines they never recorded.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    // A speech verb governing the sentence still reports.
+    assert_stance(
+        "Sora 2 ist ein Durchbruch, sagt Altman.",
+        De,
+        "Durchbruch",
+        Quoted,
+    );
+    assert_stance(
+        "Sora 2 is a breakthrough, Altman says.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
+}
+
+#[test]
+fn celebrating_reports_only_in_the_celebrated_as_frame() {
+    assert_stance(
+        "Kritiker feiern Sora 2 als Durchbruch.",
+        De,
+        "Durchbruch",
+        Quoted,
+    );
+    assert_stance(
+        "Critics celebrated Sora 2 as a breakthrough.",
+        En,
+        "breakthrough",
+        Quoted,
+    );
+    // An event that celebrates something reports nobody's words.
+    assert_stance(
+        "Das Festival, das die Animationskunst feiert, zeigt atemberaubende Clips.",
+        De,
+        "atemberaubende",
+        Endorsed,
+    );
+    assert_stance(
+        "The festival celebrates animation and shows stunning clips.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_german_negator_after_the_verb_negates_it() {
+    // Verb-second: the finite verb comes before its "nicht".
+    assert_stance(
+        "Sora 2 revolutioniert nicht die Filmbranche.",
+        De,
+        "revolutioniert",
+        Negated,
+    );
+    assert_stance("Es ersetzt sie nicht.", De, "ersetzt", Negated);
+    // "nicht nur" and "nicht X, sondern Y" keep the verb.
+    assert_stance(
+        "Sora 2 revolutioniert nicht nur die Filmbranche.",
+        De,
+        "revolutioniert",
+        Endorsed,
+    );
+    assert_stance(
+        "Sora 2 revolutioniert nicht die Filmbranche, sondern die Werbung.",
+        De,
+        "revolutioniert",
+        Endorsed,
+    );
+    // English negates before the verb; a negative word after a hype noun is its relative
+    // clause, not a negation.
+    assert_stance(
+        "Sora 2 does not revolutionize filmmaking.",
+        En,
+        "revolutionize",
+        Negated,
+    );
+    assert_stance(
+        "Sora 2 is a revolution nobody saw coming.",
+        En,
+        "revolution",
+        Endorsed,
+    );
+}

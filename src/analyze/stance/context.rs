@@ -119,6 +119,21 @@ impl Context<'_> {
         list.iter().any(|x| eq_lower(w, x))
     }
 
+    /// Whether token `k` stands in a relative clause: its clause begins with a relative word,
+    /// or a preposition and one ("in denen", "with which").
+    pub(super) fn in_relative_clause(&self, k: usize, s0: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        let mut f = k;
+        while f > s0 && toks[f - 1].clause == toks[k].clause {
+            f -= 1;
+        }
+        if f == s0 {
+            return false;
+        }
+        self.word_in(f, RELATIVE_OPENERS)
+            || (f < k && self.word_in(f, REL_PREPOSITIONS) && self.word_in(f + 1, RELATIVE_OPENERS))
+    }
+
     /// Whether the conditional at token `k` ("if", "wenn", "falls") has the reader as its
     /// subject: "if you", "if you've", "wenn du", "wenn ihr", "wenn Sie".
     pub(super) fn reader_conditional(&self, k: usize, s1: usize) -> bool {
@@ -208,6 +223,27 @@ impl Context<'_> {
             }
             if self.speech_false_friend(c.first, s0, s1) {
                 continue;
+            }
+            // A speech verb in a relative clause after the hit reports nothing about it:
+            // "…täuschend echte Videos, in denen Personen Dinge sagen, …".
+            if c.first > b
+                && toks[c.first].clause != toks[b].clause
+                && self.in_relative_clause(c.first, s0)
+            {
+                continue;
+            }
+            // "feiert" reports in the frame "feiert X als Y" / "celebrated as", or of its own
+            // object ("Das Studio feiert eine Weltpremiere"); an event celebrating something
+            // else reports nothing ("ein Festival, das die Animationskunst feiert, …").
+            if c.first == c.last && self.word_in(c.first, CELEBRATE) {
+                let frame = (lo..=hi)
+                    .any(|k| toks[k].clause == toks[c.first].clause && self.has(k, class::AS));
+                let object = a > c.last
+                    && toks[a].clause == toks[c.last].clause
+                    && !(c.last + 1..a).any(|k| self.word_in(k, &["und", "and"]));
+                if !frame && !object {
+                    continue;
+                }
             }
             // "it boasts impressive depth": the product has it, nobody boasts.
             if starts_with_lower(self.word(c.first), "boast")

@@ -14,7 +14,8 @@
 //!    clause and the one after it.
 //! 3. **negated-after**: a post-negator after the hit in its clause or closing the sentence
 //!    ("Revolution, nein.", "Von einer Revolution kann keine Rede sein"), or a clause-final
-//!    negator ("Das revolutioniert die Branche nicht.").
+//!    negator ("Das revolutioniert die Branche nicht."), or a German negator right after the
+//!    verb ("Es ersetzt nicht die echte Aufnahme").
 //! 4. **answered**: a question followed by a short answer ("Ein Gamechanger? Nein." → negated;
 //!    "A game changer? Absolutely." → endorsed).
 //! 5. **quoted**: inside quotation marks of either language or a block quote.

@@ -122,6 +122,33 @@ pub(super) fn decide_voice(
             }
         }
     }
+    // 3b. German verb-second: a negator right after a verb (lowercase: nouns are capitalized),
+    // or after a pronoun object: "Es ersetzt nicht die echte Aufnahme", "ersetzt sie nicht".
+    // Not "nicht nur", "nicht mehr als", and not "nicht X, sondern Y" (the verb stands, with
+    // another object). English puts its negator before the verb (rule 2).
+    if !question && b + 1 < s1 && !ctx.capitalized(b) {
+        let k = if b + 2 < s1 && ctx.word_in(b + 1, OBJECT_PRONOUNS) {
+            b + 2
+        } else {
+            b + 1
+        };
+        if toks[k].clause == toks[b].clause
+            && ctx.word_in(k, POST_VERBAL)
+            && !(k + 1 < s1
+                && (ctx.word_in(k + 1, CONTRASTIVE_AFTER_NEGATOR)
+                    || ctx.word_in(k + 1, &["als", "außer"])
+                    || (k + 2 < s1
+                        && ctx.word_in(k + 1, &["mehr"])
+                        && ctx.word_in(k + 2, &["als"]))))
+            && !(k + 1..s1).any(|j| ctx.word_in(j, &["sondern", "rather"]))
+        {
+            return Decision::new(
+                Stance::Negated,
+                format!("negated by `{}` after the verb", ctx.word(k)),
+            )
+            .at(k, k);
+        }
+    }
     // 4. A question answered in the next sentence ("Ein Gamechanger? Leider nein.").
     if question {
         if let Some(next) = ctx.tokenized.sentences.get(sent_idx + 1) {

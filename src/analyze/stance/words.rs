@@ -272,6 +272,43 @@ pub(super) const CONCESSIVE: &[&str] = &[
 /// Relative pronouns: a hedge after the hit but inside a relative clause ("a clip that could
 /// pass for stock footage") hedges the relative clause, not the hit.
 pub(super) const RELATIVE: &[&str] = &["that", "which", "who", "whose", "where"];
+
+/// Words that open a relative clause, both languages (German articles after a comma are
+/// relative pronouns).
+pub(super) const RELATIVE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "where", "der", "die", "das", "dem", "den", "denen",
+    "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen", "wo",
+];
+
+/// Prepositions that may stand before a relative pronoun ("in denen", "with which").
+pub(super) const REL_PREPOSITIONS: &[&str] = &[
+    "in", "mit", "von", "bei", "auf", "an", "für", "über", "unter", "aus", "nach", "zu", "durch",
+    "with", "by", "for", "of", "on", "from", "at",
+];
+
+/// Verbs of celebrating: reported speech only in the frame "feiert X als Y", "celebrated
+/// as"; otherwise an event or a person celebrates something ("ein Festival, das die
+/// Animationskunst feiert").
+pub(super) const CELEBRATE: &[&str] = &[
+    "feiert",
+    "feierte",
+    "feierten",
+    "feiern",
+    "gefeiert",
+    "celebrates",
+    "celebrated",
+    "celebrate",
+    "celebrating",
+];
+
+/// German negators that follow a finite verb to negate it: "Es ersetzt nicht die echte
+/// Aufnahme".
+pub(super) const POST_VERBAL: &[&str] = &["nicht", "keineswegs", "keinesfalls", "nie", "niemals"];
+
+/// Object pronouns that may stand between a verb and its negator ("ersetzt sie nicht").
+pub(super) const OBJECT_PRONOUNS: &[&str] = &[
+    "es", "sie", "ihn", "ihm", "uns", "euch", "sich", "das", "dies", "mich", "dich",
+];
 /// Determiner negators: their scope ends at the next article ("keines der Filme nutzte den
 /// bemerkenswerten Modus").
 pub(super) const NEG_DETERMINERS: &[&str] = &[
