@@ -1448,3 +1448,62 @@ fn a_german_negator_after_the_verb_negates_it() {
         Endorsed,
     );
 }
+
+#[test]
+fn rhetorical_questions_assert_their_answer() {
+    // "Why would you still pay a camera operator?" means: nobody needs to.
+    assert_stance(
+        "Warum sollst du noch einen Kameramann bezahlen, wenn die KI das in Sekunden erledigt?",
+        De,
+        "Warum sollst du noch",
+        Endorsed,
+    );
+    assert_stance(
+        "Who needs a film crew anymore when Sora 2 is a game changer?",
+        En,
+        "game changer",
+        Endorsed,
+    );
+    // A plain question stays a question.
+    assert_stance(
+        "Ist Sora 2 noch ein Gamechanger?",
+        De,
+        "Gamechanger",
+        Questioned,
+    );
+    assert_stance(
+        "Is Sora 2 still a game changer?",
+        En,
+        "game changer",
+        Questioned,
+    );
+}
+
+#[test]
+fn a_reported_fear_is_someone_elses_view() {
+    assert_stance(
+        "Schauspieler empörten sich aus Angst, dass KI ihnen die Jobs rauben wird.",
+        De,
+        "Jobs rauben",
+        Quoted,
+    );
+    assert_stance(
+        "He is worried that Sora could change the film industry forever.",
+        En,
+        "change the film industry",
+        Quoted,
+    );
+    // The author's own concern is the author's claim.
+    assert_stance(
+        "Meine Sorge ist, dass KI den Schauspielern die Jobs rauben wird.",
+        De,
+        "Jobs rauben",
+        Endorsed,
+    );
+    assert_stance(
+        "My concern is that Sora 2 will replace actors.",
+        En,
+        "will replace",
+        Endorsed,
+    );
+}

@@ -134,6 +134,20 @@ impl Context<'_> {
             || (f < k && self.word_in(f, REL_PREPOSITIONS) && self.word_in(f + 1, RELATIVE_OPENERS))
     }
 
+    /// Whether the sentence `s0..s1` is a rhetorical question: a why/who/how question with
+    /// "noch", "still" or "anymore" ("Warum sollte man noch einen Kameramann bezahlen?", "Wie
+    /// soll man da noch Fälschungen erkennen?", "Who needs a film crew anymore?").
+    pub(super) fn rhetorical_question(&self, s0: usize, s1: usize) -> bool {
+        s1 > s0 + 2
+            && self.word_in(
+                s0,
+                &[
+                    "warum", "wieso", "weshalb", "wozu", "wer", "wie", "why", "who", "how",
+                ],
+            )
+            && (s0 + 1..s1).any(|k| self.word_in(k, &["noch", "still", "anymore"]))
+    }
+
     /// Whether the conditional at token `k` ("if", "wenn", "falls") has the reader as its
     /// subject: "if you", "if you've", "wenn du", "wenn ihr", "wenn Sie".
     pub(super) fn reader_conditional(&self, k: usize, s1: usize) -> bool {
@@ -273,6 +287,17 @@ impl Context<'_> {
                 format!("attributed (`{}`)", self.cue_text(c)),
                 Some((c.first, c.last)),
             ));
+        }
+        // A fear or concern and its content: "empörten sich aus Angst, dass KI … rauben
+        // wird", "He is worried that Sora could change the film industry".
+        for k in lo..a {
+            if self.word_in(k, CONCERN)
+                && !self.first_person_before(k)
+                && !(k + 1 < a && self.word_in(k + 1, &["dafür", "für", "for"]))
+                && (k + 1..(k + 4).min(a)).any(|j| self.word_in(j, CONCERN_LINKS))
+            {
+                return Some((format!("a concern (`{}`)", self.word(k)), Some((k, k))));
+            }
         }
         // A crowd as the sentence's frame: "Für viele Branchenkenner markiert dies …", "For
         // many insiders, this marks …".

@@ -15,8 +15,11 @@ pub(super) fn decide_voice(
     s1: usize,
 ) -> Decision {
     let toks = &ctx.tokenized.tokens;
-    let question =
-        ctx.tokenized.sentences[sent_idx].terminal == '?' && ctx.question_covers(a, s0, s1);
+    // A rhetorical question asserts its answer ("Warum sollte man noch einen Kameramann
+    // bezahlen?", "Who needs a film crew anymore?"): not a question for the stance.
+    let question = ctx.tokenized.sentences[sent_idx].terminal == '?'
+        && ctx.question_covers(a, s0, s1)
+        && !ctx.rhetorical_question(s0, s1);
 
     // 1. A negator inside a discontinuous phrase.
     if let Some(g) = gap_negator {

@@ -367,3 +367,30 @@ pub(super) const ADOPTERS: &[&[&str]] = &[
 /// How far (in words) reported-speech cues, hedges and raised negations reach within a
 /// sentence; the bound also keeps a pathological one-sentence 50 MB file linear.
 pub(super) const SPEECH_REACH: usize = 40;
+
+/// Fears and concerns whose content is someone's view, not the author's claim: "aus Angst,
+/// dass KI ihnen die Arbeit rauben wird", "worried that Sora could change the industry".
+pub(super) const CONCERN: &[&str] = &[
+    "angst",
+    "ängste",
+    "sorge",
+    "sorgen",
+    "befürchtung",
+    "befürchtungen",
+    "befürchten",
+    "befürchtet",
+    "fürchten",
+    "fürchtet",
+    "bedenken",
+    "fear",
+    "fears",
+    "feared",
+    "worried",
+    "worries",
+    "concern",
+    "concerns",
+    "concerned",
+];
+
+/// What links a concern to its content.
+pub(super) const CONCERN_LINKS: &[&str] = &["dass", "darüber", "vor", "that", "about", "over"];
