@@ -183,7 +183,9 @@ pub(super) fn find_matches(
                     // form ("absolute" / "absolutely*"): it is the cues of both.
                     if last == i {
                         for f in [info.stem, info.affix] {
-                            for c in m.candidates(f).iter().filter(|c| c.len == 1 && c.id != id) {
+                            // Longest first: the single words are at the end.
+                            let singles = m.candidates(f).iter().rev().take_while(|c| c.len == 1);
+                            for c in singles.filter(|c| c.id != id) {
                                 let o = m.entry(c.id);
                                 cue.booster = cue.booster.or(o.booster);
                                 cue.hedge = cue.hedge.or(o.hedge);

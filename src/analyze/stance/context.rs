@@ -291,7 +291,7 @@ impl Context<'_> {
         // A fear or concern and its content: "empörten sich aus Angst, dass KI … rauben
         // wird", "He is worried that Sora could change the film industry".
         for k in lo..a {
-            if self.word_in(k, CONCERN)
+            if self.has(k, class::CONCERN)
                 && !self.first_person_before(k)
                 && !(k + 1 < a && self.word_in(k + 1, &["dafür", "für", "for"]))
                 && (k + 1..(k + 4).min(a)).any(|j| self.word_in(j, CONCERN_LINKS))

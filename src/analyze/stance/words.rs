@@ -17,6 +17,8 @@ pub(crate) mod class {
     pub(crate) const AS: u8 = 32;
     /// "so".
     pub(crate) const SO: u8 = 64;
+    /// [`super::CONCERN`].
+    pub(crate) const CONCERN: u8 = 128;
 }
 
 /// The [`class`] bits of a word (lowercase lookup form).
@@ -43,6 +45,9 @@ pub(crate) fn word_class(lower: &str) -> u8 {
     }
     if lower == "so" {
         c |= class::SO;
+    }
+    if is(CONCERN) {
+        c |= class::CONCERN;
     }
     c
 }
