@@ -31,12 +31,7 @@ pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &H
     if lower_ends_ly && !term.ends_with("ly") {
         return true;
     }
-    let capitalized = |i: usize| {
-        text[toks[i].range()]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let capitalized = |i: usize| capitalized(text, sc, i);
     let sent = &sc.sentences[toks[hit.first].sent as usize];
     let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
     if hit.first == s0
@@ -46,9 +41,21 @@ pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &H
     {
         return false;
     }
-    // Title case: most words capitalized.
-    let caps = (s0..s1).filter(|&i| capitalized(i)).count();
-    caps * 2 < s1 - s0
+    !title_case(text, sc, s0, s1)
+}
+
+/// Whether token `i` begins with a capital letter.
+fn capitalized(text: &str, sc: &Tokens, i: usize) -> bool {
+    text[sc.tokens[i].range()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether the sentence over tokens `s0..s1` is in title case (most words capitalized).
+fn title_case(text: &str, sc: &Tokens, s0: usize, s1: usize) -> bool {
+    let caps = (s0..s1).filter(|&i| capitalized(text, sc, i)).count();
+    caps * 2 >= s1 - s0
 }
 
 /// Whether the one-word cue at token `k` is part of a name rather than the function word it
@@ -61,12 +68,7 @@ pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &H
 ///   in title case.
 pub(super) fn name_word(text: &str, sc: &Tokens, lang: Lang, k: usize) -> bool {
     let toks = &sc.tokens;
-    let capitalized = |i: usize| {
-        text[toks[i].range()]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let capitalized = |i: usize| capitalized(text, sc, i);
     let sent = &sc.sentences[toks[k].sent as usize];
     let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
     if k <= s0 || !capitalized(k) {
@@ -80,8 +82,7 @@ pub(super) fn name_word(text: &str, sc: &Tokens, lang: Lang, k: usize) -> bool {
             }
             let prev = k - 1 > s0 && !toks[k - 2].clause_end && capitalized(k - 1);
             let next = k + 1 < s1 && !toks[k].clause_end && capitalized(k + 1);
-            let caps = (s0..s1).filter(|&i| capitalized(i)).count();
-            (prev || next) && caps * 2 < s1 - s0
+            (prev || next) && !title_case(text, sc, s0, s1)
         }
     }
 }

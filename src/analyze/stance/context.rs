@@ -122,11 +122,7 @@ impl Context<'_> {
     /// Whether token `k` stands in a relative clause: its clause begins with a relative word,
     /// or a preposition and one ("in denen", "with which").
     pub(super) fn in_relative_clause(&self, k: usize, s0: usize) -> bool {
-        let toks = &self.tokenized.tokens;
-        let mut f = k;
-        while f > s0 && toks[f - 1].clause == toks[k].clause {
-            f -= 1;
-        }
+        let f = self.clause_start(k, s0);
         if f == s0 {
             return false;
         }
@@ -163,12 +159,20 @@ impl Context<'_> {
     /// Whether token `k` stands in a comparison clause: one that begins with "als", "wie",
     /// "as", "like" or "than" ("…, als hätte ein Filmteam es gedreht").
     pub(super) fn in_comparison_clause(&self, k: usize, s0: usize) -> bool {
+        self.word_in(
+            self.clause_start(k, s0),
+            &["als", "wie", "as", "like", "than"],
+        )
+    }
+
+    /// The first token of token `k`'s clause (not before the sentence start `s0`).
+    pub(super) fn clause_start(&self, k: usize, s0: usize) -> usize {
         let toks = &self.tokenized.tokens;
         let mut f = k;
         while f > s0 && toks[f - 1].clause == toks[k].clause {
             f -= 1;
         }
-        self.word_in(f, &["als", "wie", "as", "like", "than"])
+        f
     }
 
     pub(super) fn capitalized(&self, i: usize) -> bool {

@@ -310,14 +310,11 @@ pub(super) fn decide_voice(
             && (toks[c.first].clause == toks[b].clause
                 || (f <= 0.4 && toks[c.first].seg == toks[b].seg));
         // A hedge in a concessive clause before the hit's clause stays there.
-        if before && toks[c.first].clause != toks[a].clause {
-            let mut f0 = c.first;
-            while f0 > s0 && toks[f0 - 1].clause == toks[c.first].clause {
-                f0 -= 1;
-            }
-            if ctx.word_in(f0, CONCESSIVE) {
-                continue;
-            }
+        if before
+            && toks[c.first].clause != toks[a].clause
+            && ctx.word_in(ctx.clause_start(c.first, s0), CONCESSIVE)
+        {
+            continue;
         }
         // A hedge inside a relative clause after the hit.
         if after && (b + 1..c.first).any(|k| ctx.word_in(k, RELATIVE)) {
