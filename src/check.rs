@@ -266,8 +266,8 @@ fn locate(
         end_line,
         end_column: end_col_last + 1,
         text: collapse_ws(prepared.text.get(h.start..h.end).unwrap_or("")),
-        term: h.term.clone(),
-        category: h.category.clone(),
+        term: h.term.to_string(),
+        category: h.category.to_string(),
         stance: h.stance,
         reason: h.reason.clone(),
         weight: h.weight,
@@ -278,7 +278,7 @@ fn locate(
             .and_then(|r| prepared.text.get(r.clone()))
             .map(collapse_ws)
             .unwrap_or_default(),
-        suggestion: h.suggestion.clone(),
+        suggestion: h.suggestion.to_string(),
     }
 }
 

@@ -36,10 +36,10 @@ pub struct Hit {
     pub start: usize,
     /// Byte offset after the last byte.
     pub end: usize,
-    /// The lexicon term that matched.
-    pub term: String,
+    /// The lexicon term that matched (shared with the lexicon: a hit copies no text).
+    pub term: Arc<str>,
     /// Its category.
-    pub category: String,
+    pub category: Arc<str>,
     /// Its lexicon weight.
     pub weight: f32,
     /// Booster factor applied (1.0 when none).
@@ -51,7 +51,7 @@ pub struct Hit {
     /// Why that stance (names the cue).
     pub reason: String,
     /// The sober alternative.
-    pub suggestion: String,
+    pub suggestion: Arc<str>,
     /// Index of its sentence in [`Analysis::sentences`].
     pub sentence: usize,
 }
@@ -259,11 +259,21 @@ impl Analyzer {
         Analyzer {
             de: LangState::new(
                 Matcher::new(&lexicons.de, Lang::De),
-                sense::Senses::new(Lang::De, &lexicons.de.senses, &lexicons.de.slots),
+                sense::Senses::new(
+                    Lang::De,
+                    &lexicons.de.senses,
+                    &lexicons.de.slots,
+                    &lexicons.de.hype,
+                ),
             ),
             en: LangState::new(
                 Matcher::new(&lexicons.en, Lang::En),
-                sense::Senses::new(Lang::En, &lexicons.en.senses, &lexicons.en.slots),
+                sense::Senses::new(
+                    Lang::En,
+                    &lexicons.en.senses,
+                    &lexicons.en.slots,
+                    &lexicons.en.hype,
+                ),
             ),
             lexicons,
             disabled: Vec::new(),
@@ -363,9 +373,11 @@ impl Analyzer {
                 marks: &analysis.marks,
             };
             for m in &hype_matches {
-                let Some(h) = matcher.entry(m.entry).hype.map(|i| &matcher.hype[i]) else {
+                let Some(hi) = matcher.entry(m.entry).hype else {
                     continue;
                 };
+                let h = &matcher.hype[hi];
+                let shared = &state.hype_text[hi];
                 if self.disabled.iter().any(|d| d == &h.category) {
                     continue;
                 }
@@ -384,22 +396,21 @@ impl Analyzer {
                     let hr = sense::HitRef {
                         first: m.first,
                         last: m.last,
-                        term: &h.term,
-                        category: &h.category,
+                        hype: hi,
                     };
                     senses.check(&mut words, &hr)
                 };
                 let hit = Hit {
                     start: toks[m.first].start as usize,
                     end: toks[m.last].end as usize,
-                    term: h.term.clone(),
-                    category: h.category.clone(),
+                    term: shared.term.clone(),
+                    category: shared.category.clone(),
                     weight,
                     boost,
                     counted,
                     stance: r.stance,
                     reason: r.reason,
-                    suggestion: h.alternative.clone(),
+                    suggestion: shared.alternative.clone(),
                     sentence: toks[m.first].sent as usize,
                 };
                 match not_praise {

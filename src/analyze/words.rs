@@ -1,6 +1,8 @@
 //! The analyzer's per-language state: the compiled matcher and sense rules, and the cache of
 //! distinct word forms (lexicon view and stance word classes), looked up once per form.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::{sense, stance};
@@ -17,6 +19,15 @@ pub(super) struct LangState {
     pub(super) long: FxHashMap<Box<str>, Word>,
     /// Word forms the sense checks looked at.
     pub(super) forms: sense::FormCache,
+    /// The hype entries' texts, shared by every hit of an entry (no copy per hit).
+    pub(super) hype_text: Vec<HypeText>,
+}
+
+/// A hype entry's term, category and sober alternative, shared by its hits.
+pub(super) struct HypeText {
+    pub(super) term: Arc<str>,
+    pub(super) category: Arc<str>,
+    pub(super) alternative: Arc<str>,
 }
 
 /// What the analyzer knows about one distinct word form: the lexicon's view and the
@@ -43,7 +54,17 @@ impl Word {
 
 impl LangState {
     pub(super) fn new(matcher: Matcher, senses: sense::Senses) -> Self {
+        let hype_text = matcher
+            .hype
+            .iter()
+            .map(|h| HypeText {
+                term: h.term.as_str().into(),
+                category: h.category.as_str().into(),
+                alternative: h.alternative.as_str().into(),
+            })
+            .collect();
         LangState {
+            hype_text,
             matcher,
             senses,
             short: FxHashMap::default(),

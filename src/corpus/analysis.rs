@@ -249,10 +249,10 @@ impl<'d> CorpusAnalyzer<'d> {
         for h in &a.hits {
             counts.add_stance(h.stance, 1);
             let e = terms
-                .entry((h.term.clone(), h.stance))
+                .entry((h.term.to_string(), h.stance))
                 .or_insert_with(|| TermUse {
-                    term: h.term.clone(),
-                    category: h.category.clone(),
+                    term: h.term.to_string(),
+                    category: h.category.to_string(),
                     stance: h.stance,
                     n: 0,
                     counted: 0.0,
@@ -290,7 +290,7 @@ impl<'d> CorpusAnalyzer<'d> {
                     .hits
                     .iter()
                     .filter(|h| h.sentence == i && h.counted > 0.0)
-                    .map(|h| h.term.clone())
+                    .map(|h| h.term.to_string())
                     .collect();
                 t.dedup();
                 Some(Quote {

@@ -342,7 +342,7 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
                         coded: s.stance,
                         tool: h.stance,
                         reason: h.reason.clone(),
-                        term: h.term.clone(),
+                        term: h.term.to_string(),
                         sentence: sentence_of(text, &a, s.start),
                         line: s.line,
                     });
@@ -377,8 +377,8 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
                     lang: doc.lang,
                     text: text[h.start..h.end].to_owned(),
                     stance: h.stance,
-                    category: h.category.clone(),
-                    term: h.term.clone(),
+                    category: h.category.to_string(),
+                    term: h.term.to_string(),
                     sentence: sentence_of(text, &a, h.start),
                     start: h.start,
                 });
@@ -386,7 +386,7 @@ pub fn evaluate(sample: &Sample, analyzer: &mut Analyzer, settings: &Settings) -
             hits_out.push(HitOut {
                 lang: doc.lang,
                 stance: h.stance,
-                category: h.category.clone(),
+                category: h.category.to_string(),
                 correct,
             });
         }

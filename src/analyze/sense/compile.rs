@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::{Senses, AI_WORDS};
+use super::{Selected, Senses, AI_WORDS};
 use crate::lexicon::pattern::{self, Atom};
-use crate::lexicon::SenseRule;
+use crate::lexicon::{HypeEntry, SenseRule};
 use crate::text::stem::{normalize_into, LangStemmer};
 use crate::text::Lang;
 
@@ -81,6 +81,7 @@ impl Senses {
         lang: Lang,
         rules: &[SenseRule],
         slots: &HashMap<String, Vec<String>>,
+        hype: &[HypeEntry],
     ) -> Senses {
         let stemmer = LangStemmer::new(lang);
         let stem = |w: &str| {
@@ -150,13 +151,76 @@ impl Senses {
                 Selector::Prefix(_) => prefix_rules.push(i),
             }
         }
+        // Per hype entry: the rules its category and term select (file order), and the
+        // prefix rules left to test against the hit's own text.
+        let mut by_hype = Vec::with_capacity(hype.len());
+        let mut prefix_rest = Vec::with_capacity(hype.len());
+        for h in hype {
+            let term = h.term.to_lowercase();
+            let mut sel: Vec<u32> = Vec::new();
+            let mut rest: Vec<u32> = Vec::new();
+            if super::PRAISE.contains(&h.category.as_str()) {
+                sel.extend(praise_rules.iter().map(|&i| i as u32));
+            }
+            if let Some(v) = term_rules.get(&term) {
+                sel.extend(v.iter().map(|&i| i as u32));
+            }
+            for &i in &prefix_rules {
+                if let Selector::Prefix(p) = &out[i].sel {
+                    if term.starts_with(p.as_str()) {
+                        sel.push(i as u32);
+                    } else {
+                        rest.push(i as u32);
+                    }
+                }
+            }
+            by_hype.push(Selected::new(&out, sel));
+            prefix_rest.push(rest.into_boxed_slice());
+        }
+        // Target cues by their first word, so a candidate head word is tried only against
+        // the cues it can start.
+        let mut target_by_sid: rustc_hash::FxHashMap<u32, Vec<(u32, u32)>> = Default::default();
+        let mut target_affix = Vec::new();
+        let mut target_heads = Vec::new();
+        for (ri, r) in out.iter().enumerate() {
+            if !r.check.is_target() {
+                continue;
+            }
+            for (ci, c) in r.cues.iter().enumerate() {
+                let pair = (ri as u32, ci as u32);
+                match c.words.first() {
+                    None => {}
+                    Some(Word::Stem(s, id)) => {
+                        target_by_sid.entry(*id).or_default().push(pair);
+                        if lang == Lang::De && c.words.len() == 1 && s.chars().count() >= 6 {
+                            target_heads.push((s.clone(), ri as u32, ci as u32));
+                        }
+                    }
+                    Some(Word::Prefix(_) | Word::Suffix(_)) => target_affix.push(pair),
+                }
+            }
+        }
+        let mut prompt_firsts = Some(Vec::new());
+        for c in out
+            .iter()
+            .filter(|r| r.check == Check::Prompt)
+            .flat_map(|r| &r.cues)
+        {
+            match (c.words.first(), prompt_firsts.as_mut()) {
+                (Some(Word::Stem(_, id)), Some(v)) => v.push(*id),
+                _ => prompt_firsts = None,
+            }
+        }
         Senses {
             lang,
             stemmer,
+            prompt_firsts,
             rules: out,
-            praise_rules,
-            term_rules,
-            prefix_rules,
+            by_hype,
+            prefix_rest,
+            target_by_sid,
+            target_affix,
+            target_heads,
             stem_ids,
             ai_stems,
             ai_prefixes,

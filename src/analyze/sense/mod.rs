@@ -26,7 +26,6 @@
 //! German cue of six or more stem letters also matches as the head of a closed compound
 //! (`Regisseur` in "Filmregisseur"). Only hits are checked, a few words around each, so the
 //! checks cost nothing measurable on long texts.
-use std::collections::HashMap;
 
 use crate::text::stem::LangStemmer;
 use crate::text::Lang;
@@ -34,8 +33,7 @@ use crate::text::Lang;
 mod compile;
 mod words;
 
-use compile::{Check, Rule, Selector, Word};
-use words::lower_cow;
+use compile::{Check, Rule, Selector};
 pub(crate) use words::{FormCache, Words};
 
 /// Categories whose terms are praise (the `*` selector).
@@ -92,10 +90,21 @@ pub(crate) struct Senses {
     lang: Lang,
     stemmer: LangStemmer,
     rules: Vec<Rule>,
-    /// Indexes into `rules` by selector: praise rules, rules per term, prefix rules.
-    praise_rules: Vec<usize>,
-    term_rules: HashMap<String, Vec<usize>>,
-    prefix_rules: Vec<usize>,
+    /// Per hype entry (index into the lexicon's hype list): the indexes of the rules its
+    /// category and term select, ascending (file order).
+    by_hype: Vec<Selected>,
+    /// Per hype entry: the prefix rules its term does not begin with, tested against the
+    /// hit's own text ("Gamechanger-Moment" under `gamechanger*`).
+    prefix_rest: Vec<Box<[u32]>>,
+    /// Target cues (rule, cue) by the stem id of their first word.
+    target_by_sid: rustc_hash::FxHashMap<u32, Vec<(u32, u32)>>,
+    /// Target cues whose first word is a prefix or suffix.
+    target_affix: Vec<(u32, u32)>,
+    /// German one-word target cues of six or more stem letters, which also match as the head
+    /// of a closed compound: (stem, rule, cue).
+    pub(super) target_heads: Vec<(String, u32, u32)>,
+    /// Stem ids of the first words of all prompt cues; `None` when one begins with an affix.
+    prompt_firsts: Option<Vec<u32>>,
     /// Ids of the cue stems, so a cue word is matched by an integer compare.
     stem_ids: rustc_hash::FxHashMap<String, u32>,
     /// Stems (and prefixes) of words that mark a work as AI output.
@@ -113,11 +122,11 @@ impl std::fmt::Debug for Senses {
 }
 
 /// What a hit is, for the checks.
-pub(crate) struct HitRef<'a> {
+pub(crate) struct HitRef {
     pub(crate) first: usize,
     pub(crate) last: usize,
-    pub(crate) term: &'a str,
-    pub(crate) category: &'a str,
+    /// Index of the hit's entry in the lexicon's hype list.
+    pub(crate) hype: usize,
 }
 
 impl Senses {
@@ -127,44 +136,46 @@ impl Senses {
     }
 
     /// The reason the hit does not count, or `None` when it counts.
-    pub(crate) fn check(&self, words: &mut Words<'_>, hit: &HitRef<'_>) -> Option<String> {
+    pub(crate) fn check(&self, words: &mut Words<'_>, hit: &HitRef) -> Option<String> {
         let (text, sc) = (words.text, words.sc);
         let toks = &sc.tokens;
-        let praise = PRAISE.contains(&hit.category);
-        let term = lower_cow(hit.term);
-        let hit_text = text
-            .get(toks[hit.first].start as usize..toks[hit.last].end as usize)
-            .unwrap_or("");
-        let mut hit_lower: Option<String> = None;
-        let mut idx: Vec<usize> = Vec::new();
-        if praise {
-            idx.extend_from_slice(&self.praise_rules);
-        }
-        if let Some(v) = self.term_rules.get(&*term) {
-            idx.extend_from_slice(v);
-        }
-        for &i in &self.prefix_rules {
-            let Selector::Prefix(p) = &self.rules[i].sel else {
-                continue;
-            };
-            if term.starts_with(p.as_str())
-                || hit_lower
-                    .get_or_insert_with(|| hit_text.to_lowercase())
-                    .starts_with(p.as_str())
-            {
-                idx.push(i);
+        let Some(base) = self.by_hype.get(hit.hype) else {
+            return None;
+        };
+        let rest = &self.prefix_rest[hit.hype];
+        // Prefix rules the term does not begin with may still select the hit by its text.
+        let mut extra: Vec<u32> = Vec::new();
+        if !rest.is_empty() {
+            let hit_text = text
+                .get(toks[hit.first].start as usize..toks[hit.last].end as usize)
+                .unwrap_or("");
+            for &i in rest.iter() {
+                if let Selector::Prefix(p) = &self.rules[i as usize].sel {
+                    if starts_with_lower(hit_text, p) {
+                        extra.push(i);
+                    }
+                }
             }
         }
-        // In file order: within a check, the first rule that matches gives the reason.
-        idx.sort_unstable();
-        let rules: Vec<&Rule> = idx.iter().map(|&i| &self.rules[i]).collect();
-        if rules.is_empty() {
+        let own;
+        let sel = if extra.is_empty() {
+            base
+        } else {
+            extra.extend_from_slice(&base.idx);
+            own = Selected::new(&self.rules, extra);
+            &own
+        };
+        if sel.idx.is_empty() {
             return None;
         }
+        let rules = Rules {
+            all: &self.rules,
+            sel,
+        };
         let sent = sc.sentences[toks[hit.first].sent as usize];
         let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
         // 1. Non-evaluative senses covering the hit.
-        for r in rules.iter().filter(|r| r.check == Check::Sense) {
+        for r in rules.of(&sel.sense) {
             for c in &r.cues {
                 if let Some((a, b)) = words.covers(c, hit.first, hit.last, s0, s1) {
                     return Some(format!(
@@ -176,7 +187,7 @@ impl Senses {
         }
 
         // 2. The target of the praise.
-        if rules.iter().any(|r| r.check.is_target()) {
+        if sel.target {
             if let Some((check, a, b)) = self.target(words, &rules, hit, s0, s1) {
                 let what = match check {
                     Check::Person => "a person",
@@ -197,16 +208,15 @@ impl Senses {
         }
 
         // 3. The text of a prompt.
-        if rules.iter().any(|r| r.check == Check::Prompt) && self.in_prompt(words, &rules, hit) {
+        if !sel.prompt.is_empty() && self.in_prompt(words, &rules, hit) {
             return Some("not the author's praise: part of a prompt's text".to_owned());
         }
 
         // 4. A future-of term without a change predicate.
-        let change: Vec<&&Rule> = rules.iter().filter(|r| r.check == Check::Change).collect();
-        if !change.is_empty() {
+        if !sel.change.is_empty() {
             let lo = hit.first.saturating_sub(CHANGE_REACH).max(s0);
             let hi = (hit.last + CHANGE_REACH + 1).min(s1);
-            let found = change.iter().any(|r| {
+            let found = rules.of(&sel.change).any(|r| {
                 r.cues.iter().any(|c| {
                     (lo..hi)
                         .filter(|&k| k < hit.first || k > hit.last)
@@ -228,8 +238,8 @@ impl Senses {
     fn target(
         &self,
         words: &mut Words<'_>,
-        rules: &[&Rule],
-        hit: &HitRef<'_>,
+        rules: &Rules<'_>,
+        hit: &HitRef,
         s0: usize,
         s1: usize,
     ) -> Option<(Check, usize, usize)> {
@@ -242,8 +252,7 @@ impl Senses {
             if toks[k - 1].clause_end {
                 break;
             }
-            let lower = words.tok(k).lower.clone();
-            if NP_STOP.contains(&lower.as_str()) {
+            if words.tok(k).np_stop {
                 break;
             }
             cands.push(k);
@@ -259,10 +268,7 @@ impl Senses {
         // The subject of a copula right before the hit ("the director is renowned").
         let mut before: Vec<usize> = Vec::new();
         let lo = hit.first.saturating_sub(3).max(s0);
-        if let Some(cop) = (lo..hit.first)
-            .rev()
-            .find(|&c| COPULA.contains(&words.tok(c).lower.as_str()))
-        {
+        if let Some(cop) = (lo..hit.first).rev().find(|&c| words.tok(c).copula) {
             if (cop + 1..hit.first).all(|j| !toks[j - 1].clause_end)
                 && (cop == 0 || !toks[cop - 1].clause_end)
             {
@@ -298,29 +304,57 @@ impl Senses {
         Some((check, a, b))
     }
 
+    /// The first target rule (in file order) with a cue that starts at token `k`, or, in
+    /// German, a one-word cue that is the head of the compound at `k`.
     fn target_at(
         &self,
         words: &mut Words<'_>,
-        rules: &[&Rule],
+        rules: &Rules<'_>,
         k: usize,
         s0: usize,
         s1: usize,
     ) -> Option<(Check, usize, usize)> {
-        for r in rules.iter().filter(|r| r.check.is_target()) {
-            for c in &r.cues {
-                if let Some(e) = words.match_from(c, k, s0, s1) {
-                    return Some((r.check, k, e));
-                }
-                if self.lang == Lang::De && c.words.len() == 1 {
-                    if let Word::Stem(s, _) = &c.words[0] {
-                        if words.tok(k).stem.ends_with(s.as_str()) && s.chars().count() >= 6 {
-                            return Some((r.check, k, k));
-                        }
-                    }
-                }
+        // Only the cues that word `k` can start: by its stem, by an affix, as a compound head.
+        let mut cands = std::mem::take(&mut words.scratch);
+        cands.clear();
+        let t = words.tok(k);
+        if let Some(v) = self.target_by_sid.get(&t.sid) {
+            cands.extend(v.iter().copied().filter(|&(r, _)| rules.contains(r)));
+        }
+        cands.extend(
+            self.target_affix
+                .iter()
+                .copied()
+                .filter(|&(r, _)| rules.contains(r)),
+        );
+        let heads_from = cands.len();
+        cands.extend(
+            t.heads
+                .iter()
+                .map(|&h| {
+                    let (_, r, c) = &self.target_heads[h as usize];
+                    (*r, *c)
+                })
+                .filter(|&(r, _)| rules.contains(r)),
+        );
+        let heads: Vec<(u32, u32)> = cands[heads_from..].to_vec();
+        cands.sort_unstable();
+        cands.dedup();
+        let mut found = None;
+        for &(r, c) in &cands {
+            let rule = &self.rules[r as usize];
+            let cue = &rule.cues[c as usize];
+            if let Some(e) = words.match_from(cue, k, s0, s1) {
+                found = Some((rule.check, k, e));
+                break;
+            }
+            if heads.contains(&(r, c)) {
+                found = Some((rule.check, k, k));
+                break;
             }
         }
-        None
+        words.scratch = cands;
+        found
     }
 
     /// An AI word in the clause of token `i`.
@@ -347,13 +381,13 @@ impl Senses {
     fn cue_then_colon(
         &self,
         words: &mut Words<'_>,
-        rules: &[&Rule],
+        rules: &Rules<'_>,
         k: usize,
-        hit: &HitRef<'_>,
+        hit: &HitRef,
     ) -> bool {
         let sc = words.sc;
         let toks = &sc.tokens;
-        for r in rules.iter().filter(|r| r.check == Check::Prompt) {
+        for r in rules.of(&rules.sel.prompt) {
             for c in &r.cues {
                 let Some(e) = words.match_from(c, k, 0, toks.len()) else {
                     continue;
@@ -375,12 +409,12 @@ impl Senses {
     }
 
     /// Whether the hit stands in a prompt's text.
-    fn in_prompt(&self, words: &mut Words<'_>, rules: &[&Rule], hit: &HitRef<'_>) -> bool {
+    fn in_prompt(&self, words: &mut Words<'_>, rules: &Rules<'_>, hit: &HitRef) -> bool {
         let sc = words.sc;
         let text = words.text;
         let toks = &sc.tokens;
         let hit_start = toks[hit.first].start as usize;
-        let line_start = text[..hit_start].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = words.line_start(hit_start);
         // A line that begins with a cue and a colon is a prompt to its end ("Prompt: ...",
         // over several sentences).
         let line_first = toks.partition_point(|t| (t.start as usize) < line_start);
@@ -393,7 +427,13 @@ impl Senses {
             if (toks[k].start as usize) < line_start {
                 break;
             }
-            for r in rules.iter().filter(|r| r.check == Check::Prompt) {
+            // Most words start no prompt cue: one look-up rules them out.
+            if let Some(firsts) = &self.prompt_firsts {
+                if !firsts.contains(&words.tok(k).sid) {
+                    continue;
+                }
+            }
+            for r in rules.of(&rules.sel.prompt) {
                 for c in &r.cues {
                     let Some(e) = words.match_from(c, k, 0, toks.len()) else {
                         continue;
@@ -425,4 +465,60 @@ impl Senses {
         }
         false
     }
+}
+
+/// The rules a hit's term and category select: their indexes, ascending (file order), and
+/// the same split by check.
+#[derive(Debug, Default)]
+struct Selected {
+    idx: Box<[u32]>,
+    sense: Box<[u32]>,
+    /// Any target rule (person, work, outlet, harm).
+    target: bool,
+    prompt: Box<[u32]>,
+    change: Box<[u32]>,
+}
+
+impl Selected {
+    /// The selection of rules `idx` (in any order, duplicates allowed).
+    fn new(rules: &[Rule], mut idx: Vec<u32>) -> Selected {
+        idx.sort_unstable();
+        idx.dedup();
+        let of = |check: Check| -> Box<[u32]> {
+            idx.iter()
+                .copied()
+                .filter(|&i| rules[i as usize].check == check)
+                .collect()
+        };
+        Selected {
+            sense: of(Check::Sense),
+            target: idx.iter().any(|&i| rules[i as usize].check.is_target()),
+            prompt: of(Check::Prompt),
+            change: of(Check::Change),
+            idx: idx.into_boxed_slice(),
+        }
+    }
+}
+
+/// The rules selected for one hit.
+struct Rules<'a> {
+    all: &'a [Rule],
+    sel: &'a Selected,
+}
+
+impl Rules<'_> {
+    /// The rules with these indexes.
+    fn of<'b>(&'b self, idx: &'b [u32]) -> impl Iterator<Item = &'b Rule> + 'b {
+        idx.iter().map(|&i| &self.all[i as usize])
+    }
+
+    fn contains(&self, rule: u32) -> bool {
+        self.sel.idx.binary_search(&rule).is_ok()
+    }
+}
+
+/// Whether `text`, lowercased, begins with `prefix` (lowercase), without allocating.
+fn starts_with_lower(text: &str, prefix: &str) -> bool {
+    let mut lower = text.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
 }

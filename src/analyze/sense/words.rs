@@ -15,6 +15,13 @@ pub(super) struct Tok {
     pub(super) stem: String,
     /// Id of the stem among the cue stems, or `u32::MAX`.
     pub(super) sid: u32,
+    /// A word that ends the noun phrase after a praise word ([`super::NP_STOP`]).
+    pub(super) np_stop: bool,
+    /// A copula ([`super::COPULA`]).
+    pub(super) copula: bool,
+    /// German compound heads among the target cues that the stem ends with (indexes into
+    /// the rules' head list).
+    pub(super) heads: Box<[u32]>,
 }
 
 /// The word forms the checks looked at, lowercased and stemmed once each and kept across
@@ -38,15 +45,6 @@ impl FormCache {
 /// flat.
 pub(super) const STEM_CACHE_CAP: usize = 100_000;
 
-/// `s` lowercased, borrowed when it already is.
-pub(super) fn lower_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(s.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
 /// Lazily lowercased and stemmed words of one text, shared by the checks of all its hits.
 pub(crate) struct Words<'a> {
     pub(super) text: &'a str,
@@ -54,6 +52,12 @@ pub(crate) struct Words<'a> {
     pub(super) stemmer: &'a LangStemmer,
     pub(super) stem_ids: &'a rustc_hash::FxHashMap<String, u32>,
     pub(super) cache: &'a mut FormCache,
+    /// German one-word target cues that also match as compound heads.
+    heads: &'a [(String, u32, u32)],
+    /// Scratch list of (rule, cue) pairs for the target checks.
+    pub(super) scratch: Vec<(u32, u32)>,
+    /// Byte offsets of the text's line breaks, found when first needed.
+    newlines: Option<Vec<usize>>,
     /// `slot[i]`: index of token `i` in the cache, or `u32::MAX` before it is first needed.
     pub(super) slot: Vec<u32>,
     pub(super) buf: String,
@@ -76,8 +80,29 @@ impl<'a> Words<'a> {
             stemmer: &senses.stemmer,
             stem_ids: &senses.stem_ids,
             cache,
+            heads: &senses.target_heads,
+            scratch: Vec::new(),
+            newlines: None,
             slot: Vec::new(),
             buf: String::new(),
+        }
+    }
+
+    /// Byte offset where the line holding byte `at` begins.
+    pub(super) fn line_start(&mut self, at: usize) -> usize {
+        let text = self.text;
+        let nl = self.newlines.get_or_insert_with(|| {
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let i = nl.partition_point(|&p| p < at);
+        if i == 0 {
+            0
+        } else {
+            nl[i - 1] + 1
         }
     }
 
@@ -110,8 +135,20 @@ impl<'a> Words<'a> {
                 normalize_into(w, &mut self.buf);
                 let stem = self.stemmer.stem(&self.buf);
                 let sid = self.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
+                let heads = (0u32..)
+                    .zip(self.heads)
+                    .filter(|(_, (h, _, _))| stem.ends_with(h.as_str()))
+                    .map(|(i, _)| i)
+                    .collect();
                 let s = self.cache.toks.len() as u32;
-                self.cache.toks.push(Tok { lower, stem, sid });
+                self.cache.toks.push(Tok {
+                    np_stop: super::NP_STOP.contains(&lower.as_str()),
+                    copula: super::COPULA.contains(&lower.as_str()),
+                    lower,
+                    stem,
+                    sid,
+                    heads,
+                });
                 self.cache.index.insert(w.into(), s);
                 s
             }
