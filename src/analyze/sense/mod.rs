@@ -139,9 +139,7 @@ impl Senses {
     pub(crate) fn check(&self, words: &mut Words<'_>, hit: &HitRef) -> Option<String> {
         let (text, sc) = (words.text, words.sc);
         let toks = &sc.tokens;
-        let Some(base) = self.by_hype.get(hit.hype) else {
-            return None;
-        };
+        let base = self.by_hype.get(hit.hype)?;
         let rest = &self.prefix_rest[hit.hype];
         // Prefix rules the term does not begin with may still select the hit by its text.
         let mut extra: Vec<u32> = Vec::new();
