@@ -154,7 +154,8 @@ pub(super) fn find_matches(
                     if filter && c.len >= 2 && !near.contains(&c.second) {
                         continue;
                     }
-                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, m.entry(c.id)) {
+                    let (words, gaps) = m.words_of(c);
+                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, words, gaps) {
                         best = Some((c.id, c.len, last, gap_neg));
                         break;
                     }
@@ -233,7 +234,8 @@ pub(super) fn find_matches(
     (hype, cues)
 }
 
-/// Matches entry `e` starting at token `i`, within one clause. Plain phrases of three or more
+/// Matches an entry with these words and gaps ([`Matcher::words_of`]) starting at token `i`,
+/// within one clause. Plain phrases of three or more
 /// words may have up to three extra words inside in all (German word order: "Hollywood kann
 /// jetzt einpacken"); patterns allow extra words only where they say so (`...`).
 pub(super) fn match_at(
@@ -241,15 +243,15 @@ pub(super) fn match_at(
     sc: &Tokens,
     infos: &[TokInfo],
     i: usize,
-    e: &crate::lexicon::matcher::Entry,
+    stems: &[u32],
+    gaps: Option<&[u8]>,
 ) -> Option<(usize, Option<usize>)> {
     let toks = &sc.tokens;
-    let stems = &e.stems;
     let mut pos = i;
     let mut gaps_left = if stems.len() >= 3 { 3 } else { 0 };
     let mut gap_negator = None;
     for (k_want, &want) in stems.iter().enumerate().skip(1) {
-        let allowed = match &e.gaps {
+        let allowed = match gaps {
             Some(g) => usize::from(g[k_want]),
             None => gaps_left,
         };
@@ -269,7 +271,7 @@ pub(super) fn match_at(
         if let Some(g) = (pos + 1..f).find(|&g| is_negator(m, infos[g])) {
             gap_negator = Some(g);
         }
-        if e.gaps.is_none() {
+        if gaps.is_none() {
             gaps_left -= f - pos - 1;
         }
         pos = f;

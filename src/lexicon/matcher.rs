@@ -122,6 +122,12 @@ pub struct Candidate {
     pub len: u32,
     /// Stem (or affix) id of its second word; [`NO_STEM`] for a single word.
     pub second: u32,
+    /// Where its words (and, for patterns, its gaps) start in the matcher's flat arrays
+    /// ([`Matcher::words_of`]): the entries of one list lie side by side there, so trying
+    /// them touches neighbouring memory instead of one allocation per entry.
+    pub at: u32,
+    /// A pattern (its gaps are listed) rather than a plain phrase.
+    pub gapped: bool,
 }
 
 /// A language's compiled lexicon.
@@ -137,12 +143,16 @@ pub struct Matcher {
     by_pair: FxHashMap<(u32, u32), Vec<Candidate>>,
     /// Most words that may stand between an entry's first and second word.
     max_second_gap: usize,
+    /// The candidates' words and gaps, list by list ([`Candidate::at`]).
+    flat_words: Vec<u32>,
+    flat_gaps: Vec<u8>,
     /// First words of the entries in `by_pair`.
     pair_firsts: rustc_hash::FxHashSet<u32>,
     single_hype: FxHashMap<u32, EntryId>,
     noun_heads: Vec<(String, EntryId)>,
-    /// Pattern prefixes (`unterscheid`, `hollywood-`) and suffixes with their affix ids.
-    prefixes: Vec<(String, u32)>,
+    /// Pattern prefixes (`unterscheid`, `hollywood-`) with their affix ids and whether they
+    /// hold a hyphen (then they are compared with the hyphenated word), and suffixes.
+    prefixes: Vec<(String, u32, bool)>,
     suffixes: Vec<(String, u32)>,
     /// The hype entries, indexed by [`Entry::hype`].
     pub hype: Vec<HypeEntry>,
@@ -169,6 +179,8 @@ impl Matcher {
             by_pair: FxHashMap::default(),
             pair_firsts: rustc_hash::FxHashSet::default(),
             max_second_gap: 0,
+            flat_words: Vec::new(),
+            flat_gaps: Vec::new(),
             single_hype: FxHashMap::default(),
             noun_heads: Vec::new(),
             prefixes: Vec::new(),
@@ -293,6 +305,8 @@ impl Matcher {
                 id: id as EntryId,
                 len: e.stems.len() as u32,
                 second: e.stems.get(1).copied().unwrap_or(NO_STEM),
+                at: 0,
+                gapped: e.gaps.is_some(),
             };
             let gap = match &e.gaps {
                 Some(g) => g.get(1).map_or(0, |&g| usize::from(g)),
@@ -322,6 +336,21 @@ impl Matcher {
         for list in m.by_pair.values_mut() {
             list.sort_by_key(order);
         }
+        // Lay the candidates' words out list by list.
+        let (mut words, mut gaps) = (Vec::new(), Vec::new());
+        for list in m.by_pair.values_mut().chain(m.by_first.values_mut()) {
+            for c in list {
+                let e = &m.entries[c.id as usize];
+                c.at = words.len() as u32;
+                words.extend_from_slice(&e.stems);
+                if let Some(g) = &e.gaps {
+                    gaps.extend_from_slice(&g[..g.len().min(e.stems.len())]);
+                }
+                gaps.resize(words.len(), 0);
+            }
+        }
+        m.flat_words = words;
+        m.flat_gaps = gaps;
         // Re-key single-word hype and noun heads after `retain` (ids may have shifted).
         m.single_hype = m
             .entries
@@ -394,13 +423,13 @@ impl Matcher {
         let key = format!("{}{affix}", if prefix { '\u{1}' } else { '\u{2}' });
         let next = self.interner.len() as u32;
         let id = *self.interner.entry(key).or_insert(next);
-        let list = if prefix {
-            &mut self.prefixes
-        } else {
-            &mut self.suffixes
-        };
-        if !list.iter().any(|(a, _)| a == affix) {
-            list.push((affix.to_owned(), id));
+        if prefix {
+            if !self.prefixes.iter().any(|(a, _, _)| a == affix) {
+                self.prefixes
+                    .push((affix.to_owned(), id, affix.contains('-')));
+            }
+        } else if !self.suffixes.iter().any(|(a, _)| a == affix) {
+            self.suffixes.push((affix.to_owned(), id));
         }
         id
     }
@@ -427,8 +456,8 @@ impl Matcher {
     /// than a suffix (a compound), and at least as long as a prefix.
     fn affix_of(&self, key: &str, joined: &str) -> u32 {
         let mut best: (usize, u32) = (0, NO_STEM);
-        for (p, id) in &self.prefixes {
-            let w = if p.contains('-') { key } else { joined };
+        for (p, id, hyphen) in &self.prefixes {
+            let w = if *hyphen { key } else { joined };
             if p.len() > best.0 && w.starts_with(p.as_str()) {
                 best = (p.len(), *id);
             }
@@ -445,6 +474,18 @@ impl Matcher {
     /// (single words, patterns with a gap, plain phrases of three or more words), longest first.
     pub fn candidates(&self, stem: u32) -> &[Candidate] {
         self.by_first.get(&stem).map_or(&[], Vec::as_slice)
+    }
+
+    /// A candidate's words (stem or affix ids) and, for a pattern, how many words may stand
+    /// before each (`gaps[0]` = 0): the same as its entry's [`Entry::stems`] and
+    /// [`Entry::gaps`].
+    #[inline]
+    pub fn words_of(&self, c: &Candidate) -> (&[u32], Option<&[u8]>) {
+        let r = c.at as usize..c.at as usize + c.len as usize;
+        (
+            &self.flat_words[r.clone()],
+            c.gapped.then(|| &self.flat_gaps[r]),
+        )
     }
 
     /// Entries starting with `first` directly followed by `second`, longest first.
