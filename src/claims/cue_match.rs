@@ -36,7 +36,7 @@ pub(super) fn match_cues(lc: &LangCues, ws: &[Word]) -> Vec<CueHit> {
         }
     };
     for (i, w) in ws.iter().enumerate() {
-        if let Some(ids) = lc.by_first.get(&w.norm) {
+        if let Some(ids) = lc.by_first.get(&*w.norm) {
             for &idx in ids {
                 try_cue(idx, i, &mut hits);
             }
@@ -93,7 +93,7 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
     };
     for i in 0..ws.len() {
         let w = &ws[i];
-        if !w.lower || lc.not_superlative.contains(&w.norm) || covered(i, hits) {
+        if !w.lower || lc.not_superlative.contains(&*w.norm) || covered(i, hits) {
             continue;
         }
         let chars = w.norm.chars().count();
@@ -103,7 +103,7 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
                     && DE_SUPERLATIVE_ENDINGS.iter().any(|e| w.norm.ends_with(e))
                     && (1..=3).any(|back| {
                         i >= back
-                            && DE_ARTICLES.contains(&ws[i - back].norm.as_str())
+                            && DE_ARTICLES.contains(&&*ws[i - back].norm)
                             && (i - back + 1..i).all(|k| ws[k].lower)
                     })
             }

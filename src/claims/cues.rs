@@ -256,9 +256,9 @@ pub(super) fn compile(term: &str) -> Vec<Pat> {
         let n = words.len();
         for (k, w) in words.into_iter().enumerate() {
             if prefix && k + 1 == n {
-                pats.push(Pat::Prefix(w.norm));
+                pats.push(Pat::Prefix(w.norm.into_owned()));
             } else {
-                pats.push(Pat::Exact(w.norm));
+                pats.push(Pat::Exact(w.norm.into_owned()));
             }
         }
     }

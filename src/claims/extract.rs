@@ -42,7 +42,7 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
         }
         let Ok(n) = w.parse::<f64>() else { continue };
         let Some(unit) = ws.get(i + 1) else { continue };
-        let factor = match unit.norm.as_str() {
+        let factor = match &*unit.norm {
             "s" | "sek" | "sekunde" | "sekunden" | "sec" | "secs" | "second" | "seconds" => 1.0,
             "min" | "minute" | "minuten" | "minutes" => 60.0,
             _ => continue,

@@ -21,7 +21,7 @@ pub(super) struct Sentence<'a> {
     pub(super) text: &'a str,
     pub(super) analysis: &'a Analysis,
     pub(super) registry: &'a Registry,
-    pub(super) ws: &'a [Word],
+    pub(super) ws: &'a [Word<'a>],
     pub(super) hits: &'a [CueHit],
     pub(super) mentions: &'a [Mention],
     pub(super) context: &'a [&'a Mention],

@@ -1,62 +1,93 @@
 //! Words of a sentence: cuts a sentence into lower-cased words (version numbers such as "3.1"
 //! and "1080p" stay whole, hyphens split). Cue matching over them is in `cue_match`.
 
+use std::borrow::Cow;
+
 /// A word of a sentence: lower-cased letters and digits ("3.1" and "1080p" stay whole).
 #[derive(Debug, Clone)]
-pub(super) struct Word {
+pub(super) struct Word<'a> {
     pub(super) start: usize,
     pub(super) end: usize,
-    pub(super) norm: String,
+    /// Borrowed from the sentence when it is written that way already (most words are).
+    pub(super) norm: Cow<'a, str>,
     /// The word starts with a lower-case letter as written (German adjectives do, nouns don't).
     pub(super) lower: bool,
 }
 
-pub(super) fn words(s: &str) -> Vec<Word> {
+pub(super) fn words(s: &str) -> Vec<Word<'_>> {
     words_at(s, 0)
 }
 
-pub(super) fn words_at(s: &str, base: usize) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(s.len() / 5 + 1);
-    let mut cur: Option<(usize, String, bool)> = None;
+/// The word being read: where it starts, its normalized form once it differs from the
+/// text (`None` while the text is already normal), whether it starts lower-case.
+struct Cur {
+    start: usize,
+    owned: Option<String>,
+    lower: bool,
+}
+
+pub(super) fn words_at(s: &str, base: usize) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(s.len() / 5 + 1);
+    let mut cur: Option<Cur> = None;
+    let finish = |c: Cur, end: usize| Word {
+        start: base + c.start,
+        end: base + end,
+        norm: match c.owned {
+            Some(w) => Cow::Owned(w),
+            None => Cow::Borrowed(&s[c.start..end]),
+        },
+        lower: c.lower,
+    };
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let joins_number = (c == '.' || c == ',')
-            && cur
-                .as_ref()
-                .is_some_and(|(_, w, _)| w.chars().last().is_some_and(|l| l.is_ascii_digit()))
+            && cur.as_ref().is_some_and(|w| {
+                let last = match &w.owned {
+                    Some(o) => o.chars().last(),
+                    None => s[w.start..i].chars().last(),
+                };
+                last.is_some_and(|l| l.is_ascii_digit())
+            })
             && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
         if c.is_alphanumeric() || joins_number {
+            // Written as it normalizes: an ASCII lower-case letter, digit or dot.
+            let plain = c.is_ascii() && c != ',' && !c.is_ascii_uppercase();
             match &mut cur {
-                Some((_, w, _)) if c.is_ascii() => {
-                    w.push(if c == ',' {
-                        '.'
-                    } else {
-                        c.to_ascii_lowercase()
+                Some(w) => {
+                    if w.owned.is_none() && !plain {
+                        w.owned = Some(s[w.start..i].to_owned());
+                    }
+                    if let Some(o) = &mut w.owned {
+                        if c.is_ascii() {
+                            o.push(if c == ',' {
+                                '.'
+                            } else {
+                                c.to_ascii_lowercase()
+                            });
+                        } else {
+                            o.extend(c.to_lowercase());
+                        }
+                    }
+                }
+                None => {
+                    let owned = (!plain).then(|| {
+                        let mut w = String::with_capacity(16);
+                        w.extend(c.to_lowercase());
+                        w
+                    });
+                    cur = Some(Cur {
+                        start: i,
+                        owned,
+                        lower: c.is_lowercase(),
                     });
                 }
-                Some((_, w, _)) => w.extend(c.to_lowercase()),
-                None => {
-                    let mut w = String::with_capacity(16);
-                    w.extend(c.to_lowercase());
-                    cur = Some((i, w, c.is_lowercase()));
-                }
             }
-        } else if let Some((start, norm, lower)) = cur.take() {
-            out.push(Word {
-                start: base + start,
-                end: base + i,
-                norm,
-                lower,
-            });
+        } else if let Some(w) = cur.take() {
+            out.push(finish(w, i));
         }
     }
-    if let Some((start, norm, lower)) = cur {
-        out.push(Word {
-            start: base + start,
-            end: base + s.len(),
-            norm,
-            lower,
-        });
+    if let Some(w) = cur {
+        out.push(finish(w, s.len()));
     }
     out
 }
