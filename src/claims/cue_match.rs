@@ -155,7 +155,7 @@ mod tests {
     fn words_keep_versions_and_split_hyphens() {
         let ws: Vec<String> = words("Veo 3.1 ist das beste KI-Videomodell, 1080p")
             .into_iter()
-            .map(|w| w.norm)
+            .map(|w| w.norm.into_owned())
             .collect();
         assert_eq!(
             ws,
