@@ -1507,3 +1507,72 @@ fn a_reported_fear_is_someone_elses_view() {
         Endorsed,
     );
 }
+
+#[test]
+fn a_counterfactual_past_is_not_a_hedge() {
+    // The irrealis states what it would have taken then; the author asserts the contrast now.
+    assert_stance(
+        "Vor wenigen Jahren hätte man für einen Clip in Hollywood-Qualität noch eine Filmcrew gebraucht.",
+        De,
+        "Hollywood-Qualität",
+        Endorsed,
+    );
+    assert_stance(
+        "Such stunning footage would have required a full film crew five years ago.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    // Without a past time it stays a hedge.
+    assert_stance(
+        "Für einen Clip in Hollywood-Qualität hätte man eine Filmcrew gebraucht.",
+        De,
+        "Hollywood-Qualität",
+        Hedged,
+    );
+    assert_stance(
+        "Such stunning footage would require a full film crew.",
+        En,
+        "stunning",
+        Hedged,
+    );
+}
+
+#[test]
+fn a_verb_final_intent_modal_stands_last_in_its_clause() {
+    // "soll" as the second word attributes what follows it, not the subject before it.
+    assert_stance(
+        "Die photorealistische Figur soll im nächsten Jahr in Serien auftreten.",
+        De,
+        "photorealistische Figur",
+        Endorsed,
+    );
+    assert_stance(
+        "Ein Filmprojekt, das einen grundlegenden Wandel markieren soll, entsteht in Köln.",
+        De,
+        "grundlegenden Wandel",
+        Quoted,
+    );
+    assert_stance(
+        "The hyper-realistic AI avatar is meant to appear in ads next year.",
+        En,
+        "hyper-realistic",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_modal_of_the_generic_man_reports_no_claim() {
+    assert_stance(
+        "Wie soll man da noch KI-Videos von realen Inhalten unterscheiden?",
+        De,
+        "realen Inhalten unterscheiden",
+        Endorsed,
+    );
+    assert_stance(
+        "How is one supposed to tell these stunning fakes from real footage anymore?",
+        En,
+        "stunning",
+        Endorsed,
+    );
+}

@@ -165,6 +165,28 @@ impl Context<'_> {
         )
     }
 
+    /// Whether the Konjunktiv II or conditional at token `k` is a counterfactual past: its
+    /// clause names a past time ("früher", "vor wenigen Jahren", "years ago", "once"), so it
+    /// asserts the contrast with today ("Videos, die früher sechsstellige Summen gekostet
+    /// hätten"). An English conditional must be perfect ("would have", "could once have").
+    pub(super) fn counterfactual_past(&self, k: usize, s0: usize, s1: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        if !self.has(k, class::KONJ_II)
+            && !(k + 1..(k + 3).min(s1)).any(|j| self.word_is(j, "have"))
+        {
+            return false;
+        }
+        let lo = self.clause_start(k, s0).max(k.saturating_sub(SPEECH_REACH));
+        let hi = (k + SPEECH_REACH).min(s1);
+        (lo..hi)
+            .take_while(|&j| toks[j].clause == toks[k].clause)
+            .any(|j| {
+                self.has(j, class::PAST)
+                    && (!self.word_in(j, &["jahren", "jahrzehnten"])
+                        || (j.saturating_sub(3).max(lo)..j).any(|i| self.word_is(i, "vor")))
+            })
+    }
+
     /// The first token of token `k`'s clause (not before the sentence start `s0`).
     pub(super) fn clause_start(&self, k: usize, s0: usize) -> usize {
         let toks = &self.tokenized.tokens;
@@ -278,12 +300,18 @@ impl Context<'_> {
                         || (toks[a].clause == toks[c.last].clause + 1
                             && toks[a].seg == toks[c.last].seg
                             && (german || toks[c.last].clause_end))))
-                    // Verb-final: "…, das einen Wandel markieren soll".
+                    // Verb-final: "…, das einen Wandel markieren soll". Final means last in
+                    // its clause: in "Die photorealistische Figur soll künftig …" the modal is
+                    // the second word, and the subject before it is the author's.
                     || (german
                         && c.first > b
                         && c.first <= b + 6
-                        && toks[c.first].clause == toks[b].clause);
-                if !reaches {
+                        && toks[c.first].clause == toks[b].clause
+                        && (toks[c.last].clause_end || c.last + 1 == s1));
+                // "Wie soll man da noch …?": a modal of the generic "man" asks what one can
+                // do; nobody's claim is reported.
+                let generic = c.last + 1 < s1 && self.word_is(c.last + 1, "man");
+                if !reaches || generic {
                     continue;
                 }
             }
@@ -359,7 +387,7 @@ impl Context<'_> {
         }
         // Trailing German attribution ", so Reese," / ", so der Tenor.".
         for k in lo.max(s0 + 1)..=hi {
-            if !toks[k - 1].clause_end || !self.has(k, class::SO) || k + 1 >= s1 {
+            if !toks[k - 1].clause_end || !self.word_is(k, "so") || k + 1 >= s1 {
                 continue;
             }
             // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles

@@ -28,7 +28,8 @@
 //! 9. **hedged**: a hedge in the same segment ("könnte ein Gamechanger werden", "arguably the
 //!    best"); the hit counts with the hedge's factor. Not a hedge: "als ob" / "as if", a hedge
 //!    or Konjunktiv II in a comparison clause of its own, a Konjunktiv II inside the hit, a
-//!    conditional addressed to the reader ("If you've seen these clips, …").
+//!    conditional addressed to the reader ("If you've seen these clips, …"), a counterfactual
+//!    past ("Videos, die früher sechsstellige Summen gekostet hätten").
 //! 10. otherwise **endorsed**.
 //!
 //! Boosters up to three words before a hit in its segment multiply its weight ("absolut

@@ -303,6 +303,10 @@ pub(super) fn decide_voice(
         if toks[c.first].clause != toks[a].clause && ctx.in_comparison_clause(c.first, s0) {
             continue;
         }
+        // A counterfactual past ("clips that would have cost six figures a few years ago").
+        if ctx.counterfactual_past(c.first, s0, s1) {
+            continue;
+        }
         let before = c.last < a && toks[c.first].seg == toks[a].seg;
         // Strong epistemic hedges ("wird sich zeigen", "remains to be seen") reach back over
         // the whole segment.
@@ -334,13 +338,15 @@ pub(super) fn decide_voice(
         let lo = a.saturating_sub(SPEECH_REACH).max(s0);
         // Not a Konjunktiv II inside the hype expression itself ("was früher Wochen gedauert
         // hätte"), nor in a comparison clause of its own ("…, als hätte ein Filmteam es
-        // gedreht", "…, wie es im echten Leben passieren würde").
+        // gedreht", "…, wie es im echten Leben passieren würde"), nor a counterfactual past
+        // ("Videos, die früher sechsstellige Summen gekostet hätten").
         if let Some(k) = (lo..=hi).find(|&k| {
             toks[k].seg == toks[a].seg
                 && !toks[k].quoted
                 && ctx.has(k, class::KONJ_II)
                 && !(a..=b).contains(&k)
-                && !(toks[k].clause != toks[a].clause && ctx.in_comparison_clause(k, s0))
+                && (toks[k].clause == toks[a].clause || !ctx.in_comparison_clause(k, s0))
+                && !ctx.counterfactual_past(k, s0, s1)
         }) {
             hedge = Some((
                 0.6,

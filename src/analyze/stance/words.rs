@@ -15,8 +15,8 @@ pub(crate) mod class {
     pub(crate) const ALS: u8 = 16;
     /// "as", "als", "darin".
     pub(crate) const AS: u8 = 32;
-    /// "so".
-    pub(crate) const SO: u8 = 64;
+    /// [`super::PAST_TIME`].
+    pub(crate) const PAST: u8 = 64;
     /// [`super::CONCERN`].
     pub(crate) const CONCERN: u8 = 128;
 }
@@ -43,8 +43,8 @@ pub(crate) fn word_class(lower: &str) -> u8 {
     if is(&["as", "als", "darin"]) {
         c |= class::AS;
     }
-    if lower == "so" {
-        c |= class::SO;
+    if is(PAST_TIME) {
+        c |= class::PAST;
     }
     if is(CONCERN) {
         c |= class::CONCERN;
@@ -175,6 +175,23 @@ pub(super) const FRAMING_FINAL: &[&str] = &[
     "betrachtet",
     "vermarktet",
     "beworben",
+];
+/// Words that set a clause in the past: a Konjunktiv II or "would have" beside them is a
+/// counterfactual past that asserts the present contrast ("Videos, die früher sechsstellige
+/// Summen gekostet hätten", "clips that would have cost six figures a few years ago"), not a
+/// hedge. "Jahren"/"years" count only after "vor" or before "ago".
+pub(super) const PAST_TIME: &[&str] = &[
+    "früher",
+    "einst",
+    "einstmals",
+    "damals",
+    "ehemals",
+    "jahren",
+    "jahrzehnten",
+    "ago",
+    "once",
+    "previously",
+    "formerly",
 ];
 /// How many words after an intention cue it reaches.
 pub(super) const INTENT_REACH: usize = 8;
