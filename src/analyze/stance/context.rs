@@ -176,15 +176,27 @@ impl Context<'_> {
         {
             return false;
         }
-        let lo = self.clause_start(k, s0).max(k.saturating_sub(SPEECH_REACH));
+        let lo = k.saturating_sub(SPEECH_REACH).max(s0);
         let hi = (k + SPEECH_REACH).min(s1);
         (lo..hi)
-            .take_while(|&j| toks[j].clause == toks[k].clause)
+            .filter(|&j| toks[j].clause == toks[k].clause)
             .any(|j| {
                 self.has(j, class::PAST)
                     && (!self.word_in(j, &["jahren", "jahrzehnten"])
                         || (j.saturating_sub(3).max(lo)..j).any(|i| self.word_is(i, "vor")))
             })
+    }
+
+    /// Whether token `b` ends its clause, alone or before one modal or auxiliary ("ersetzen
+    /// sollte"): the verb of a German verb-final clause.
+    pub(super) fn verb_final_end(&self, b: usize, s1: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        let ends = |k: usize| toks[k].clause_end || k + 1 == s1;
+        ends(b)
+            || (b + 1 < s1
+                && toks[b + 1].clause == toks[b].clause
+                && self.word_in(b + 1, VERB_FINAL_AUX)
+                && ends(b + 1))
     }
 
     /// The first token of token `k`'s clause (not before the sentence start `s0`).
@@ -292,6 +304,27 @@ impl Context<'_> {
             {
                 continue;
             }
+            // A passive frame attributes its complement, not its subject: in "Das täuschend
+            // echte Klonen von Stimmen gilt als nächster großer Schritt" the subject is the
+            // author's description ("… is hailed as a milestone"). The complement may stand
+            // before a verb-final frame: "…, das als der größte Sprung gilt".
+            if c.last >= a
+                && (self.has(c.last, class::AS)
+                    || (c.first == c.last && self.word_in(c.first, FRAME_VERBS)))
+                && !(a.saturating_sub(3).max(s0)..=a)
+                    .any(|j| self.has(j, class::AS) && toks[j].clause == toks[a].clause)
+            {
+                continue;
+            }
+            // A naming verb's object is the author's description, the name its complement:
+            // "Sie nennt diese revolutionäre Software Sora", "calls this groundbreaking model
+            // Veo".
+            if c.first == c.last
+                && self.word_in(c.first, NAMING)
+                && self.naming_object(c.last, a, b, s1)
+            {
+                continue;
+            }
             if self.word_in(c.first, INTENT) {
                 let german = self.word_in(c.first, INTENT_DE);
                 let reaches = (c.last < a
@@ -326,6 +359,8 @@ impl Context<'_> {
             if self.has(k, class::CONCERN)
                 && !self.first_person_before(k)
                 && !(k + 1 < a && self.word_in(k + 1, &["dafür", "für", "for"]))
+                // "wird dafür sorgen, dass …": the verb "ensure", not a concern.
+                && (k == s0 || !self.word_is(k - 1, "dafür"))
                 && (k + 1..(k + 4).min(a)).any(|j| self.word_in(j, CONCERN_LINKS))
             {
                 return Some((format!("a concern (`{}`)", self.word(k)), Some((k, k))));
@@ -403,6 +438,24 @@ impl Context<'_> {
             }
         }
         None
+    }
+
+    /// Whether the hit `a..=b` is the object of the naming verb at `v`: it begins right after
+    /// the verb with a determiner ("nennt diese revolutionäre Software Sora") and a capitalized
+    /// word (the name) follows it within three words of the same clause.
+    fn naming_object(&self, v: usize, a: usize, b: usize, s1: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        let det = if a == v + 1 {
+            a
+        } else if a == v + 2 {
+            v + 1
+        } else {
+            return false;
+        };
+        self.word_in(det, DETERMINERS)
+            && (b + 1..(b + 4).min(s1))
+                .take_while(|&j| toks[j].clause == toks[b].clause)
+                .any(|j| self.capitalized(j))
     }
 
     /// Speech words that do not report here: "That said", "sagen wir", "a new app called

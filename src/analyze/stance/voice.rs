@@ -74,6 +74,60 @@ pub(super) fn decide_voice(
             }
         }
     }
+    // 2d. A negated dass-clause, directly or through a pronominal adverb: "Die Kraft liegt
+    // nicht darin, dass sie kreative Arbeit ersetzen", "The point is not that they will one day
+    // replace camera crews".
+    if a > s0 {
+        for c in ctx
+            .cues_in(a.saturating_sub(SPEECH_REACH).max(s0), a - 1)
+            .iter()
+            .rev()
+        {
+            if c.negator != Some(NegPosition::Before) || c.last + 2 > a {
+                continue;
+            }
+            let k = if ctx.word_in(c.last + 1, PRONOMINAL_ADVERBS) {
+                c.last + 2
+            } else {
+                c.last + 1
+            };
+            if k < a && ctx.word_in(k, &["dass", "that"]) && toks[k].clause == toks[a].clause {
+                return Decision::new(
+                    Stance::Negated,
+                    format!("negated by `{}` … `{}`", ctx.cue_text(c), ctx.word(k)),
+                )
+                .at(c.first, c.last);
+            }
+        }
+    }
+    // 2e. German verb-final clauses: a "nicht" anywhere before the clause-final verb negates
+    // it ("…, die jedoch nicht die menschliche Kreativität und den Sinn für Emotionen ersetzen
+    // sollte"). Not "nicht mehr" (the hyped change itself: "…, dass man nicht mehr …") and not
+    // "nicht X, sondern Y".
+    if !question && a > s0 && !ctx.capitalized(b) && ctx.verb_final_end(b, s1) {
+        let lo = a.saturating_sub(SPEECH_REACH).max(s0);
+        for c in ctx.cues_in(lo, a - 1).iter().rev() {
+            if c.negator == Some(NegPosition::Before)
+                && c.first == c.last
+                && ctx.word_in(c.first, POST_VERBAL)
+                && toks[c.first].clause == toks[a].clause
+                && !ctx.is_contrastive_negator(c)
+                && !ctx.word_in(c.last + 1, &["mehr", "als", "außer"])
+                && !(c.last + 1..s1.min(b + SPEECH_REACH))
+                    .take_while(|&j| toks[j].clause == toks[a].clause)
+                    .any(|j| ctx.word_in(j, &["sondern"]))
+            {
+                return Decision::new(
+                    Stance::Negated,
+                    format!(
+                        "negated by `{}` before the clause-final verb",
+                        ctx.cue_text(c)
+                    ),
+                )
+                .at(c.first, c.last);
+            }
+        }
+    }
     // 2c. A negated subject: "Keiner der Clips, die OpenAI zeigt, ist perfekt", "None of the
     // clips is flawless".
     if a > s0 + 1

@@ -323,6 +323,30 @@ pub(super) const CELEBRATE: &[&str] = &[
     "celebrating",
 ];
 
+/// Passive frames without "als"/"as" in the cue: like "gilt als" and "hailed as" they
+/// attribute only their complement, not their subject.
+pub(super) const FRAME_VERBS: &[&str] = &["gilt", "galt", "gelten", "galten", "dubbed"];
+/// Naming verbs: their object is the author's description, the name after it the namer's.
+pub(super) const NAMING: &[&str] = &[
+    "nennt", "nannte", "nannten", "nennen", "calls", "called", "call", "names", "named", "dubbed",
+];
+/// Determiners that open a noun phrase: articles, demonstratives, possessives.
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "its", "their", "his", "der", "die", "das", "den", "dem",
+    "ein", "eine", "einen", "diese", "dieser", "diesen", "dieses", "ihr", "ihre", "ihren", "sein",
+    "seine", "seinen",
+];
+/// Pronominal adverbs that stand for a following dass-clause ("liegt nicht darin, dass …").
+pub(super) const PRONOMINAL_ADVERBS: &[&str] = &[
+    "darin", "daran", "darauf", "davon", "dazu", "darum", "dabei",
+];
+/// Modals and auxiliaries that may follow the verb at the end of a German verb-final clause
+/// ("…, die nicht die Kreativität ersetzen sollte").
+pub(super) const VERB_FINAL_AUX: &[&str] = &[
+    "soll", "sollte", "sollten", "sollen", "kann", "können", "könnte", "könnten", "muss", "müssen",
+    "darf", "dürfen", "wird", "werden", "würde", "würden", "will", "wollen", "hat", "haben",
+    "hatte", "ist", "sind", "war", "wurde", "wurden",
+];
 /// German negators that follow a finite verb to negate it: "Es ersetzt nicht die echte
 /// Aufnahme".
 pub(super) const POST_VERBAL: &[&str] = &["nicht", "keineswegs", "keinesfalls", "nie", "niemals"];
