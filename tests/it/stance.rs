@@ -1507,3 +1507,185 @@ fn a_reported_fear_is_someone_elses_view() {
         Endorsed,
     );
 }
+
+#[test]
+fn a_counterfactual_past_is_not_a_hedge() {
+    // The irrealis states what it would have taken then; the author asserts the contrast now.
+    assert_stance(
+        "Vor wenigen Jahren hätte man für einen Clip in Hollywood-Qualität noch eine Filmcrew gebraucht.",
+        De,
+        "Hollywood-Qualität",
+        Endorsed,
+    );
+    assert_stance(
+        "Such stunning footage would have required a full film crew five years ago.",
+        En,
+        "stunning",
+        Endorsed,
+    );
+    // Without a past time it stays a hedge.
+    assert_stance(
+        "Für einen Clip in Hollywood-Qualität hätte man eine Filmcrew gebraucht.",
+        De,
+        "Hollywood-Qualität",
+        Hedged,
+    );
+    assert_stance(
+        "Such stunning footage would require a full film crew.",
+        En,
+        "stunning",
+        Hedged,
+    );
+}
+
+#[test]
+fn a_verb_final_intent_modal_stands_last_in_its_clause() {
+    // "soll" as the second word attributes what follows it, not the subject before it.
+    assert_stance(
+        "Die photorealistische Figur soll im nächsten Jahr in Serien auftreten.",
+        De,
+        "photorealistische Figur",
+        Endorsed,
+    );
+    assert_stance(
+        "Ein Filmprojekt, das einen grundlegenden Wandel markieren soll, entsteht in Köln.",
+        De,
+        "grundlegenden Wandel",
+        Quoted,
+    );
+    assert_stance(
+        "The hyper-realistic AI avatar is meant to appear in ads next year.",
+        En,
+        "hyper-realistic",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_modal_of_the_generic_man_reports_no_claim() {
+    assert_stance(
+        "Wie soll man da noch KI-Videos von realen Inhalten unterscheiden?",
+        De,
+        "realen Inhalten unterscheiden",
+        Endorsed,
+    );
+    assert_stance(
+        "How is one supposed to tell these stunning fakes from real footage anymore?",
+        En,
+        "stunning",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_negated_dass_clause_is_negated() {
+    assert_stance(
+        "Die Stärke liegt nicht darin, dass die Tools eines Tages die Kameraleute ersetzen.",
+        De,
+        "ersetzen",
+        Negated,
+    );
+    assert_stance(
+        "The real strength of these tools is not that they will one day replace camera crews.",
+        En,
+        "replace camera",
+        Negated,
+    );
+}
+
+#[test]
+fn a_nicht_before_a_verb_final_verb_negates_it() {
+    assert_stance(
+        "Der Bericht zeigt, dass die Software nicht die Arbeit der Cutter und das Gespür der Regie ersetzen kann.",
+        De,
+        "ersetzen",
+        Negated,
+    );
+    // "nicht X, sondern Y": the verb stands.
+    assert_stance(
+        "Die Studie zeigt, dass die KI nicht die Kameraleute, sondern die Cutter ersetzen wird.",
+        De,
+        "ersetzen",
+        Endorsed,
+    );
+    // English puts the negator before the verb (rule 2).
+    assert_stance(
+        "The report shows that the software should not replace human creativity and the director's instinct.",
+        En,
+        "replace human",
+        Negated,
+    );
+}
+
+#[test]
+fn dafuer_sorgen_is_not_a_concern() {
+    assert_stance(
+        "KI-Werkzeuge werden dafür sorgen, dass viele Video-Jobs überflüssig werden.",
+        De,
+        "Video-Jobs überflüssig",
+        Endorsed,
+    );
+    assert_stance(
+        "AI will see to it that human editors become obsolete.",
+        En,
+        "obsolete",
+        Endorsed,
+    );
+}
+
+#[test]
+fn a_passive_frame_attributes_its_complement_not_its_subject() {
+    assert_stance(
+        "Das verblüffend echte Klonen von Stimmen gilt als nächster großer Schritt.",
+        De,
+        "verblüffend echte",
+        Endorsed,
+    );
+    assert_stance(
+        "Das verblüffend echte Klonen von Stimmen gilt als nächster großer Schritt.",
+        De,
+        "nächster großer Schritt",
+        Quoted,
+    );
+    assert_stance(
+        "Das Modell, das schon jetzt als der größte Sprung seit Jahren gilt, ist da.",
+        De,
+        "größte Sprung",
+        Quoted,
+    );
+    assert_stance(
+        "Stunning voice cloning is hailed as the next big step.",
+        En,
+        "Stunning",
+        Endorsed,
+    );
+    assert_stance(
+        "Stunning voice cloning is hailed as the next big step.",
+        En,
+        "big step",
+        Quoted,
+    );
+}
+
+#[test]
+fn a_naming_verbs_object_is_the_authors_description() {
+    assert_stance(
+        "Der Konzern nennt dieses bahnbrechende Modell Veo.",
+        De,
+        "bahnbrechende",
+        Endorsed,
+    );
+    assert_stance(
+        "The company calls this groundbreaking model Veo.",
+        En,
+        "groundbreaking",
+        Endorsed,
+    );
+    // The complement stays the namer's.
+    assert_stance(
+        "Critics call this model a game changer.",
+        En,
+        "game changer",
+        Quoted,
+    );
+}

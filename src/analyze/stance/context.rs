@@ -165,6 +165,40 @@ impl Context<'_> {
         )
     }
 
+    /// Whether the Konjunktiv II or conditional at token `k` is a counterfactual past: its
+    /// clause names a past time ("früher", "vor wenigen Jahren", "years ago", "once"), so it
+    /// asserts the contrast with today ("Videos, die früher sechsstellige Summen gekostet
+    /// hätten"). An English conditional must be perfect ("would have", "could once have").
+    pub(super) fn counterfactual_past(&self, k: usize, s0: usize, s1: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        if !self.has(k, class::KONJ_II)
+            && !(k + 1..(k + 3).min(s1)).any(|j| self.word_is(j, "have"))
+        {
+            return false;
+        }
+        let lo = k.saturating_sub(SPEECH_REACH).max(s0);
+        let hi = (k + SPEECH_REACH).min(s1);
+        (lo..hi)
+            .filter(|&j| toks[j].clause == toks[k].clause)
+            .any(|j| {
+                self.has(j, class::PAST)
+                    && (!self.word_in(j, &["jahren", "jahrzehnten"])
+                        || (j.saturating_sub(3).max(lo)..j).any(|i| self.word_is(i, "vor")))
+            })
+    }
+
+    /// Whether token `b` ends its clause, alone or before one modal or auxiliary ("ersetzen
+    /// sollte"): the verb of a German verb-final clause.
+    pub(super) fn verb_final_end(&self, b: usize, s1: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        let ends = |k: usize| toks[k].clause_end || k + 1 == s1;
+        ends(b)
+            || (b + 1 < s1
+                && toks[b + 1].clause == toks[b].clause
+                && self.word_in(b + 1, VERB_FINAL_AUX)
+                && ends(b + 1))
+    }
+
     /// The first token of token `k`'s clause (not before the sentence start `s0`).
     pub(super) fn clause_start(&self, k: usize, s0: usize) -> usize {
         let toks = &self.tokenized.tokens;
@@ -270,6 +304,27 @@ impl Context<'_> {
             {
                 continue;
             }
+            // A passive frame attributes its complement, not its subject: in "Das täuschend
+            // echte Klonen von Stimmen gilt als nächster großer Schritt" the subject is the
+            // author's description ("… is hailed as a milestone"). The complement may stand
+            // before a verb-final frame: "…, das als der größte Sprung gilt".
+            if c.last >= a
+                && (self.has(c.last, class::AS)
+                    || (c.first == c.last && self.word_in(c.first, FRAME_VERBS)))
+                && !(a.saturating_sub(3).max(s0)..=a)
+                    .any(|j| self.has(j, class::AS) && toks[j].clause == toks[a].clause)
+            {
+                continue;
+            }
+            // A naming verb's object is the author's description, the name its complement:
+            // "Sie nennt diese revolutionäre Software Sora", "calls this groundbreaking model
+            // Veo".
+            if c.first == c.last
+                && self.word_in(c.first, NAMING)
+                && self.naming_object(c.last, a, b, s1)
+            {
+                continue;
+            }
             if self.word_in(c.first, INTENT) {
                 let german = self.word_in(c.first, INTENT_DE);
                 let reaches = (c.last < a
@@ -278,12 +333,18 @@ impl Context<'_> {
                         || (toks[a].clause == toks[c.last].clause + 1
                             && toks[a].seg == toks[c.last].seg
                             && (german || toks[c.last].clause_end))))
-                    // Verb-final: "…, das einen Wandel markieren soll".
+                    // Verb-final: "…, das einen Wandel markieren soll". Final means last in
+                    // its clause: in "Die photorealistische Figur soll künftig …" the modal is
+                    // the second word, and the subject before it is the author's.
                     || (german
                         && c.first > b
                         && c.first <= b + 6
-                        && toks[c.first].clause == toks[b].clause);
-                if !reaches {
+                        && toks[c.first].clause == toks[b].clause
+                        && (toks[c.last].clause_end || c.last + 1 == s1));
+                // "Wie soll man da noch …?": a modal of the generic "man" asks what one can
+                // do; nobody's claim is reported.
+                let generic = c.last + 1 < s1 && self.word_is(c.last + 1, "man");
+                if !reaches || generic {
                     continue;
                 }
             }
@@ -298,6 +359,8 @@ impl Context<'_> {
             if self.has(k, class::CONCERN)
                 && !self.first_person_before(k)
                 && !(k + 1 < a && self.word_in(k + 1, &["dafür", "für", "for"]))
+                // "wird dafür sorgen, dass …": the verb "ensure", not a concern.
+                && (k == s0 || !self.word_is(k - 1, "dafür"))
                 && (k + 1..(k + 4).min(a)).any(|j| self.word_in(j, CONCERN_LINKS))
             {
                 return Some((format!("a concern (`{}`)", self.word(k)), Some((k, k))));
@@ -359,7 +422,7 @@ impl Context<'_> {
         }
         // Trailing German attribution ", so Reese," / ", so der Tenor.".
         for k in lo.max(s0 + 1)..=hi {
-            if !toks[k - 1].clause_end || !self.has(k, class::SO) || k + 1 >= s1 {
+            if !toks[k - 1].clause_end || !self.word_is(k, "so") || k + 1 >= s1 {
                 continue;
             }
             // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles
@@ -375,6 +438,24 @@ impl Context<'_> {
             }
         }
         None
+    }
+
+    /// Whether the hit `a..=b` is the object of the naming verb at `v`: it begins right after
+    /// the verb with a determiner ("nennt diese revolutionäre Software Sora") and a capitalized
+    /// word (the name) follows it within three words of the same clause.
+    fn naming_object(&self, v: usize, a: usize, b: usize, s1: usize) -> bool {
+        let toks = &self.tokenized.tokens;
+        let det = if a == v + 1 {
+            a
+        } else if a == v + 2 {
+            v + 1
+        } else {
+            return false;
+        };
+        self.word_in(det, DETERMINERS)
+            && (b + 1..(b + 4).min(s1))
+                .take_while(|&j| toks[j].clause == toks[b].clause)
+                .any(|j| self.capitalized(j))
     }
 
     /// Speech words that do not report here: "That said", "sagen wir", "a new app called

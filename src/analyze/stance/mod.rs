@@ -11,7 +11,10 @@
 //!    a leap, it's a revolution": the revolution is endorsed). Commas and contrastive
 //!    conjunctions end the scope.
 //!    A negated verb of opinion ("I don't think", "Ich glaube nicht, dass") negates its own
-//!    clause and the one after it.
+//!    clause and the one after it; a negator before "dass"/"that" ("nicht darin, dass …",
+//!    "not that …") negates the dass-clause; in a German verb-final clause a "nicht" before
+//!    the clause-final verb negates it at any distance ("…, die nicht die Kreativität und das
+//!    Gespür ersetzen kann").
 //! 3. **negated-after**: a post-negator after the hit in its clause or closing the sentence
 //!    ("Revolution, nein.", "Von einer Revolution kann keine Rede sein"), or a clause-final
 //!    negator ("Das revolutioniert die Branche nicht."), or a German negator right after the
@@ -24,11 +27,14 @@
 //! 7. **questioned**: the sentence is a question ("Ist Sora 2 ein Gamechanger?").
 //! 8. **attributed**: reported speech in the sentence ("OpenAI verspricht eine Revolution",
 //!    "hailed as a breakthrough", "Altman says..."), unless spoken in the first person ("Wir
-//!    sagen: ..."), or a previous sentence ending in a colon that introduces the speech.
+//!    sagen: ..."), or a previous sentence ending in a colon that introduces the speech. A
+//!    passive frame ("gilt als", "hailed as") attributes its complement, not its subject; a
+//!    naming verb's object ("nennt dieses bahnbrechende Modell Veo") is the author's.
 //! 9. **hedged**: a hedge in the same segment ("könnte ein Gamechanger werden", "arguably the
 //!    best"); the hit counts with the hedge's factor. Not a hedge: "als ob" / "as if", a hedge
 //!    or Konjunktiv II in a comparison clause of its own, a Konjunktiv II inside the hit, a
-//!    conditional addressed to the reader ("If you've seen these clips, …").
+//!    conditional addressed to the reader ("If you've seen these clips, …"), a counterfactual
+//!    past ("Videos, die früher sechsstellige Summen gekostet hätten").
 //! 10. otherwise **endorsed**.
 //!
 //! Boosters up to three words before a hit in its segment multiply its weight ("absolut

@@ -74,6 +74,60 @@ pub(super) fn decide_voice(
             }
         }
     }
+    // 2d. A negated dass-clause, directly or through a pronominal adverb: "Die Kraft liegt
+    // nicht darin, dass sie kreative Arbeit ersetzen", "The point is not that they will one day
+    // replace camera crews".
+    if a > s0 {
+        for c in ctx
+            .cues_in(a.saturating_sub(SPEECH_REACH).max(s0), a - 1)
+            .iter()
+            .rev()
+        {
+            if c.negator != Some(NegPosition::Before) || c.last + 2 > a {
+                continue;
+            }
+            let k = if ctx.word_in(c.last + 1, PRONOMINAL_ADVERBS) {
+                c.last + 2
+            } else {
+                c.last + 1
+            };
+            if k < a && ctx.word_in(k, &["dass", "that"]) && toks[k].clause == toks[a].clause {
+                return Decision::new(
+                    Stance::Negated,
+                    format!("negated by `{}` … `{}`", ctx.cue_text(c), ctx.word(k)),
+                )
+                .at(c.first, c.last);
+            }
+        }
+    }
+    // 2e. German verb-final clauses: a "nicht" anywhere before the clause-final verb negates
+    // it ("…, die jedoch nicht die menschliche Kreativität und den Sinn für Emotionen ersetzen
+    // sollte"). Not "nicht mehr" (the hyped change itself: "…, dass man nicht mehr …") and not
+    // "nicht X, sondern Y".
+    if !question && a > s0 && !ctx.capitalized(b) && ctx.verb_final_end(b, s1) {
+        let lo = a.saturating_sub(SPEECH_REACH).max(s0);
+        for c in ctx.cues_in(lo, a - 1).iter().rev() {
+            if c.negator == Some(NegPosition::Before)
+                && c.first == c.last
+                && ctx.word_in(c.first, POST_VERBAL)
+                && toks[c.first].clause == toks[a].clause
+                && !ctx.is_contrastive_negator(c)
+                && !ctx.word_in(c.last + 1, &["mehr", "als", "außer"])
+                && !(c.last + 1..s1.min(b + SPEECH_REACH))
+                    .take_while(|&j| toks[j].clause == toks[a].clause)
+                    .any(|j| ctx.word_in(j, &["sondern"]))
+            {
+                return Decision::new(
+                    Stance::Negated,
+                    format!(
+                        "negated by `{}` before the clause-final verb",
+                        ctx.cue_text(c)
+                    ),
+                )
+                .at(c.first, c.last);
+            }
+        }
+    }
     // 2c. A negated subject: "Keiner der Clips, die OpenAI zeigt, ist perfekt", "None of the
     // clips is flawless".
     if a > s0 + 1
@@ -303,6 +357,10 @@ pub(super) fn decide_voice(
         if toks[c.first].clause != toks[a].clause && ctx.in_comparison_clause(c.first, s0) {
             continue;
         }
+        // A counterfactual past ("clips that would have cost six figures a few years ago").
+        if ctx.counterfactual_past(c.first, s0, s1) {
+            continue;
+        }
         let before = c.last < a && toks[c.first].seg == toks[a].seg;
         // Strong epistemic hedges ("wird sich zeigen", "remains to be seen") reach back over
         // the whole segment.
@@ -334,13 +392,15 @@ pub(super) fn decide_voice(
         let lo = a.saturating_sub(SPEECH_REACH).max(s0);
         // Not a Konjunktiv II inside the hype expression itself ("was früher Wochen gedauert
         // hätte"), nor in a comparison clause of its own ("…, als hätte ein Filmteam es
-        // gedreht", "…, wie es im echten Leben passieren würde").
+        // gedreht", "…, wie es im echten Leben passieren würde"), nor a counterfactual past
+        // ("Videos, die früher sechsstellige Summen gekostet hätten").
         if let Some(k) = (lo..=hi).find(|&k| {
             toks[k].seg == toks[a].seg
                 && !toks[k].quoted
                 && ctx.has(k, class::KONJ_II)
                 && !(a..=b).contains(&k)
-                && !(toks[k].clause != toks[a].clause && ctx.in_comparison_clause(k, s0))
+                && (toks[k].clause == toks[a].clause || !ctx.in_comparison_clause(k, s0))
+                && !ctx.counterfactual_past(k, s0, s1)
         }) {
             hedge = Some((
                 0.6,

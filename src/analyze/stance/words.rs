@@ -15,8 +15,8 @@ pub(crate) mod class {
     pub(crate) const ALS: u8 = 16;
     /// "as", "als", "darin".
     pub(crate) const AS: u8 = 32;
-    /// "so".
-    pub(crate) const SO: u8 = 64;
+    /// [`super::PAST_TIME`].
+    pub(crate) const PAST: u8 = 64;
     /// [`super::CONCERN`].
     pub(crate) const CONCERN: u8 = 128;
 }
@@ -43,8 +43,8 @@ pub(crate) fn word_class(lower: &str) -> u8 {
     if is(&["as", "als", "darin"]) {
         c |= class::AS;
     }
-    if lower == "so" {
-        c |= class::SO;
+    if is(PAST_TIME) {
+        c |= class::PAST;
     }
     if is(CONCERN) {
         c |= class::CONCERN;
@@ -176,6 +176,23 @@ pub(super) const FRAMING_FINAL: &[&str] = &[
     "vermarktet",
     "beworben",
 ];
+/// Words that set a clause in the past: a Konjunktiv II or "would have" beside them is a
+/// counterfactual past that asserts the present contrast ("Videos, die früher sechsstellige
+/// Summen gekostet hätten", "clips that would have cost six figures a few years ago"), not a
+/// hedge. "Jahren"/"years" count only after "vor" or before "ago".
+pub(super) const PAST_TIME: &[&str] = &[
+    "früher",
+    "einst",
+    "einstmals",
+    "damals",
+    "ehemals",
+    "jahren",
+    "jahrzehnten",
+    "ago",
+    "once",
+    "previously",
+    "formerly",
+];
 /// How many words after an intention cue it reaches.
 pub(super) const INTENT_REACH: usize = 8;
 /// German Konjunktiv I forms (3rd person) that mark reported speech on their own ("Das Modell
@@ -306,6 +323,30 @@ pub(super) const CELEBRATE: &[&str] = &[
     "celebrating",
 ];
 
+/// Passive frames without "als"/"as" in the cue: like "gilt als" and "hailed as" they
+/// attribute only their complement, not their subject.
+pub(super) const FRAME_VERBS: &[&str] = &["gilt", "galt", "gelten", "galten", "dubbed"];
+/// Naming verbs: their object is the author's description, the name after it the namer's.
+pub(super) const NAMING: &[&str] = &[
+    "nennt", "nannte", "nannten", "nennen", "calls", "called", "call", "names", "named", "dubbed",
+];
+/// Determiners that open a noun phrase: articles, demonstratives, possessives.
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "its", "their", "his", "der", "die", "das", "den", "dem",
+    "ein", "eine", "einen", "diese", "dieser", "diesen", "dieses", "ihr", "ihre", "ihren", "sein",
+    "seine", "seinen",
+];
+/// Pronominal adverbs that stand for a following dass-clause ("liegt nicht darin, dass …").
+pub(super) const PRONOMINAL_ADVERBS: &[&str] = &[
+    "darin", "daran", "darauf", "davon", "dazu", "darum", "dabei",
+];
+/// Modals and auxiliaries that may follow the verb at the end of a German verb-final clause
+/// ("…, die nicht die Kreativität ersetzen sollte").
+pub(super) const VERB_FINAL_AUX: &[&str] = &[
+    "soll", "sollte", "sollten", "sollen", "kann", "können", "könnte", "könnten", "muss", "müssen",
+    "darf", "dürfen", "wird", "werden", "würde", "würden", "will", "wollen", "hat", "haben",
+    "hatte", "ist", "sind", "war", "wurde", "wurden",
+];
 /// German negators that follow a finite verb to negate it: "Es ersetzt nicht die echte
 /// Aufnahme".
 pub(super) const POST_VERBAL: &[&str] = &["nicht", "keineswegs", "keinesfalls", "nie", "niemals"];
