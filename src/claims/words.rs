@@ -19,14 +19,17 @@ pub(super) fn words(s: &str) -> Vec<Word<'_>> {
 }
 
 /// The word being read: where it starts, its normalized form once it differs from the
-/// text (`None` while the text is already normal), whether it starts lower-case.
+/// text (`None` while the text is already normal), whether it starts lower-case, whether
+/// its last character is a digit (a following "." or "," may continue a number).
 struct Cur {
     start: usize,
     owned: Option<String>,
     lower: bool,
+    last_digit: bool,
 }
 
 pub(super) fn words_at(s: &str, base: usize) -> Vec<Word<'_>> {
+    let bytes = s.as_bytes();
     let mut out: Vec<Word<'_>> = Vec::with_capacity(s.len() / 5 + 1);
     let mut cur: Option<Cur> = None;
     let finish = |c: Cur, end: usize| Word {
@@ -38,17 +41,18 @@ pub(super) fn words_at(s: &str, base: usize) -> Vec<Word<'_>> {
         },
         lower: c.lower,
     };
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII byte by byte; other characters decoded (`i` stays on a character boundary).
+        let (c, len) = if bytes[i].is_ascii() {
+            (char::from(bytes[i]), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        };
         let joins_number = (c == '.' || c == ',')
-            && cur.as_ref().is_some_and(|w| {
-                let last = match &w.owned {
-                    Some(o) => o.chars().last(),
-                    None => s[w.start..i].chars().last(),
-                };
-                last.is_some_and(|l| l.is_ascii_digit())
-            })
-            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+            && cur.as_ref().is_some_and(|w| w.last_digit)
+            && bytes.get(i + len).is_some_and(u8::is_ascii_digit);
         if c.is_alphanumeric() || joins_number {
             // Written as it normalizes: an ASCII lower-case letter, digit or dot.
             let plain = c.is_ascii() && c != ',' && !c.is_ascii_uppercase();
@@ -68,6 +72,7 @@ pub(super) fn words_at(s: &str, base: usize) -> Vec<Word<'_>> {
                             o.extend(c.to_lowercase());
                         }
                     }
+                    w.last_digit = c.is_ascii_digit();
                 }
                 None => {
                     let owned = (!plain).then(|| {
@@ -79,12 +84,14 @@ pub(super) fn words_at(s: &str, base: usize) -> Vec<Word<'_>> {
                         start: i,
                         owned,
                         lower: c.is_lowercase(),
+                        last_digit: c.is_ascii_digit(),
                     });
                 }
             }
         } else if let Some(w) = cur.take() {
             out.push(finish(w, i));
         }
+        i += len;
     }
     if let Some(w) = cur {
         out.push(finish(w, s.len()));
