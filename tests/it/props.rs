@@ -3,7 +3,7 @@ use hypecheck::analyze::Options;
 use hypecheck::text::Format;
 use proptest::prelude::*;
 
-use crate::util::analyzer;
+use crate::util::with_analyzer;
 
 fn news_like() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
@@ -58,7 +58,7 @@ proptest! {
 
     #[test]
     fn any_string_analyzes_without_panic(s in any::<String>()) {
-        let a = analyzer().analyze(&s, &Options::default());
+        let a = with_analyzer(|an| an.analyze(&s, &Options::default()));
         for h in &a.hits {
             prop_assert!(h.start < h.end && h.end <= s.len());
             prop_assert!(s.is_char_boundary(h.start) && s.is_char_boundary(h.end));
@@ -68,7 +68,7 @@ proptest! {
     #[test]
     fn news_like_text_gives_valid_spans_in_every_format(s in news_like()) {
         for format in [Format::Text, Format::Markdown, Format::Html] {
-            let r = hypecheck::check::check(&mut analyzer(), "p", s.as_bytes(), format, None);
+            let r = with_analyzer(|an| hypecheck::check::check(an, "p", s.as_bytes(), format, None));
             let r = r.expect("text is checkable");
             let lines = s.split('\n').count();
             for f in &r.findings {
@@ -83,7 +83,9 @@ proptest! {
 
     #[test]
     fn any_bytes_never_panic(b in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = hypecheck::check::check(&mut analyzer(), "b", &b, Format::Html, None);
-        let _ = hypecheck::check::check(&mut analyzer(), "b", &b, Format::Markdown, None);
+        with_analyzer(|an| {
+            let _ = hypecheck::check::check(an, "b", &b, Format::Html, None);
+            let _ = hypecheck::check::check(an, "b", &b, Format::Markdown, None);
+        });
     }
 }

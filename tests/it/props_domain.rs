@@ -17,7 +17,7 @@ use hypecheck::analyze::{Analyzer, Options};
 use hypecheck::text::markup::{prepare, Format};
 use proptest::prelude::*;
 
-use crate::util::analyzer;
+use crate::util::{put_analyzer, take_analyzer};
 
 struct Vocab {
     terms: Vec<String>,
@@ -290,9 +290,10 @@ proptest! {
     /// Plain text: valid spans, and the same spans again on a second run.
     #[test]
     fn domain_text_analyzes_with_valid_spans(doc in document()) {
-        let mut an = analyzer();
+        let mut an = take_analyzer();
         let first = check_spans(&mut an, &doc)?;
         let second = check_spans(&mut an, &doc)?;
+        put_analyzer(an);
         prop_assert_eq!(first, second);
     }
 
@@ -300,7 +301,7 @@ proptest! {
     /// source (or to the `&` of the entity it was decoded from).
     #[test]
     fn domain_markup_offsets_map_back_to_the_source(doc in document()) {
-        let mut an = analyzer();
+        let mut an = take_analyzer();
         for format in [Format::Markdown, Format::Html] {
             let p = prepare(&doc, format);
             for (start, _) in check_spans(&mut an, &p.text)? {
@@ -313,6 +314,7 @@ proptest! {
                     "{format:?}: plain {start} {want:?} -> source {orig} {got:?} in {doc:?}");
             }
         }
+        put_analyzer(an);
     }
 
 }
@@ -323,7 +325,7 @@ proptest! {
     /// `check` in every format: no panic, findings inside the document, same report twice.
     #[test]
     fn domain_check_is_deterministic_and_in_bounds(doc in document()) {
-        let mut an = analyzer();
+        let mut an = take_analyzer();
         for format in [Format::Text, Format::Markdown, Format::Html] {
             let mut run = || hypecheck::check::check(&mut an, "p", doc.as_bytes(), format, None);
             let (Ok(a), Ok(b)) = (run(), run()) else {
@@ -338,6 +340,7 @@ proptest! {
             let json = |r: &hypecheck::check::FileReport| serde_json::to_string(r).expect("serializes");
             prop_assert_eq!(json(&a), json(&b));
         }
+        put_analyzer(an);
     }
 }
 

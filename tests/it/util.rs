@@ -1,4 +1,5 @@
 //! Shared helpers for the integration tests.
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -16,16 +17,42 @@ pub(crate) fn analyzer() -> Analyzer {
     Analyzer::new(lexicons())
 }
 
+thread_local! {
+    /// One compiled analyzer per test thread: compiling the lexicons takes over a second in
+    /// a debug build, and the sentence tests analyze hundreds of sentences each.
+    static ANALYZER: RefCell<Option<Analyzer>> = const { RefCell::new(None) };
+}
+
+/// This thread's compiled analyzer (a new one if it has none); give it back with
+/// [`put_analyzer`].
+pub(crate) fn take_analyzer() -> Analyzer {
+    ANALYZER
+        .with(|a| a.borrow_mut().take())
+        .unwrap_or_else(analyzer)
+}
+
+/// Keeps `an` as this thread's analyzer.
+pub(crate) fn put_analyzer(an: Analyzer) {
+    ANALYZER.with(|a| *a.borrow_mut() = Some(an));
+}
+
+/// Runs `f` with this thread's analyzer (its word cache changes no result).
+pub(crate) fn with_analyzer<R>(f: impl FnOnce(&mut Analyzer) -> R) -> R {
+    ANALYZER.with(|a| f(a.borrow_mut().get_or_insert_with(analyzer)))
+}
+
 /// (matched text, stance) of every hit in `text`, analyzed as `lang`.
 #[track_caller]
 pub(crate) fn hits(text: &str, lang: Lang) -> Vec<(String, Stance)> {
-    let a = analyzer().analyze(
-        text,
-        &Options {
-            lang: Some(lang),
-            ..Options::default()
-        },
-    );
+    let a = with_analyzer(|an| {
+        an.analyze(
+            text,
+            &Options {
+                lang: Some(lang),
+                ..Options::default()
+            },
+        )
+    });
     a.hits
         .iter()
         .map(|h| (text[h.start..h.end].to_owned(), h.stance))
@@ -49,7 +76,7 @@ pub(crate) fn assert_stance(text: &str, lang: Lang, word: &str, want: Stance) {
 /// Runs `check` on `text` and returns the report.
 #[track_caller]
 pub(crate) fn check(text: &str, format: Format) -> hypecheck::check::FileReport {
-    hypecheck::check::check(&mut analyzer(), "t", text.as_bytes(), format, None)
+    with_analyzer(|an| hypecheck::check::check(an, "t", text.as_bytes(), format, None))
         .expect("text can be checked")
 }
 
