@@ -2,24 +2,16 @@
 //! word counts only when it praises the AI, "the future of X" only with a change predicate,
 //! and listed non-evaluative senses never count. Each check has invented sentences in both
 //! languages: one where the hit still counts and one where the check sets it aside.
-use hypecheck::analyze::{Options, Stance};
+use hypecheck::analyze::Stance;
 use hypecheck::text::Lang::{self, De, En};
 
-use crate::util::with_analyzer;
+use crate::util::analyze_as;
 
 /// Counted hits as (text, stance) and set-aside hits as (text, reason).
 type Outcome = (Vec<(String, Stance)>, Vec<(String, String)>);
 
 fn analyze(text: &str, lang: Lang) -> Outcome {
-    let a = with_analyzer(|an| {
-        an.analyze(
-            text,
-            &Options {
-                lang: Some(lang),
-                ..Options::default()
-            },
-        )
-    });
+    let a = analyze_as(text, lang);
     let hits = a
         .hits
         .iter()

@@ -3,7 +3,7 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use hypecheck::analyze::{Analyzer, Options, Stance};
+use hypecheck::analyze::{Analysis, Analyzer, Options, Stance};
 use hypecheck::lexicon::{self, LexiconSet};
 use hypecheck::text::{Format, Lang};
 
@@ -41,10 +41,9 @@ pub(crate) fn with_analyzer<R>(f: impl FnOnce(&mut Analyzer) -> R) -> R {
     ANALYZER.with(|a| f(a.borrow_mut().get_or_insert_with(analyzer)))
 }
 
-/// (matched text, stance) of every hit in `text`, analyzed as `lang`.
-#[track_caller]
-pub(crate) fn hits(text: &str, lang: Lang) -> Vec<(String, Stance)> {
-    let a = with_analyzer(|an| {
+/// `text` analyzed as `lang` by this thread's analyzer.
+pub(crate) fn analyze_as(text: &str, lang: Lang) -> Analysis {
+    with_analyzer(|an| {
         an.analyze(
             text,
             &Options {
@@ -52,7 +51,13 @@ pub(crate) fn hits(text: &str, lang: Lang) -> Vec<(String, Stance)> {
                 ..Options::default()
             },
         )
-    });
+    })
+}
+
+/// (matched text, stance) of every hit in `text`, analyzed as `lang`.
+#[track_caller]
+pub(crate) fn hits(text: &str, lang: Lang) -> Vec<(String, Stance)> {
+    let a = analyze_as(text, lang);
     a.hits
         .iter()
         .map(|h| (text[h.start..h.end].to_owned(), h.stance))
