@@ -362,7 +362,13 @@ impl Analyzer {
         let mut hits = Vec::with_capacity(hype_matches.len());
         let mut ignored = Vec::new();
         {
-            let mut words = sense::Words::new(text, &analysis.tokenized, senses, &mut state.forms);
+            let mut words = sense::Words::new(
+                text,
+                &analysis.tokenized,
+                senses,
+                &mut state.forms,
+                &analysis.marks,
+            );
             let ctx = stance::Context {
                 text,
                 tokenized: &analysis.tokenized,

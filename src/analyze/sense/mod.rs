@@ -325,7 +325,6 @@ impl Senses {
                 .copied()
                 .filter(|&(r, _)| rules.contains(r)),
         );
-        let heads_from = cands.len();
         cands.extend(
             t.heads
                 .iter()
@@ -335,7 +334,6 @@ impl Senses {
                 })
                 .filter(|&(r, _)| rules.contains(r)),
         );
-        let heads: Vec<(u32, u32)> = cands[heads_from..].to_vec();
         cands.sort_unstable();
         cands.dedup();
         let mut found = None;
@@ -346,7 +344,10 @@ impl Senses {
                 found = Some((rule.check, k, e));
                 break;
             }
-            if heads.contains(&(r, c)) {
+            if words.tok(k).heads.iter().any(|&h| {
+                let (_, hr, hc) = &self.target_heads[h as usize];
+                (*hr, *hc) == (r, c)
+            }) {
                 found = Some((rule.check, k, k));
                 break;
             }

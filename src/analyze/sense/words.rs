@@ -3,6 +3,7 @@
 
 use super::compile::{Cue, Word};
 use super::Senses;
+use crate::analyze::stance::QuoteMarks;
 use crate::text::stem::{normalize_into, LangStemmer};
 use crate::text::tokens::Tokens;
 
@@ -56,8 +57,8 @@ pub(crate) struct Words<'a> {
     heads: &'a [(String, u32, u32)],
     /// Scratch list of (rule, cue) pairs for the target checks.
     pub(super) scratch: Vec<(u32, u32)>,
-    /// Byte offsets of the text's line breaks, found when first needed.
-    newlines: Option<Vec<usize>>,
+    /// The text's quotation marks and line breaks, indexed by the stance rules.
+    marks: &'a QuoteMarks,
     /// `slot[i]`: index of token `i` in the cache, or `u32::MAX` before it is first needed.
     pub(super) slot: Vec<u32>,
     pub(super) buf: String,
@@ -70,6 +71,7 @@ impl<'a> Words<'a> {
         sc: &'a Tokens,
         senses: &'a Senses,
         cache: &'a mut FormCache,
+        marks: &'a QuoteMarks,
     ) -> Self {
         if cache.toks.len() > STEM_CACHE_CAP {
             cache.clear();
@@ -82,28 +84,15 @@ impl<'a> Words<'a> {
             cache,
             heads: &senses.target_heads,
             scratch: Vec::new(),
-            newlines: None,
+            marks,
             slot: Vec::new(),
             buf: String::new(),
         }
     }
 
     /// Byte offset where the line holding byte `at` begins.
-    pub(super) fn line_start(&mut self, at: usize) -> usize {
-        let text = self.text;
-        let nl = self.newlines.get_or_insert_with(|| {
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i)
-                .collect()
-        });
-        let i = nl.partition_point(|&p| p < at);
-        if i == 0 {
-            0
-        } else {
-            nl[i - 1] + 1
-        }
+    pub(super) fn line_start(&self, at: usize) -> usize {
+        self.marks.line_start(at)
     }
 
     pub(super) fn tok(&mut self, i: usize) -> &Tok {

@@ -50,6 +50,12 @@ impl QuoteMarks {
         b.saturating_sub(a)
     }
 
+    /// Byte offset where the line holding byte `at` begins.
+    pub(crate) fn line_start(&self, at: usize) -> usize {
+        let i = self.newlines.partition_point(|&q| q < at);
+        i.checked_sub(1).map_or(0, |i| self.newlines[i] + 1)
+    }
+
     /// The last line break in `lo..hi`.
     pub(super) fn last_newline_in(&self, lo: usize, hi: usize) -> Option<usize> {
         let b = self.newlines.partition_point(|&q| q < hi);
