@@ -124,40 +124,57 @@ pub(super) fn find_matches(
             // The words that may be an entry's second word: those `match_at` could reach
             // (same sentence, no clause end crossed, within the widest gap). An entry whose
             // second word is not among them cannot match, and is skipped without touching it.
+            // Collected when the first such entry comes up.
             let mut near = [no; 2 * (MAX_GAP + 1)];
-            let mut nn = 0;
+            let mut nn = usize::MAX;
             let filter = m.max_second_gap() <= MAX_GAP;
-            let reach = (i + 2 + m.max_second_gap().min(MAX_GAP)).min(n);
-            for k in i + 1..reach {
-                if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
-                    break;
-                }
-                near[nn] = infos[k].stem;
-                near[nn + 1] = infos[k].affix;
-                nn += 2;
-            }
-            let near = &near[..nn];
-            let firsts = [info.stem, info.affix];
             let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
-            let lists = firsts.into_iter().filter(|&f| f != no).flat_map(|f| {
-                seconds
-                    .into_iter()
-                    .filter(|&s| s != no)
-                    .map(move |s| m.pair_candidates(f, s))
-                    .chain(std::iter::once(m.candidates(f)))
-            });
-            for list in lists {
-                for c in list {
-                    if best.is_some_and(|(_, len, _, _)| len >= c.len) {
-                        break;
-                    }
-                    if filter && c.len >= 2 && !near.contains(&c.second) {
-                        continue;
-                    }
-                    let (words, gaps) = m.words_of(c);
-                    if let Some((last, gap_neg)) = match_at(m, sc, infos, i, words, gaps) {
-                        best = Some((c.id, c.len, last, gap_neg));
-                        break;
+            for f in [info.stem, info.affix] {
+                if f == no {
+                    continue;
+                }
+                // Longest first within each list; the lists in this order, as ever.
+                let lists = [
+                    if seconds[0] == no {
+                        &[][..]
+                    } else {
+                        m.pair_candidates(f, seconds[0])
+                    },
+                    if seconds[1] == no {
+                        &[][..]
+                    } else {
+                        m.pair_candidates(f, seconds[1])
+                    },
+                    m.candidates(f),
+                ];
+                for list in lists {
+                    for c in list {
+                        if best.is_some_and(|(_, len, _, _)| len >= c.len) {
+                            // A list is sorted longest first: the rest of it cannot win.
+                            break;
+                        }
+                        if filter && c.len >= 2 {
+                            if nn == usize::MAX {
+                                nn = 0;
+                                let reach = (i + 2 + m.max_second_gap().min(MAX_GAP)).min(n);
+                                for k in i + 1..reach {
+                                    if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
+                                        break;
+                                    }
+                                    near[nn] = infos[k].stem;
+                                    near[nn + 1] = infos[k].affix;
+                                    nn += 2;
+                                }
+                            }
+                            if !near[..nn].contains(&c.second) {
+                                continue;
+                            }
+                        }
+                        let (words, gaps) = m.words_of(c);
+                        if let Some((last, gap_neg)) = match_at(m, sc, infos, i, words, gaps) {
+                            best = Some((c.id, c.len, last, gap_neg));
+                            break;
+                        }
                     }
                 }
             }

@@ -130,6 +130,15 @@ pub struct Candidate {
     pub gapped: bool,
 }
 
+/// Where a first word's candidate lists lie in [`Matcher`]'s flat arrays.
+#[derive(Debug, Clone, Copy, Default)]
+struct FirstLists {
+    /// Range in `pairs`.
+    pairs: (u32, u32),
+    /// Range in `cands`: entries whose second word may stand apart from the first.
+    list: (u32, u32),
+}
+
 /// A language's compiled lexicon.
 pub struct Matcher {
     /// The language.
@@ -137,17 +146,21 @@ pub struct Matcher {
     stemmer: LangStemmer,
     interner: FxHashMap<String, u32>,
     entries: Vec<Entry>,
-    by_first: FxHashMap<u32, Vec<Candidate>>,
-    /// Entries whose second word must follow the first directly, by their first two words:
-    /// a common first word (`the`, `it`, `der`) then costs one look-up, not one try per entry.
-    by_pair: FxHashMap<(u32, u32), Vec<Candidate>>,
+    /// Per stem or affix id (dense: ids are small integers), where its candidate lists lie:
+    /// no hashing in the longest-match pass.
+    firsts: Vec<FirstLists>,
+    /// Pair lists: (second word, range in `cands`), sorted by second word within each first
+    /// word's range ([`FirstLists::pairs`]). Entries whose second word must follow the first
+    /// directly are listed by their first two words: a common first word (`the`, `it`, `der`)
+    /// then costs one search among its second words, not one try per entry.
+    pairs: Vec<(u32, u32, u32)>,
+    /// All candidate lists, side by side.
+    cands: Vec<Candidate>,
     /// Most words that may stand between an entry's first and second word.
     max_second_gap: usize,
     /// The candidates' words and gaps, list by list ([`Candidate::at`]).
     flat_words: Vec<u32>,
     flat_gaps: Vec<u8>,
-    /// First words of the entries in `by_pair`.
-    pair_firsts: rustc_hash::FxHashSet<u32>,
     single_hype: FxHashMap<u32, EntryId>,
     noun_heads: Vec<(String, EntryId)>,
     /// Pattern prefixes (`unterscheid`, `hollywood-`) with their affix ids and whether they
@@ -175,9 +188,9 @@ impl Matcher {
             stemmer: LangStemmer::new(lang),
             interner: FxHashMap::default(),
             entries: Vec::new(),
-            by_first: FxHashMap::default(),
-            by_pair: FxHashMap::default(),
-            pair_firsts: rustc_hash::FxHashSet::default(),
+            firsts: Vec::new(),
+            pairs: Vec::new(),
+            cands: Vec::new(),
             max_second_gap: 0,
             flat_words: Vec::new(),
             flat_gaps: Vec::new(),
@@ -296,6 +309,8 @@ impl Matcher {
             }
         }
         m.entries.retain(|e| !e.stems.is_empty());
+        let mut by_first: FxHashMap<u32, Vec<Candidate>> = FxHashMap::default();
+        let mut by_pair: FxHashMap<(u32, u32), Vec<Candidate>> = FxHashMap::default();
         for (id, e) in m.entries.iter().enumerate() {
             let adjacent = match &e.gaps {
                 Some(g) => e.stems.len() >= 2 && g.get(1) == Some(&0),
@@ -315,13 +330,12 @@ impl Matcher {
             };
             m.max_second_gap = m.max_second_gap.max(gap);
             if adjacent {
-                m.by_pair
+                by_pair
                     .entry((e.stems[0], e.stems[1]))
                     .or_default()
                     .push(cand);
-                m.pair_firsts.insert(e.stems[0]);
             } else {
-                m.by_first.entry(e.stems[0]).or_default().push(cand);
+                by_first.entry(e.stems[0]).or_default().push(cand);
             }
         }
         // Longest first, so the longest match wins; hype before cues of the same length.
@@ -330,16 +344,22 @@ impl Matcher {
             let e = &entries[c.id as usize];
             (std::cmp::Reverse(e.stems.len()), e.hype.is_none())
         };
-        for list in m.by_first.values_mut() {
+        for list in by_first.values_mut() {
             list.sort_by_key(order);
         }
-        for list in m.by_pair.values_mut() {
+        for list in by_pair.values_mut() {
             list.sort_by_key(order);
         }
-        // Lay the candidates' words out list by list.
+        // Lay the lists out side by side, first word by first word: its pair lists sorted by
+        // second word, then its other list; and the candidates' words and gaps list by list.
+        let mut pair_keys: Vec<(u32, u32)> = by_pair.keys().copied().collect();
+        pair_keys.sort_unstable();
+        let ids = m.interner.len();
+        m.firsts = vec![FirstLists::default(); ids];
         let (mut words, mut gaps) = (Vec::new(), Vec::new());
-        for list in m.by_pair.values_mut().chain(m.by_first.values_mut()) {
-            for c in list {
+        let mut push_list = |m: &mut Matcher, list: Vec<Candidate>| -> (u32, u32) {
+            let start = m.cands.len() as u32;
+            for mut c in list {
                 let e = &m.entries[c.id as usize];
                 c.at = words.len() as u32;
                 words.extend_from_slice(&e.stems);
@@ -347,8 +367,26 @@ impl Matcher {
                     gaps.extend_from_slice(&g[..g.len().min(e.stems.len())]);
                 }
                 gaps.resize(words.len(), 0);
+                m.cands.push(c);
             }
+            (start, m.cands.len() as u32)
+        };
+        let mut k = 0;
+        for first in 0..ids as u32 {
+            let p0 = m.pairs.len() as u32;
+            while k < pair_keys.len() && pair_keys[k].0 == first {
+                let second = pair_keys[k].1;
+                let list = by_pair.remove(&(first, second)).unwrap_or_default();
+                let (a, b) = push_list(&mut m, list);
+                m.pairs.push((second, a, b));
+                k += 1;
+            }
+            let pairs = (p0, m.pairs.len() as u32);
+            let list = by_first.remove(&first).unwrap_or_default();
+            let list = push_list(&mut m, list);
+            m.firsts[first as usize] = FirstLists { pairs, list };
         }
+        debug_assert!(by_first.is_empty() && by_pair.is_empty());
         m.flat_words = words;
         m.flat_gaps = gaps;
         // Re-key single-word hype and noun heads after `retain` (ids may have shifted).
@@ -472,8 +510,12 @@ impl Matcher {
 
     /// Entries starting with stem `stem` whose second word may stand apart from the first
     /// (single words, patterns with a gap, plain phrases of three or more words), longest first.
+    #[inline]
     pub fn candidates(&self, stem: u32) -> &[Candidate] {
-        self.by_first.get(&stem).map_or(&[], Vec::as_slice)
+        match self.firsts.get(stem as usize) {
+            Some(f) => &self.cands[f.list.0 as usize..f.list.1 as usize],
+            None => &[],
+        }
     }
 
     /// A candidate's words (stem or affix ids) and, for a pattern, how many words may stand
@@ -489,13 +531,24 @@ impl Matcher {
     }
 
     /// Entries starting with `first` directly followed by `second`, longest first.
+    #[inline]
     pub fn pair_candidates(&self, first: u32, second: u32) -> &[Candidate] {
-        if !self.pair_firsts.contains(&first) {
+        let Some(f) = self.firsts.get(first as usize) else {
             return &[];
+        };
+        let pairs = &self.pairs[f.pairs.0 as usize..f.pairs.1 as usize];
+        match pairs.binary_search_by_key(&second, |p| p.0) {
+            Ok(i) => &self.cands[pairs[i].1 as usize..pairs[i].2 as usize],
+            Err(_) => &[],
         }
-        self.by_pair
-            .get(&(first, second))
-            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some entry starts with stem or affix `id`.
+    #[inline]
+    fn starts_entry(&self, id: u32) -> bool {
+        self.firsts
+            .get(id as usize)
+            .is_some_and(|f| f.pairs.0 < f.pairs.1 || f.list.0 < f.list.1)
     }
 
     /// Most words that may stand between an entry's first and second word (a bound for
@@ -510,9 +563,9 @@ impl Matcher {
         let stem_str = self.stemmer.stem(&joined);
         let stem = self.interner.get(&stem_str).copied().unwrap_or(NO_STEM);
         let affix = self.affix_of(key, &joined);
-        let starts = [stem, affix].into_iter().any(|k| {
-            k != NO_STEM && (self.by_first.contains_key(&k) || self.pair_firsts.contains(&k))
-        });
+        let starts = [stem, affix]
+            .into_iter()
+            .any(|k| k != NO_STEM && self.starts_entry(k));
         let mut compound = None;
         let direct_hype = starts && self.single_hype.contains_key(&stem);
         if !direct_hype {
