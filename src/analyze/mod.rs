@@ -134,7 +134,7 @@ pub struct Analysis {
     quoted_regions: Vec<Range<usize>>,
     answer_regions: Vec<Range<usize>>,
     /// Per token, its [`stance::word_class`].
-    classes: Vec<u8>,
+    classes: Vec<u16>,
     marks: stance::QuoteMarks,
 }
 

@@ -35,7 +35,7 @@ pub(super) struct HypeText {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Word {
     pub(super) info: TokInfo,
-    pub(super) class: u8,
+    pub(super) class: u16,
 }
 
 impl Word {
@@ -44,10 +44,11 @@ impl Word {
         class: 0,
     };
 
-    pub(super) fn of(matcher: &Matcher, key: &str) -> Word {
+    /// `key` is the word's lookup form ([`lookup_key`]), `surface` the word as written.
+    pub(super) fn of(matcher: &Matcher, key: &str, surface: &str) -> Word {
         Word {
             info: matcher.token_info(key),
-            class: stance::word_class(key),
+            class: stance::word_class(key, surface),
         }
     }
 }
@@ -92,7 +93,7 @@ impl LangState {
                 return *i;
             }
             lookup_key(&text[start..end], key);
-            let i = Word::of(&self.matcher, key);
+            let i = Word::of(&self.matcher, key, &text[start..end]);
             self.short.insert(k, i);
             return i;
         }
@@ -101,7 +102,7 @@ impl LangState {
             return *i;
         }
         lookup_key(w, key);
-        let i = Word::of(&self.matcher, key);
+        let i = Word::of(&self.matcher, key, w);
         self.long.insert(w.into(), i);
         i
     }

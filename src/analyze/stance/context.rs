@@ -97,7 +97,7 @@ impl Context<'_> {
 
     pub(super) fn is_contrastive_negator(&self, c: &CueAt) -> bool {
         let next = c.last + 1;
-        if next >= self.tokenized.tokens.len() {
+        if next >= self.tokenized.tokens.len() || !self.listed(next) {
             return false;
         }
         let w = self.word(next);
@@ -112,17 +112,30 @@ impl Context<'_> {
 
     /// Whether word `i`, lowercased, is `lower` (no allocation).
     pub(super) fn word_is(&self, i: usize, lower: &str) -> bool {
-        eq_lower(self.word(i), lower)
+        self.word_in(i, &[lower])
     }
 
     /// Whether word `i` has the [`class`] bit `bit`.
-    pub(super) fn has(&self, i: usize, bit: u8) -> bool {
+    pub(super) fn has(&self, i: usize, bit: u16) -> bool {
         self.classes.get(i).is_some_and(|c| c & bit != 0)
     }
 
+    /// Whether word `i` is in some word list of the rules ([`class::LISTED`]); when not, no
+    /// list test can succeed on it.
+    pub(super) fn listed(&self, i: usize) -> bool {
+        self.has(i, class::LISTED)
+    }
+
+    /// Whether word `i`, lowercased, is in `list` (lowercase).
     pub(super) fn word_in(&self, i: usize, list: &[&str]) -> bool {
         let w = self.word(i);
-        list.iter().any(|x| eq_lower(w, x))
+        let found = self.listed(i) && list.iter().any(|x| eq_lower(w, x));
+        // The fast reject relies on `listed` knowing every list word.
+        debug_assert!(
+            found || self.classes.get(i).is_none() || !list.iter().any(|x| eq_lower(w, x)),
+            "`{w}` is in a stance list but not in `words::listed`"
+        );
+        found
     }
 
     /// Whether token `k` stands in a relative clause: its clause begins with a relative word,
@@ -221,7 +234,16 @@ impl Context<'_> {
 
     /// Whether the words from token `i` on are `seq` (lowercase), within the sentence end `end`.
     pub(super) fn seq_at(&self, i: usize, end: usize, seq: &[&str]) -> bool {
-        i + seq.len() <= end && seq.iter().enumerate().all(|(k, w)| self.word_is(i + k, w))
+        let at = |i: usize| {
+            i + seq.len() <= end && seq.iter().enumerate().all(|(k, w)| self.word_is(i + k, w))
+        };
+        // Most words begin no sequence: one bit test ([`class::SEQ_START`]).
+        let found = self.has(i, class::SEQ_START) && at(i);
+        debug_assert!(
+            found || i >= self.classes.len() || !at(i),
+            "{seq:?} is not in the sequences `words::word_class` knows"
+        );
+        found
     }
 
     pub(super) fn in_answer(&self, offset: usize) -> bool {
@@ -553,6 +575,7 @@ impl Context<'_> {
         let lo = i.saturating_sub(2);
         (lo..i).any(|k| {
             toks[k].sent == toks[i].sent
+                && self.listed(k)
                 && FIRST_PERSON
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(self.word(k)))

@@ -104,7 +104,7 @@ pub(crate) struct Context<'a> {
     /// Interviewee answers in an interview layout (see [`super::interview`]).
     pub(crate) answer_regions: &'a [Range<usize>],
     /// Per token, its [`word_class`].
-    pub(crate) classes: &'a [u8],
+    pub(crate) classes: &'a [u16],
     /// Where the double quotation marks and line breaks are.
     pub(crate) marks: &'a QuoteMarks,
 }

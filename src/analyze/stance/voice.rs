@@ -62,9 +62,10 @@ pub(super) fn decide_voice(
             let lo = c.first.saturating_sub(2).max(s0);
             let hi = (c.last + 2).min(a - 1);
             if let Some(v) = (lo..=hi).find(|&k| {
-                NEG_RAISING
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(ctx.word(k)))
+                ctx.listed(k)
+                    && NEG_RAISING
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(ctx.word(k)))
             }) {
                 return Decision::new(
                     Stance::Negated,

@@ -1,28 +1,35 @@
 //! The closed word lists of the stance rules and their per-word class bits.
 
 /// [`word_class`] bits: closed word lists the rules scan whole windows for, so a window costs
-/// one byte test per word instead of a list comparison.
+/// one bit test per word instead of a list comparison.
 pub(crate) mod class {
     /// [`super::KONJUNKTIV_I`].
-    pub(crate) const KONJ_I: u8 = 1;
+    pub(crate) const KONJ_I: u16 = 1;
     /// [`super::KONJUNKTIV_II`].
-    pub(crate) const KONJ_II: u8 = 2;
+    pub(crate) const KONJ_II: u16 = 2;
     /// Begins with one of [`super::FRAMING`].
-    pub(crate) const FRAMING: u8 = 4;
+    pub(crate) const FRAMING: u16 = 4;
     /// [`super::FRAMING_FINAL`].
-    pub(crate) const FRAMING_FINAL: u8 = 8;
+    pub(crate) const FRAMING_FINAL: u16 = 8;
     /// "als".
-    pub(crate) const ALS: u8 = 16;
+    pub(crate) const ALS: u16 = 16;
     /// "as", "als", "darin".
-    pub(crate) const AS: u8 = 32;
+    pub(crate) const AS: u16 = 32;
     /// [`super::PAST_TIME`].
-    pub(crate) const PAST: u8 = 64;
+    pub(crate) const PAST: u16 = 64;
     /// [`super::CONCERN`].
-    pub(crate) const CONCERN: u8 = 128;
+    pub(crate) const CONCERN: u16 = 128;
+    /// The word, lowercased, is in some list of the rules ([`super::listed`]): a word without
+    /// this bit is in none, so most list tests end with one bit test.
+    pub(crate) const LISTED: u16 = 256;
+    /// The word, lowercased, begins one of the word sequences the rules look for
+    /// ([`super::SCENARIO`], [`super::CROWD_FRAMES`], [`super::ADOPTERS`], [`super::SEQ_INLINE`]).
+    pub(crate) const SEQ_START: u16 = 512;
 }
 
-/// The [`class`] bits of a word (lowercase lookup form).
-pub(crate) fn word_class(lower: &str) -> u8 {
+/// The [`class`] bits of a word: `lower` is its lowercase lookup form, `surface` the word as
+/// written (the list tests compare that, lowercased).
+pub(crate) fn word_class(lower: &str, surface: &str) -> u16 {
     let mut c = 0;
     let is = |list: &[&str]| list.contains(&lower);
     if is(KONJUNKTIV_I) {
@@ -49,8 +56,201 @@ pub(crate) fn word_class(lower: &str) -> u8 {
     if is(CONCERN) {
         c |= class::CONCERN;
     }
+    if listed(surface) {
+        c |= class::LISTED;
+        let lower = lowercase(surface);
+        let seqs = SCENARIO
+            .iter()
+            .chain(CROWD_FRAMES)
+            .chain(ADOPTERS)
+            .chain(SEQ_INLINE);
+        if seqs.into_iter().any(|q| q.first() == Some(&lower.as_str())) {
+            c |= class::SEQ_START;
+        }
+    }
     c
 }
+
+/// Sequences the rules compare with in place rather than through a named list.
+pub(super) const SEQ_INLINE: &[&[&str]] = &[
+    &["remember"],
+    &["erinnern", "sie", "sich"],
+    &["genau", "das"],
+    &["genau", "dies"],
+];
+
+/// `word` lowercased as the list tests lowercase it.
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
+    }
+}
+
+/// Whether `word`, lowercased as the list tests lowercase it, is a word of some list the rules
+/// compare words with. A superset is harmless (the list test itself still decides); a word
+/// missing here would make a list test fail, which debug builds check on every test
+/// ([`super::context`]'s `word_in`).
+pub(crate) fn listed(word: &str) -> bool {
+    static ALL: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            let lists: &[&[&str]] = &[
+                CONTRASTIVE_AFTER_NEGATOR,
+                FIRST_PERSON,
+                NEG_RAISING,
+                NOT_HEDGES,
+                NOT_SPEECH,
+                INTENT,
+                INTENT_DE,
+                FRAMING,
+                FRAMING_FINAL,
+                PAST_TIME,
+                KONJUNKTIV_I,
+                KONJUNKTIV_II,
+                CONCESSIVE,
+                RELATIVE,
+                RELATIVE_OPENERS,
+                REL_PREPOSITIONS,
+                CELEBRATE,
+                FRAME_VERBS,
+                NAMING,
+                DETERMINERS,
+                PRONOMINAL_ADVERBS,
+                VERB_FINAL_AUX,
+                POST_VERBAL,
+                OBJECT_PRONOUNS,
+                NEG_DETERMINERS,
+                ARTICLES,
+                NEG_SUBJECTS,
+                ANSWER_FILLERS,
+                CONCERN,
+                CONCERN_LINKS,
+                INLINE,
+            ];
+            let seqs = SCENARIO
+                .iter()
+                .chain(CROWD_FRAMES)
+                .chain(ADOPTERS)
+                .chain(SEQ_INLINE);
+            lists
+                .iter()
+                .flat_map(|l| l.iter().copied())
+                .chain(seqs.flat_map(|q| q.iter().copied()))
+                .collect()
+        });
+    if word.is_ascii() {
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(b) => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).is_ok_and(|w| ALL.contains(w))
+            }
+            None => false,
+        }
+    } else {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        ALL.contains(lower.as_str())
+    }
+}
+
+/// Words the rules compare with in place rather than through a named list.
+const INLINE: &[&str] = &[
+    "als",
+    "as",
+    "außer",
+    "mehr",
+    "dafür",
+    "für",
+    "for",
+    "dass",
+    "that",
+    "der",
+    "des",
+    "von",
+    "of",
+    "die",
+    "das",
+    "erinnern",
+    "sie",
+    "sich",
+    "es",
+    "genau",
+    "dies",
+    "ich",
+    "wir",
+    "du",
+    "ihr",
+    "denn",
+    "if",
+    "wenn",
+    "falls",
+    "ob",
+    "it",
+    "which",
+    "also",
+    "now",
+    "jahren",
+    "jahrzehnten",
+    "may",
+    "noch",
+    "still",
+    "anymore",
+    "oder",
+    "or",
+    "remember",
+    "sei",
+    "selbst",
+    "auch",
+    "even",
+    "sondern",
+    "rather",
+    "und",
+    "and",
+    "have",
+    "man",
+    "so",
+    "vor",
+    "warum",
+    "wieso",
+    "weshalb",
+    "wozu",
+    "wer",
+    "wie",
+    "why",
+    "who",
+    "how",
+    "you",
+    "you've",
+    "you’ve",
+    "you're",
+    "you’re",
+    "like",
+    "than",
+    "exactly",
+    "reality",
+    "realität",
+    "wirklichkeit",
+    "längst",
+    "darin",
+    "be",
+    "been",
+    "being",
+    "having",
+    "he",
+    "she",
+    "they",
+    "is",
+    "was",
+    "into",
+    "to",
+    "on",
+    "off",
+    "up",
+    "ehrlich",
+    "muss",
+];
 
 pub(super) const CONTRASTIVE_AFTER_NEGATOR: &[&str] = &[
     "just",
