@@ -17,28 +17,32 @@ pub(crate) struct QuoteMarks {
 }
 
 impl QuoteMarks {
-    /// Indexes `text` in one pass: `"`, `“`, `”`, `„`, `«`, `»` and `\n`.
+    /// Indexes `text`: `"`, `“`, `”`, `„`, `«`, `»` and `\n`. The bytes that can begin one are
+    /// found with `memchr` (vectorized), so the scan costs far less than a byte-by-byte loop.
     pub(crate) fn new(text: &str) -> QuoteMarks {
         let b = text.as_bytes();
         let mut m = QuoteMarks::default();
-        let mut i = 0;
-        while i < b.len() {
+        for i in memchr::memchr3_iter(b'"', b'\n', 0xE2, b) {
             match b[i] {
                 b'"' => m.quotes.push(i),
                 b'\n' => m.newlines.push(i),
-                0xE2 if b.get(i + 1) == Some(&0x80)
-                    && matches!(b.get(i + 2), Some(0x9C..=0x9E)) =>
-                {
-                    m.quotes.push(i);
-                    i += 2;
-                }
-                0xC2 if matches!(b.get(i + 1), Some(0xAB | 0xBB)) => {
-                    m.quotes.push(i);
-                    i += 1;
+                // `“`, `”`, `„`: E2 80 9C..9E.
+                _ if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E)) => {
+                    m.quotes.push(i)
                 }
                 _ => {}
             }
-            i += 1;
+        }
+        // `«`, `»`: C2 AB, C2 BB. A lead byte never stands inside another character, so the two
+        // scans find the same marks as one pass would; merged into offset order.
+        let before = m.quotes.len();
+        for i in memchr::memchr_iter(0xC2, b) {
+            if matches!(b.get(i + 1), Some(0xAB | 0xBB)) {
+                m.quotes.push(i);
+            }
+        }
+        if m.quotes.len() > before {
+            m.quotes.sort_unstable();
         }
         m
     }
@@ -596,4 +600,38 @@ pub(super) fn eq_lower(word: &str, lower: &str) -> bool {
 pub(super) fn starts_with_lower(word: &str, prefix: &str) -> bool {
     let mut w = word.chars().flat_map(char::to_lowercase);
     prefix.chars().all(|p| w.next() == Some(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QuoteMarks;
+
+    /// The marks a plain character scan finds.
+    fn reference(text: &str) -> (Vec<usize>, Vec<usize>) {
+        let quotes = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
+            .map(|(i, _)| i)
+            .collect();
+        let newlines = text
+            .char_indices()
+            .filter(|&(_, c)| c == '\n')
+            .map(|(i, _)| i)
+            .collect();
+        (quotes, newlines)
+    }
+
+    #[test]
+    fn quote_marks_are_found_in_offset_order() {
+        let texts = [
+            "Er sagt: „Das ist ein Gamechanger“ – und «Sora» ist ‚neu‘.\n\"Yes\" – «wow» “real” …\n",
+            "» « „ “ ” \" \n\n’ ‘ – — … © ® ±",
+            "",
+            "no marks at all",
+        ];
+        for t in texts {
+            let m = QuoteMarks::new(t);
+            assert_eq!((m.quotes, m.newlines), reference(t), "{t}");
+        }
+    }
 }
