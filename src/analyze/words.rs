@@ -84,21 +84,30 @@ impl LangState {
         self.forms.clear();
     }
 
-    /// What the lexicon knows about word `w` (surface form), cached.
+    /// What the lexicon knows about the word at `start..end` of `text` (surface form),
+    /// cached. The common case, a short word seen before, is one packed load and one table
+    /// read, inlined into the caller's loop.
+    #[inline]
     pub(super) fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
-        let packed = crate::text::tokens::load16(text.as_bytes(), start, end).filter(|&k| k != 0);
-        if let Some(k) = packed {
-            // Two 8-byte halves: 8-byte alignment keeps a table slot at 32 bytes.
-            let k = [k as u64, (k >> 64) as u64];
+        if let Some(k) = pack(text.as_bytes(), start, end) {
             if let Some(i) = self.short.get(k) {
                 return i;
             }
-            lookup_key(&text[start..end], key);
-            let i = Word::of(&self.matcher, key, &text[start..end]);
+        }
+        self.info_slow(text, start, end, key)
+    }
+
+    /// [`Self::info`] for a long word or one not seen before.
+    #[cold]
+    #[inline(never)]
+    fn info_slow(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
+        let w = &text[start..end];
+        if let Some(k) = pack(text.as_bytes(), start, end) {
+            lookup_key(w, key);
+            let i = Word::of(&self.matcher, key, w);
             self.short.insert(k, i);
             return i;
         }
-        let w = &text[start..end];
         if let Some(i) = self.long.get(w) {
             return *i;
         }
@@ -106,6 +115,43 @@ impl LangState {
         let i = Word::of(&self.matcher, key, w);
         self.long.insert(w.into(), i);
         i
+    }
+}
+
+/// The bytes `start..end` of `bytes` packed into two little-endian integers, zero-padded, when
+/// there are 1 to 16 of them (the short-word table's key; never all zero, as a word has a
+/// non-zero byte). Reads 16 bytes at once when the text has them.
+#[inline]
+fn pack(bytes: &[u8], start: usize, end: usize) -> Option<[u64; 2]> {
+    let len = end.checked_sub(start)?;
+    if len == 0 || len > 16 {
+        return None;
+    }
+    let k = match bytes.get(start..start + 16) {
+        Some(chunk) => {
+            let lo = u64::from_le_bytes(chunk[..8].try_into().ok()?);
+            let hi = u64::from_le_bytes(chunk[8..].try_into().ok()?);
+            // Keep the first `len` bytes.
+            [lo & low_bytes(len), hi & low_bytes(len.saturating_sub(8))]
+        }
+        None => {
+            let mut k = [0u64; 2];
+            for (i, &b) in bytes.get(start..end)?.iter().enumerate() {
+                k[i / 8] |= u64::from(b) << (8 * (i % 8));
+            }
+            k
+        }
+    };
+    (k != [0, 0]).then_some(k)
+}
+
+/// A mask of the `n` low bytes of a `u64`.
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
     }
 }
 
@@ -207,5 +253,37 @@ pub(super) fn lookup_key(word: &str, out: &mut String) {
             '\u{2010}' | '\u{2011}' => out.push('-'),
             c => out.extend(c.to_lowercase()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn pack_keeps_exactly_the_word_bytes() {
+        // Words at the end of a text (no 16 bytes to read) and inside one pack the same.
+        let text = "Gamechanger! unvergleichlich x KI-Revolutionär ü Hollywood-Studios";
+        let b = text.as_bytes();
+        let mut pos = 0;
+        for w in text.split([' ', '!']) {
+            let start = text[pos..].find(w).map_or(pos, |i| pos + i);
+            let end = start + w.len();
+            pos = end;
+            let alone = pack(w.as_bytes(), 0, w.len());
+            assert_eq!(pack(b, start, end), alone, "{w}");
+            match alone {
+                Some(k) if w.len() <= 16 => {
+                    let mut bytes = [0u8; 16];
+                    bytes[..8].copy_from_slice(&k[0].to_le_bytes());
+                    bytes[8..].copy_from_slice(&k[1].to_le_bytes());
+                    assert_eq!(&bytes[..w.len()], w.as_bytes());
+                    assert!(bytes[w.len()..].iter().all(|&x| x == 0));
+                }
+                _ => assert!(w.is_empty() || w.len() > 16, "{w}"),
+            }
+        }
+        assert_eq!(pack(b, 3, 3), None);
+        assert_eq!(pack(b, 0, 17), None);
     }
 }
