@@ -127,6 +127,8 @@ pub(super) fn find_matches(
             // Collected when the first such entry comes up.
             let mut near = [no; 2 * (MAX_GAP + 1)];
             let mut nn = usize::MAX;
+            // One bit per near word id (id mod 64): most entries are ruled out by one test.
+            let mut near_bits = 0u64;
             let filter = m.max_second_gap() <= MAX_GAP;
             let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
             for f in [info.stem, info.affix] {
@@ -163,10 +165,11 @@ pub(super) fn find_matches(
                                     }
                                     near[nn] = infos[k].stem;
                                     near[nn + 1] = infos[k].affix;
+                                    near_bits |= bit(infos[k].stem) | bit(infos[k].affix);
                                     nn += 2;
                                 }
                             }
-                            if !near[..nn].contains(&c.second) {
+                            if near_bits & bit(c.second) == 0 || !near[..nn].contains(&c.second) {
                                 continue;
                             }
                         }
@@ -249,6 +252,12 @@ pub(super) fn find_matches(
         i += 1;
     }
     (hype, cues)
+}
+
+/// The bit of stem or affix id `id` in a 64-bit set of ids (a filter: ids 64 apart share it).
+#[inline]
+fn bit(id: u32) -> u64 {
+    1u64 << (id % 64)
 }
 
 /// Matches an entry with these words and gaps ([`Matcher::words_of`]) starting at token `i`,
