@@ -172,9 +172,25 @@ impl Senses {
         };
         let sent = sc.sentences[toks[hit.first].sent as usize];
         let (s0, s1) = (sent.tok_start as usize, sent.tok_end as usize);
-        // 1. Non-evaluative senses covering the hit.
+        // 1. Non-evaluative senses covering the hit. A cue covers it only if one of its words
+        // is one of the hit's words: a cue of stems none of which the hit has is passed over.
+        let mut hit_sids = [u32::MAX; 4];
+        let wide = hit.last - hit.first >= hit_sids.len();
+        if !wide && !sel.sense.is_empty() {
+            for (k, t) in (hit.first..=hit.last).enumerate() {
+                hit_sids[k] = words.tok(t).sid;
+            }
+        }
         for r in rules.of(&sel.sense) {
             for c in &r.cues {
+                let may_cover = wide
+                    || c.words.iter().any(|w| match w {
+                        compile::Word::Stem(_, id) => hit_sids.contains(id),
+                        _ => true,
+                    });
+                if !may_cover {
+                    continue;
+                }
                 if let Some((a, b)) = words.covers(c, hit.first, hit.last, s0, s1) {
                     return Some(format!(
                         "not praise: `{}` is a non-evaluative sense",
@@ -244,7 +260,7 @@ impl Senses {
         let sc = words.sc;
         let toks = &sc.tokens;
         // Candidate head positions: the next words up to a stop word or clause end.
-        let mut cands: Vec<usize> = Vec::new();
+        let mut cands: SmallList = SmallList::default();
         let mut k = hit.last + 1;
         while k < s1 && k <= hit.last + TARGET_REACH {
             if toks[k - 1].clause_end {
@@ -264,7 +280,7 @@ impl Senses {
             k += 1;
         }
         // The subject of a copula right before the hit ("the director is renowned").
-        let mut before: Vec<usize> = Vec::new();
+        let mut before: SmallList = SmallList::default();
         let lo = hit.first.saturating_sub(3).max(s0);
         if let Some(cop) = (lo..hit.first).rev().find(|&c| words.tok(c).copula) {
             if (cop + 1..hit.first).all(|j| !toks[j - 1].clause_end)
@@ -282,13 +298,13 @@ impl Senses {
         // The last matching word after the hit is the head ("renowned film director"); before
         // a copula, the nearest.
         let mut found: Option<(Check, usize, usize)> = None;
-        for &k in &cands {
+        for &k in cands.as_slice() {
             if let Some(m) = self.target_at(words, rules, k, s0, s1) {
                 found = Some(m);
             }
         }
         if found.is_none() {
-            for &k in &before {
+            for &k in before.as_slice() {
                 if let Some(m) = self.target_at(words, rules, k, s0, s1) {
                     found = Some(m);
                     break;
@@ -316,8 +332,10 @@ impl Senses {
         let mut cands = std::mem::take(&mut words.scratch);
         cands.clear();
         let t = words.tok(k);
-        if let Some(v) = self.target_by_sid.get(&t.sid) {
-            cands.extend(v.iter().copied().filter(|&(r, _)| rules.contains(r)));
+        if t.sid != u32::MAX {
+            if let Some(v) = self.target_by_sid.get(&t.sid) {
+                cands.extend(v.iter().copied().filter(|&(r, _)| rules.contains(r)));
+            }
         }
         cands.extend(
             self.target_affix
@@ -463,6 +481,28 @@ impl Senses {
             }
         }
         false
+    }
+}
+
+/// Up to four token positions, without allocating: the head candidates after a praise word
+/// ([`TARGET_REACH`]) or the subject words before a copula (three). Pushes past four would be
+/// dropped; the loops that fill it stop earlier.
+#[derive(Default)]
+struct SmallList {
+    items: [usize; 4],
+    len: usize,
+}
+
+impl SmallList {
+    fn push(&mut self, k: usize) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = k;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        &self.items[..self.len]
     }
 }
 
