@@ -2,7 +2,7 @@
 //! hits that are not hype in context.
 
 use super::CueAt;
-use crate::lexicon::matcher::TokInfo;
+use crate::lexicon::matcher::{id_bit, TokInfo};
 use crate::lexicon::{EntryId, Matcher, NegPosition};
 use crate::text::tokens::Tokens;
 use crate::text::Lang;
@@ -131,23 +131,48 @@ pub(super) fn find_matches(
             let mut near_bits = 0u64;
             let filter = m.max_second_gap() <= MAX_GAP;
             let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
-            for f in [info.stem, info.affix] {
-                if f == no {
-                    continue;
+            let fill_near = |nn: &mut usize, near: &mut [u32], near_bits: &mut u64| {
+                if *nn == usize::MAX {
+                    *nn = 0;
+                    let reach = (i + 2 + m.max_second_gap().min(MAX_GAP)).min(n);
+                    for k in i + 1..reach {
+                        if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
+                            break;
+                        }
+                        near[*nn] = infos[k].stem;
+                        near[*nn + 1] = infos[k].affix;
+                        *near_bits |= id_bit(infos[k].stem) | id_bit(infos[k].affix);
+                        *nn += 2;
+                    }
                 }
+            };
+            let next_bits = next.map_or(0, |x| id_bit(x.stem) | id_bit(x.affix));
+            for f in [info.stem, info.affix] {
+                let Some(sum) = (f != no).then(|| m.first_summary(f)).flatten() else {
+                    continue;
+                };
+                // Pair lists only when the next word may be a pair's second word; the other
+                // list only when it has a single word or a second word may be near.
+                let pairs = sum.pair_bits & next_bits != 0;
+                let list = sum.single || {
+                    if filter && sum.list_bits != 0 {
+                        fill_near(&mut nn, &mut near, &mut near_bits);
+                    }
+                    !filter || sum.list_bits & near_bits != 0
+                };
                 // Longest first within each list; the lists in this order, as ever.
                 let lists = [
-                    if seconds[0] == no {
+                    if !pairs || seconds[0] == no {
                         &[][..]
                     } else {
                         m.pair_candidates(f, seconds[0])
                     },
-                    if seconds[1] == no {
+                    if !pairs || seconds[1] == no {
                         &[][..]
                     } else {
                         m.pair_candidates(f, seconds[1])
                     },
-                    m.candidates(f),
+                    if list { m.candidates(f) } else { &[][..] },
                 ];
                 for list in lists {
                     for c in list {
@@ -156,20 +181,9 @@ pub(super) fn find_matches(
                             break;
                         }
                         if filter && c.len >= 2 {
-                            if nn == usize::MAX {
-                                nn = 0;
-                                let reach = (i + 2 + m.max_second_gap().min(MAX_GAP)).min(n);
-                                for k in i + 1..reach {
-                                    if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
-                                        break;
-                                    }
-                                    near[nn] = infos[k].stem;
-                                    near[nn + 1] = infos[k].affix;
-                                    near_bits |= bit(infos[k].stem) | bit(infos[k].affix);
-                                    nn += 2;
-                                }
-                            }
-                            if near_bits & bit(c.second) == 0 || !near[..nn].contains(&c.second) {
+                            fill_near(&mut nn, &mut near, &mut near_bits);
+                            if near_bits & id_bit(c.second) == 0 || !near[..nn].contains(&c.second)
+                            {
                                 continue;
                             }
                         }
@@ -252,12 +266,6 @@ pub(super) fn find_matches(
         i += 1;
     }
     (hype, cues)
-}
-
-/// The bit of stem or affix id `id` in a 64-bit set of ids (a filter: ids 64 apart share it).
-#[inline]
-fn bit(id: u32) -> u64 {
-    1u64 << (id % 64)
 }
 
 /// Matches an entry with these words and gaps ([`Matcher::words_of`]) starting at token `i`,

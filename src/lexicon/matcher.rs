@@ -137,6 +137,31 @@ struct FirstLists {
     pairs: (u32, u32),
     /// Range in `cands`: entries whose second word may stand apart from the first.
     list: (u32, u32),
+    /// [`id_bit`]s of the pairs' second words.
+    pair_bits: u64,
+    /// [`id_bit`]s of the second words of the entries in `list` (single words have none).
+    list_bits: u64,
+    /// `list` holds a single-word entry.
+    list_single: bool,
+}
+
+/// The bit of stem or affix id `id` in a 64-bit set of ids: a filter (ids 64 apart share a
+/// bit), so "none of these words can follow" costs one test.
+#[inline]
+pub fn id_bit(id: u32) -> u64 {
+    1u64 << (id % 64)
+}
+
+/// What the longest-match pass may ask of a first word before it touches any list
+/// ([`Matcher::first_summary`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FirstSummary {
+    /// [`id_bit`]s of the second words of the entries looked up by their first two words.
+    pub pair_bits: u64,
+    /// [`id_bit`]s of the second words of the other entries of two or more words.
+    pub list_bits: u64,
+    /// Some single-word entry starts with it.
+    pub single: bool,
 }
 
 /// A language's compiled lexicon.
@@ -382,9 +407,23 @@ impl Matcher {
                 k += 1;
             }
             let pairs = (p0, m.pairs.len() as u32);
+            let pair_bits = m.pairs[p0 as usize..]
+                .iter()
+                .fold(0, |b, p| b | id_bit(p.0));
             let list = by_first.remove(&first).unwrap_or_default();
+            let list_single = list.iter().any(|c| c.len == 1);
+            let list_bits = list
+                .iter()
+                .filter(|c| c.len >= 2)
+                .fold(0, |b, c| b | id_bit(c.second));
             let list = push_list(&mut m, list);
-            m.firsts[first as usize] = FirstLists { pairs, list };
+            m.firsts[first as usize] = FirstLists {
+                pairs,
+                list,
+                pair_bits,
+                list_bits,
+                list_single,
+            };
         }
         debug_assert!(by_first.is_empty() && by_pair.is_empty());
         m.flat_words = words;
@@ -541,6 +580,16 @@ impl Matcher {
             Ok(i) => &self.cands[pairs[i].1 as usize..pairs[i].2 as usize],
             Err(_) => &[],
         }
+    }
+
+    /// What entries start with stem or affix `id`, in brief ([`FirstSummary`]).
+    #[inline]
+    pub fn first_summary(&self, id: u32) -> Option<FirstSummary> {
+        self.firsts.get(id as usize).map(|f| FirstSummary {
+            pair_bits: f.pair_bits,
+            list_bits: f.list_bits,
+            single: f.list_single,
+        })
     }
 
     /// Whether some entry starts with stem or affix `id`.
