@@ -21,6 +21,7 @@ use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::{Benchmarks, Dimension};
 use crate::models::{Mention, Registry, Resolution};
 use crate::problem::{join_problems, Problem};
+use crate::text::tokens::{load16, Token};
 
 mod cue_match;
 mod cues;
@@ -262,20 +263,7 @@ impl MemoKey {
 impl<'a> Checker<'a> {
     /// Prepares claim checking with these data.
     pub fn new(registry: &'a Registry, benchmarks: &'a Benchmarks, cues: &'a Cues) -> Self {
-        let mut firsts: Vec<String> = Vec::new();
-        for m in registry.entries() {
-            for name in m.aliases.iter().chain(&m.prefixes).chain([&m.name, &m.id]) {
-                let first: String = name
-                    .chars()
-                    .skip_while(|c| !c.is_alphabetic())
-                    .take_while(|c| c.is_alphabetic())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if !first.is_empty() && !firsts.contains(&first) {
-                    firsts.push(first);
-                }
-            }
-        }
+        let mut firsts = first_words(registry);
         firsts.sort_by_key(|f| std::cmp::Reverse(f.len()));
         let alternation: Vec<String> = firsts.iter().map(|f| regex::escape(f)).collect();
         // A name's first letter run must stand alone: "Gen-4" and "Sora2" match, "generiert"
@@ -361,8 +349,14 @@ impl<'a> Checker<'a> {
                 *c |= sentences[i].start <= at;
             }
         };
+        let tokens = &analysis.tokenized().tokens;
         if let Some(firsts) = &self.firsts {
-            firsts.for_each(text.as_bytes(), &mut mark);
+            if text.len() <= u32::MAX as usize {
+                firsts.for_each_in_tokens(text.as_bytes(), tokens, &mut mark);
+            } else {
+                // The analyzer's tokens stop at 4 GiB.
+                firsts.for_each(text.as_bytes(), &mut mark);
+            }
         } else {
             for m in pre.find_iter(text.as_bytes()) {
                 if text
@@ -411,6 +405,25 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The first letter run of every model name, alias, prefix and id, lower-cased, each once.
+fn first_words(registry: &Registry) -> Vec<String> {
+    let mut firsts: Vec<String> = Vec::new();
+    for m in registry.entries() {
+        for name in m.aliases.iter().chain(&m.prefixes).chain([&m.name, &m.id]) {
+            let first: String = name
+                .chars()
+                .skip_while(|c| !c.is_alphabetic())
+                .take_while(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !first.is_empty() && !firsts.contains(&first) {
+                firsts.push(first);
+            }
+        }
+    }
+    firsts
+}
+
 /// The first letter runs of all model names, all ASCII, lower-cased. A run of ASCII letters in
 /// the text that equals one of them is a candidate: exactly what the prefilter regex finds (it
 /// starts after a non-letter byte, takes the longest alternative and is dropped when a letter
@@ -440,6 +453,50 @@ impl FirstWords {
         Some(FirstWords { slots, max_len })
     }
 
+    /// Calls `f` with the start of every run of ASCII letters that is a first word, reading
+    /// only the bytes of `tokens` (the analyzer's word tokens of `b`). Every ASCII letter lies
+    /// in a token, and a token ends only where a letter run ends, so the runs inside the tokens
+    /// are the runs of the text: the same calls as [`FirstWords::for_each`], without stepping
+    /// over spaces and punctuation.
+    fn for_each_in_tokens(&self, b: &[u8], tokens: &[Token], mut f: impl FnMut(usize)) {
+        for t in tokens {
+            let (mut i, end) = (t.start as usize, (t.end as usize).min(b.len()));
+            // Most tokens are one short run of ASCII letters: read as one integer, tested at
+            // once, and the run is the token.
+            if let Some(k) = load16(b, i, end).filter(|_| i < end) {
+                if ascii_letters(k, end - i) {
+                    if self.is_first(&b[i..end]) {
+                        f(i);
+                    }
+                    continue;
+                }
+            }
+            while i < end {
+                if !b[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < end && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if self.is_first(&b[start..i]) {
+                    f(start);
+                }
+            }
+        }
+    }
+
+    /// True when `run` (ASCII letters, at least one) is one of the first words.
+    fn is_first(&self, run: &[u8]) -> bool {
+        let len = run.len();
+        if len > self.max_len {
+            return false;
+        }
+        let slot = usize::from(run[0].to_ascii_lowercase() - b'a') * (self.max_len + 1) + len;
+        self.slots[slot].iter().any(|w| w.eq_ignore_ascii_case(run))
+    }
+
     /// Calls `f` with the start of every run of ASCII letters that is a first word.
     fn for_each(&self, b: &[u8], mut f: impl FnMut(usize)) {
         let mut i = 0;
@@ -452,19 +509,31 @@ impl FirstWords {
             while i < b.len() && b[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let len = i - start;
-            if len > self.max_len {
-                continue;
-            }
-            let slot = usize::from(b[start].to_ascii_lowercase() - b'a') * (self.max_len + 1) + len;
-            if self.slots[slot]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(&b[start..i]))
-            {
+            if self.is_first(&b[start..i]) {
                 f(start);
             }
         }
     }
+}
+
+/// True when the `len` bytes packed in `k` (as by [`load16`], `len` at most 16) are all ASCII
+/// letters: every byte, folded to lower case, is in `a..=z`. One test for all bytes at once;
+/// the low seven bits of a byte plus a constant stay below 256, so no lane carries into the
+/// next.
+fn ascii_letters(k: u128, len: usize) -> bool {
+    const LANES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+    let used = if len >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
+    let high = (LANES * 0x80) & used;
+    let folded = k | (LANES * 0x20);
+    let low7 = folded & (LANES * 0x7f);
+    let at_least_a = (low7 + LANES * (0x80 - u128::from(b'a'))) & high;
+    let past_z = (low7 + LANES * (0x80 - u128::from(b'z') - 1)) & high;
+    let non_ascii = folded & high;
+    at_least_a & !past_z & !non_ascii == high
 }
 
 /// The publication date a document states about itself: a `date:` / `published:` line in
@@ -513,4 +582,62 @@ pub fn document_date(source: &str) -> Option<NaiveDate> {
 
 fn date_prefix(s: &str) -> Option<NaiveDate> {
     crate::dates::parse_ymd(s.get(..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped_first_words() -> &'static FirstWords {
+        static FIRSTS: std::sync::LazyLock<FirstWords> = std::sync::LazyLock::new(|| {
+            let registry = Registry::shipped().unwrap_or_else(|e| panic!("{e}"));
+            FirstWords::new(&first_words(&registry))
+                .unwrap_or_else(|| panic!("shipped first words are ASCII"))
+        });
+        &FIRSTS
+    }
+
+    #[test]
+    fn ascii_letters_tests_every_byte() {
+        let letters =
+            |w: &str| ascii_letters(load16(w.as_bytes(), 0, w.len()).unwrap_or(0), w.len());
+        for w in [
+            "a",
+            "Sora",
+            "zZ",
+            "ABCDEFGHIJKLMNOP",
+            "abcdefghijklmnopq"[..16].as_ref(),
+        ] {
+            assert!(letters(w), "{w}");
+        }
+        for w in [
+            "sora2",
+            "@",
+            "[",
+            "`",
+            "{",
+            "über",
+            "Gen-4",
+            "a b",
+            "abcdefghijklmno_",
+        ] {
+            assert!(!letters(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The prefilter over the analyzer's tokens finds the same first words as the scan
+        /// over all bytes.
+        #[test]
+        fn first_words_in_tokens_match_the_byte_scan(
+            text in crate::models::tests::real_world_text(),
+        ) {
+            let firsts = shipped_first_words();
+            let tokens = crate::text::tokens::tokenize(&text);
+            let (mut by_tokens, mut by_bytes) = (Vec::new(), Vec::new());
+            firsts.for_each_in_tokens(text.as_bytes(), &tokens.tokens, |at| by_tokens.push(at));
+            firsts.for_each(text.as_bytes(), |at| by_bytes.push(at));
+            proptest::prop_assert_eq!(by_tokens, by_bytes);
+        }
+    }
 }
