@@ -120,7 +120,13 @@ pub(super) fn tokenize<'a>(text: &'a str, buf: &'a mut String) -> Vec<Token<'a>>
                 buf.push_str(run);
                 buf[from..].make_ascii_lowercase();
             } else {
-                buf.extend(run.chars().flat_map(char::to_lowercase));
+                for c in run.chars() {
+                    if c.is_ascii() {
+                        buf.push(c.to_ascii_lowercase());
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
+                }
             }
             (from, buf.len())
         });
