@@ -21,7 +21,7 @@ use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::{Benchmarks, Dimension};
 use crate::models::{Mention, Registry, Resolution};
 use crate::problem::{join_problems, Problem};
-use crate::text::tokens::{load16, Token};
+use crate::text::tokens::Token;
 
 mod cue_match;
 mod cues;
@@ -433,6 +433,8 @@ struct FirstWords {
     /// First words by (first letter, length): slot `(b - b'a') * (max_len + 1) + len`.
     slots: Vec<Vec<Box<[u8]>>>,
     max_len: usize,
+    /// One bit per [`FirstWords::head`] of a first word.
+    heads: Vec<u64>,
 }
 
 impl FirstWords {
@@ -446,26 +448,36 @@ impl FirstWords {
         }
         let max_len = firsts.iter().map(String::len).max().unwrap_or(0);
         let mut slots: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 26 * (max_len + 1)];
+        let mut heads = vec![0u64; (1 << 16) / 64];
         for f in firsts {
             let b = f.as_bytes();
             slots[usize::from(b[0] - b'a') * (max_len + 1) + b.len()].push(b.into());
+            let k = Self::head(b);
+            heads[k >> 6] |= 1 << (k & 63);
         }
-        Some(FirstWords { slots, max_len })
+        Some(FirstWords {
+            slots,
+            max_len,
+            heads,
+        })
     }
 
     /// Calls `f` with the start of every run of ASCII letters that is a first word, reading
     /// only the bytes of `tokens` (the analyzer's word tokens of `b`). Every ASCII letter lies
     /// in a token, and a token ends only where a letter run ends, so the runs inside the tokens
     /// are the runs of the text: the same calls as [`FirstWords::for_each`], without stepping
-    /// over spaces and punctuation.
+    /// over spaces and punctuation. A run is compared with the first words only when its
+    /// first two letters begin one.
     fn for_each_in_tokens(&self, b: &[u8], tokens: &[Token], mut f: impl FnMut(usize)) {
         for t in tokens {
             let (mut i, end) = (t.start as usize, (t.end as usize).min(b.len()));
-            // Most tokens are one short run of ASCII letters: read as one integer, tested at
-            // once, and the run is the token.
-            if let Some(k) = load16(b, i, end).filter(|_| i < end) {
-                if ascii_letters(k, end - i) {
-                    if self.is_first(&b[i..end]) {
+            // Most tokens are one run of at most eight ASCII letters: read as one integer and
+            // tested at once, the run is the token.
+            if let Some(eight) = b.get(i..i + 8).filter(|_| i < end && end - i <= 8) {
+                let word = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+                if ascii_letters(word, end - i) {
+                    let run = &b[i..end];
+                    if self.may_start(run) && self.is_first(run) {
                         f(i);
                     }
                     continue;
@@ -477,14 +489,30 @@ impl FirstWords {
                     continue;
                 }
                 let start = i;
+                i += 1;
                 while i < end && b[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                if self.is_first(&b[start..i]) {
+                let run = &b[start..i];
+                if self.may_start(run) && self.is_first(run) {
                     f(start);
                 }
             }
         }
+    }
+
+    /// The first two letters of a run (or its one letter), lower-cased, as a number.
+    fn head(run: &[u8]) -> usize {
+        let first = run.first().map_or(0, |b| b | 0x20);
+        let second = run.get(1).map_or(0, |b| b | 0x20);
+        usize::from(first) << 8 | usize::from(second)
+    }
+
+    /// False when no first word begins with the first two letters of `run`: one bit test
+    /// that most words of a text fail.
+    fn may_start(&self, run: &[u8]) -> bool {
+        let k = Self::head(run);
+        self.heads[k >> 6] >> (k & 63) & 1 == 1
     }
 
     /// True when `run` (ASCII letters, at least one) is one of the first words.
@@ -516,22 +544,21 @@ impl FirstWords {
     }
 }
 
-/// True when the `len` bytes packed in `k` (as by [`load16`], `len` at most 16) are all ASCII
-/// letters: every byte, folded to lower case, is in `a..=z`. One test for all bytes at once;
-/// the low seven bits of a byte plus a constant stay below 256, so no lane carries into the
-/// next.
-fn ascii_letters(k: u128, len: usize) -> bool {
-    const LANES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
-    let used = if len >= 16 {
-        u128::MAX
+/// True when the first `len` bytes (1 to 8) of `word` (little-endian) are all ASCII letters:
+/// every byte, folded to lower case, lies in `a..=z`. One test for all bytes at once; a byte's
+/// low seven bits plus a constant stay below 256, so no byte carries into the next.
+fn ascii_letters(word: u64, len: usize) -> bool {
+    const BYTES: u64 = 0x0101_0101_0101_0101;
+    let used = if len >= 8 {
+        u64::MAX
     } else {
-        (1u128 << (8 * len)) - 1
+        (1u64 << (8 * len)) - 1
     };
-    let high = (LANES * 0x80) & used;
-    let folded = k | (LANES * 0x20);
-    let low7 = folded & (LANES * 0x7f);
-    let at_least_a = (low7 + LANES * (0x80 - u128::from(b'a'))) & high;
-    let past_z = (low7 + LANES * (0x80 - u128::from(b'z') - 1)) & high;
+    let high = (BYTES * 0x80) & used;
+    let folded = word | (BYTES * 0x20);
+    let low7 = folded & (BYTES * 0x7f);
+    let at_least_a = (low7 + BYTES * (0x80 - u64::from(b'a'))) & high;
+    let past_z = (low7 + BYTES * (0x80 - u64::from(b'z') - 1)) & high;
     let non_ascii = folded & high;
     at_least_a & !past_z & !non_ascii == high
 }
@@ -599,27 +626,16 @@ mod tests {
 
     #[test]
     fn ascii_letters_tests_every_byte() {
-        let letters =
-            |w: &str| ascii_letters(load16(w.as_bytes(), 0, w.len()).unwrap_or(0), w.len());
-        for w in [
-            "a",
-            "Sora",
-            "zZ",
-            "ABCDEFGHIJKLMNOP",
-            "abcdefghijklmnopq"[..16].as_ref(),
-        ] {
+        let letters = |w: &str| {
+            let mut eight = [b' '; 8];
+            eight[..w.len()].copy_from_slice(w.as_bytes());
+            ascii_letters(u64::from_le_bytes(eight), w.len())
+        };
+        for w in ["a", "Sora", "zZ", "ABCDEFGH", "abcdefgh"] {
             assert!(letters(w), "{w}");
         }
         for w in [
-            "sora2",
-            "@",
-            "[",
-            "`",
-            "{",
-            "über",
-            "Gen-4",
-            "a b",
-            "abcdefghijklmno_",
+            "sora2", "@", "[", "`", "{", "über", "Gen-4", "a b", "abcdefg_", "\u{7f}",
         ] {
             assert!(!letters(w), "{w}");
         }
