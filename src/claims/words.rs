@@ -37,16 +37,21 @@ struct Cur {
     last_digit: bool,
 }
 
+/// A finished word before its normal form is borrowed.
+struct Raw {
+    start: usize,
+    end: usize,
+    lowered: Option<(usize, usize)>,
+    lower: bool,
+}
+
 /// Cuts `s` (which starts at byte `base` of the text) into words. A word is a run of
 /// alphanumeric characters; a `.` or `,` between digits continues it (as `.`). Normal forms
 /// that differ from the text are written to `buf` (cleared first).
 pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<Word<'a>> {
     buf.clear();
     let bytes = s.as_bytes();
-    let mut out: Vec<Word<'a>> = Vec::with_capacity(s.len() / 5 + 1);
-    // Words lower-cased into `buf`: (index in `out`, byte range in `buf`). Their `norm` is
-    // set once `buf` is complete.
-    let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
+    let mut raw: Vec<Raw> = Vec::with_capacity(s.len() / 5 + 1);
     let mut cur: Option<Cur> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -122,43 +127,34 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
                 }
             }
         } else if let Some(w) = cur.take() {
-            finish(s, base, w, i, buf.len(), &mut out, &mut lowered);
+            raw.push(finish(w, i, buf.len()));
         }
         i += len;
     }
     if let Some(w) = cur {
-        finish(s, base, w, s.len(), buf.len(), &mut out, &mut lowered);
+        raw.push(finish(w, s.len(), buf.len()));
     }
     let buf: &'a str = buf.as_str();
-    for (k, a, z) in lowered {
-        out[k].norm = &buf[a..z];
-    }
-    out
+    raw.into_iter()
+        .map(|w| Word {
+            start: base + w.start,
+            end: base + w.end,
+            norm: match w.lowered {
+                Some((a, z)) => &buf[a..z],
+                None => &s[w.start..w.end],
+            },
+            lower: w.lower,
+        })
+        .collect()
 }
 
-/// Adds the word `w` ending at byte `end` of `s`; a lower-cased one gets its `norm` later.
-fn finish<'a>(
-    s: &'a str,
-    base: usize,
-    w: Cur,
-    end: usize,
-    buf_end: usize,
-    out: &mut Vec<Word<'a>>,
-    lowered: &mut Vec<(usize, usize, usize)>,
-) {
-    if let Some(from) = w.lowered {
-        lowered.push((out.len(), from, buf_end));
-    }
-    out.push(Word {
-        start: base + w.start,
-        end: base + end,
-        norm: if w.lowered.is_some() {
-            ""
-        } else {
-            &s[w.start..end]
-        },
+fn finish(w: Cur, end: usize, buf_end: usize) -> Raw {
+    Raw {
+        start: w.start,
+        end,
+        lowered: w.lowered.map(|from| (from, buf_end)),
         lower: w.lower,
-    });
+    }
 }
 
 /// The first word of `s`, lower-cased (without cutting the whole sentence into words).
