@@ -209,8 +209,8 @@ pub struct Checker<'a> {
     /// Matches the first word of every model name and prefix: sentences without a match cannot
     /// hold a mention, so mention finding runs only on the others.
     prefilter: Option<regex::bytes::Regex>,
-    /// The same first words as a set, when all are ASCII: a byte loop over letter runs finds
-    /// the same candidates as the regex, several times faster.
+    /// The same first words as a set, when all are ASCII: a loop over the letter runs of the
+    /// analyzer's tokens finds the same candidates as the regex, several times faster.
     firsts: Option<FirstWords>,
     /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
     /// function of them.
