@@ -189,6 +189,12 @@ impl Analysis {
         })
     }
 
+    /// The word tokens and sentences the analyzer cut the text into (claims read them instead
+    /// of scanning the text again).
+    pub(crate) fn tokenized(&self) -> &Tokens {
+        &self.tokenized
+    }
+
     fn context<'a>(&'a self, text: &'a str) -> stance::Context<'a> {
         stance::Context {
             text,

@@ -36,14 +36,20 @@ pub(super) fn match_cues(lc: &LangCues, ws: &[Word]) -> Vec<CueHit> {
         }
     };
     for (i, w) in ws.iter().enumerate() {
-        if let Some(ids) = lc.by_first.get(&*w.norm) {
-            for &idx in ids {
-                try_cue(idx, i, &mut hits);
+        // Most words start no cue: a bit test each instead of a hash look-up.
+        if lc.exact_starts.may_hold(w.norm) {
+            if let Some(ids) = lc.by_first.get(w.norm) {
+                for &idx in ids {
+                    try_cue(idx, i, &mut hits);
+                }
             }
         }
-        if let Some(ids) = lc.prefixed.get(head(&w.norm)) {
+        if !lc.prefix_starts.may_hold(w.norm) {
+            continue;
+        }
+        if let Some(ids) = lc.prefixed.get(head(w.norm)) {
             for &idx in ids {
-                if lc.cues[idx].pats[0].matches(&w.norm) {
+                if lc.cues[idx].pats[0].matches(w.norm) {
                     try_cue(idx, i, &mut hits);
                 }
             }
@@ -54,7 +60,7 @@ pub(super) fn match_cues(lc: &LangCues, ws: &[Word]) -> Vec<CueHit> {
 
 /// Matches `pats` at word `i`; returns the last word matched.
 pub(super) fn match_pats(pats: &[Pat], ws: &[Word], i: usize) -> Option<usize> {
-    if !pats.first()?.matches(&ws.get(i)?.norm) {
+    if !pats.first()?.matches(ws.get(i)?.norm) {
         return None;
     }
     let mut pos = i;
@@ -63,12 +69,12 @@ pub(super) fn match_pats(pats: &[Pat], ws: &[Word], i: usize) -> Option<usize> {
         if pats[k] == Pat::Gap {
             let next = pats.get(k + 1)?;
             let found = (pos + 1..=(pos + 1 + MAX_GAP).min(ws.len().saturating_sub(1)))
-                .find(|&j| next.matches(&ws[j].norm))?;
+                .find(|&j| next.matches(ws[j].norm))?;
             pos = found;
             k += 2;
         } else {
             let w = ws.get(pos + 1)?;
-            if !pats[k].matches(&w.norm) {
+            if !pats[k].matches(w.norm) {
                 return None;
             }
             pos += 1;
@@ -93,7 +99,7 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
     };
     for i in 0..ws.len() {
         let w = &ws[i];
-        if !w.lower || lc.not_superlative.contains(&*w.norm) || covered(i, hits) {
+        if !w.lower {
             continue;
         }
         let chars = w.norm.chars().count();
@@ -103,7 +109,7 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
                     && DE_SUPERLATIVE_ENDINGS.iter().any(|e| w.norm.ends_with(e))
                     && (1..=3).any(|back| {
                         i >= back
-                            && DE_ARTICLES.contains(&&*ws[i - back].norm)
+                            && DE_ARTICLES.contains(&ws[i - back].norm)
                             && (i - back + 1..i).all(|k| ws[k].lower)
                     })
             }
@@ -112,7 +118,8 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
                     || (i >= 2 && ws[i - 1].norm == "most" && ws[i - 2].norm == "the")
             }
         };
-        if is_sup {
+        // The cheap tests on the word's form first: few words are superlatives.
+        if is_sup && !lc.not_superlative.contains(w.norm) && !covered(i, hits) {
             let first = if lang == Lang::En && ws[i - 1].norm == "most" {
                 i - 1
             } else {
@@ -148,15 +155,12 @@ pub(super) fn drop_nested(hits: &mut Vec<CueHit>) {
 #[cfg(test)]
 mod tests {
     use super::super::cues::compile;
-    use super::super::words::words;
+    use super::super::words::{words, words_at};
     use super::*;
 
     #[test]
     fn words_keep_versions_and_split_hyphens() {
-        let ws: Vec<String> = words("Veo 3.1 ist das beste KI-Videomodell, 1080p")
-            .into_iter()
-            .map(|w| w.norm.into_owned())
-            .collect();
+        let ws: Vec<String> = words("Veo 3.1 ist das beste KI-Videomodell, 1080p");
         assert_eq!(
             ws,
             [
@@ -175,7 +179,8 @@ mod tests {
     #[test]
     fn gaps_match_within_six_words() {
         let pats = compile("fällt ... ab");
-        let ws = words("Sora 2 fällt qualitativ sichtbar ab");
+        let mut buf = String::new();
+        let ws = words_at("Sora 2 fällt qualitativ sichtbar ab", 0, &mut buf);
         assert_eq!(match_pats(&pats, &ws, 2), Some(5));
     }
 }

@@ -13,7 +13,7 @@ use crate::problem::Problems;
 use crate::table::Table;
 use crate::text::Lang;
 
-use super::words::{words, Word};
+use super::words::words;
 use super::{ClaimsError, Polarity, Relation};
 
 /// Columns of `claim-cues.tsv`, as its header line names them.
@@ -113,6 +113,45 @@ pub(super) struct LangCues {
     pub(super) prefixed: HashMap<String, Vec<usize>>,
     pub(super) not_superlative: rustc_hash::FxHashSet<String>,
     pub(super) anaphors: rustc_hash::FxHashSet<String>,
+    /// The first two bytes of every key of `by_first`: a word whose bytes are not here needs
+    /// no look-up there.
+    pub(super) exact_starts: Starts,
+    /// The first two bytes of every prefix of `prefixed`.
+    pub(super) prefix_starts: Starts,
+}
+
+/// A set of first two bytes of words, one bit each. A word equal to a cue's first word, or
+/// starting with a prefix of at least two characters, starts with the same two bytes; most
+/// words of a sentence start with none of them, and one bit test says so.
+#[derive(Debug, Default)]
+pub(super) struct Starts {
+    bits: Vec<u64>,
+}
+
+impl Starts {
+    /// The first two bytes of a word as a number (the second 0 for a one-byte word; words
+    /// hold no NUL).
+    fn key(w: &str) -> usize {
+        let b = w.as_bytes();
+        usize::from(b.first().copied().unwrap_or(0)) << 8
+            | usize::from(b.get(1).copied().unwrap_or(0))
+    }
+
+    fn insert(&mut self, w: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; (1 << 16) / 64];
+        }
+        let k = Self::key(w);
+        self.bits[k >> 6] |= 1 << (k & 63);
+    }
+
+    /// False when no word of the set starts with the first two bytes of `w`.
+    pub(super) fn may_hold(&self, w: &str) -> bool {
+        let k = Self::key(w);
+        self.bits
+            .get(k >> 6)
+            .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
+    }
 }
 
 /// The claim cue words of both languages, compiled for matching.
@@ -208,8 +247,14 @@ impl Cues {
             }
             let idx = lc.cues.len();
             match &pats[0] {
-                Pat::Exact(w) => lc.by_first.entry(w.clone()).or_default().push(idx),
-                Pat::Prefix(p) => lc.prefixed.entry(head(p).to_owned()).or_default().push(idx),
+                Pat::Exact(w) => {
+                    lc.exact_starts.insert(w);
+                    lc.by_first.entry(w.clone()).or_default().push(idx);
+                }
+                Pat::Prefix(p) => {
+                    lc.prefix_starts.insert(p);
+                    lc.prefixed.entry(head(p).to_owned()).or_default().push(idx);
+                }
                 Pat::Gap => {}
             }
             lc.cues.push(Cue {
@@ -252,13 +297,13 @@ pub(super) fn compile(term: &str) -> Vec<Pat> {
             Some(b) => (b, true),
             None => (part, false),
         };
-        let words: Vec<Word> = words(body);
+        let words = words(body);
         let n = words.len();
         for (k, w) in words.into_iter().enumerate() {
             if prefix && k + 1 == n {
-                pats.push(Pat::Prefix(w.norm.into_owned()));
+                pats.push(Pat::Prefix(w));
             } else {
-                pats.push(Pat::Exact(w.norm.into_owned()));
+                pats.push(Pat::Exact(w));
             }
         }
     }

@@ -32,7 +32,7 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
     let mut out = Vec::new();
     let duration_context = hits.iter().any(|h| h.kind == CueKind::DurationContext);
     for i in 0..ws.len() {
-        let w = &ws[i].norm;
+        let w = ws[i].norm;
         if let Some(lines) = resolution_word(w) {
             out.push((i, i, Quantity::Lines(lines)));
             continue;
@@ -42,7 +42,7 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
         }
         let Ok(n) = w.parse::<f64>() else { continue };
         let Some(unit) = ws.get(i + 1) else { continue };
-        let factor = match &*unit.norm {
+        let factor = match unit.norm {
             "s" | "sek" | "sekunde" | "sekunden" | "sec" | "secs" | "second" | "seconds" => 1.0,
             "min" | "minute" | "minuten" | "minutes" => 60.0,
             _ => continue,
@@ -120,6 +120,8 @@ pub fn extract(
         }
     }
     let mut claims = Vec::new();
+    // The lower-cased forms of one sentence's words, reused from sentence to sentence.
+    let mut norms = String::new();
     for (k, (si, range, anaphoric)) in work.iter().enumerate() {
         let s = &sentences[*si];
         // A "sentence" this long is text without sentence ends (a table, a run-on dump); the
@@ -130,7 +132,7 @@ pub fn extract(
         let Some(sentence) = text.get(s.clone()) else {
             continue;
         };
-        let ws = words_at(sentence, s.start);
+        let ws = words_at(sentence, s.start, &mut norms);
         let mut hits = match_cues(lc, &ws);
         hits.extend(match_cues(other, &ws).into_iter().map(|mut h| {
             h.cue += lc.cues.len();

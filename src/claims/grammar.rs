@@ -155,11 +155,7 @@ impl Sentence<'_> {
             .and_then(|r| self.text.get(r))
             .map(str::to_lowercase);
         if let (true, Some(word)) = (stance != Stance::Endorsed, cue_word) {
-            if self
-                .mentions
-                .iter()
-                .any(|m| words(&m.text).iter().any(|w| w.norm == word))
-            {
+            if self.mentions.iter().any(|m| words(&m.text).contains(&word)) {
                 reason = format!(
                     "asserted by the author (`{word}` is a model name, not a {} cue)",
                     stance.as_str()

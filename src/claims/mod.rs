@@ -21,6 +21,7 @@ use crate::analyze::{Analysis, Stance};
 use crate::benchmarks::{Benchmarks, Dimension};
 use crate::models::{Mention, Registry, Resolution};
 use crate::problem::{join_problems, Problem};
+use crate::text::tokens::Token;
 
 mod cue_match;
 mod cues;
@@ -208,8 +209,8 @@ pub struct Checker<'a> {
     /// Matches the first word of every model name and prefix: sentences without a match cannot
     /// hold a mention, so mention finding runs only on the others.
     prefilter: Option<regex::bytes::Regex>,
-    /// The same first words as a set, when all are ASCII: a byte loop over letter runs finds
-    /// the same candidates as the regex, several times faster.
+    /// The same first words as a set, when all are ASCII: a loop over the letter runs of the
+    /// analyzer's tokens finds the same candidates as the regex, several times faster.
     firsts: Option<FirstWords>,
     /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
     /// function of them.
@@ -262,20 +263,7 @@ impl MemoKey {
 impl<'a> Checker<'a> {
     /// Prepares claim checking with these data.
     pub fn new(registry: &'a Registry, benchmarks: &'a Benchmarks, cues: &'a Cues) -> Self {
-        let mut firsts: Vec<String> = Vec::new();
-        for m in registry.entries() {
-            for name in m.aliases.iter().chain(&m.prefixes).chain([&m.name, &m.id]) {
-                let first: String = name
-                    .chars()
-                    .skip_while(|c| !c.is_alphabetic())
-                    .take_while(|c| c.is_alphabetic())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if !first.is_empty() && !firsts.contains(&first) {
-                    firsts.push(first);
-                }
-            }
-        }
+        let mut firsts = first_words(registry);
         firsts.sort_by_key(|f| std::cmp::Reverse(f.len()));
         let alternation: Vec<String> = firsts.iter().map(|f| regex::escape(f)).collect();
         // A name's first letter run must stand alone: "Gen-4" and "Sora2" match, "generiert"
@@ -361,8 +349,14 @@ impl<'a> Checker<'a> {
                 *c |= sentences[i].start <= at;
             }
         };
+        let tokens = &analysis.tokenized().tokens;
         if let Some(firsts) = &self.firsts {
-            firsts.for_each(text.as_bytes(), &mut mark);
+            if text.len() <= u32::MAX as usize {
+                firsts.for_each_in_tokens(text.as_bytes(), tokens, &mut mark);
+            } else {
+                // The analyzer's tokens stop at 4 GiB.
+                firsts.for_each(text.as_bytes(), &mut mark);
+            }
         } else {
             for m in pre.find_iter(text.as_bytes()) {
                 if text
@@ -411,6 +405,25 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The first letter run of every model name, alias, prefix and id, lower-cased, each once.
+fn first_words(registry: &Registry) -> Vec<String> {
+    let mut firsts: Vec<String> = Vec::new();
+    for m in registry.entries() {
+        for name in m.aliases.iter().chain(&m.prefixes).chain([&m.name, &m.id]) {
+            let first: String = name
+                .chars()
+                .skip_while(|c| !c.is_alphabetic())
+                .take_while(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !first.is_empty() && !firsts.contains(&first) {
+                firsts.push(first);
+            }
+        }
+    }
+    firsts
+}
+
 /// The first letter runs of all model names, all ASCII, lower-cased. A run of ASCII letters in
 /// the text that equals one of them is a candidate: exactly what the prefilter regex finds (it
 /// starts after a non-letter byte, takes the longest alternative and is dropped when a letter
@@ -420,6 +433,8 @@ struct FirstWords {
     /// First words by (first letter, length): slot `(b - b'a') * (max_len + 1) + len`.
     slots: Vec<Vec<Box<[u8]>>>,
     max_len: usize,
+    /// One bit per [`FirstWords::head`] of a first word.
+    heads: Vec<u64>,
 }
 
 impl FirstWords {
@@ -433,11 +448,81 @@ impl FirstWords {
         }
         let max_len = firsts.iter().map(String::len).max().unwrap_or(0);
         let mut slots: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 26 * (max_len + 1)];
+        let mut heads = vec![0u64; (1 << 16) / 64];
         for f in firsts {
             let b = f.as_bytes();
             slots[usize::from(b[0] - b'a') * (max_len + 1) + b.len()].push(b.into());
+            let k = Self::head(b);
+            heads[k >> 6] |= 1 << (k & 63);
         }
-        Some(FirstWords { slots, max_len })
+        Some(FirstWords {
+            slots,
+            max_len,
+            heads,
+        })
+    }
+
+    /// Calls `f` with the start of every run of ASCII letters that is a first word, reading
+    /// only the bytes of `tokens` (the analyzer's word tokens of `b`). Every ASCII letter lies
+    /// in a token, and a token ends only where a letter run ends, so the runs inside the tokens
+    /// are the runs of the text: the same calls as [`FirstWords::for_each`], without stepping
+    /// over spaces and punctuation. A run is compared with the first words only when its
+    /// first two letters begin one.
+    fn for_each_in_tokens(&self, b: &[u8], tokens: &[Token], mut f: impl FnMut(usize)) {
+        for t in tokens {
+            let (mut i, end) = (t.start as usize, (t.end as usize).min(b.len()));
+            // Most tokens are one run of at most eight ASCII letters: read as one integer and
+            // tested at once, the run is the token.
+            if let Some(eight) = b.get(i..i + 8).filter(|_| i < end && end - i <= 8) {
+                let word = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+                if ascii_letters(word, end - i) {
+                    let run = &b[i..end];
+                    if self.may_start(run) && self.is_first(run) {
+                        f(i);
+                    }
+                    continue;
+                }
+            }
+            while i < end {
+                if !b[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                i += 1;
+                while i < end && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let run = &b[start..i];
+                if self.may_start(run) && self.is_first(run) {
+                    f(start);
+                }
+            }
+        }
+    }
+
+    /// The first two letters of a run (or its one letter), lower-cased, as a number.
+    fn head(run: &[u8]) -> usize {
+        let first = run.first().map_or(0, |b| b | 0x20);
+        let second = run.get(1).map_or(0, |b| b | 0x20);
+        usize::from(first) << 8 | usize::from(second)
+    }
+
+    /// False when no first word begins with the first two letters of `run`: one bit test
+    /// that most words of a text fail.
+    fn may_start(&self, run: &[u8]) -> bool {
+        let k = Self::head(run);
+        self.heads[k >> 6] >> (k & 63) & 1 == 1
+    }
+
+    /// True when `run` (ASCII letters, at least one) is one of the first words.
+    fn is_first(&self, run: &[u8]) -> bool {
+        let len = run.len();
+        if len > self.max_len {
+            return false;
+        }
+        let slot = usize::from(run[0].to_ascii_lowercase() - b'a') * (self.max_len + 1) + len;
+        self.slots[slot].iter().any(|w| w.eq_ignore_ascii_case(run))
     }
 
     /// Calls `f` with the start of every run of ASCII letters that is a first word.
@@ -452,19 +537,30 @@ impl FirstWords {
             while i < b.len() && b[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let len = i - start;
-            if len > self.max_len {
-                continue;
-            }
-            let slot = usize::from(b[start].to_ascii_lowercase() - b'a') * (self.max_len + 1) + len;
-            if self.slots[slot]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(&b[start..i]))
-            {
+            if self.is_first(&b[start..i]) {
                 f(start);
             }
         }
     }
+}
+
+/// True when the first `len` bytes (1 to 8) of `word` (little-endian) are all ASCII letters:
+/// every byte, folded to lower case, lies in `a..=z`. One test for all bytes at once; a byte's
+/// low seven bits plus a constant stay below 256, so no byte carries into the next.
+fn ascii_letters(word: u64, len: usize) -> bool {
+    const BYTES: u64 = 0x0101_0101_0101_0101;
+    let used = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let high = (BYTES * 0x80) & used;
+    let folded = word | (BYTES * 0x20);
+    let low7 = folded & (BYTES * 0x7f);
+    let at_least_a = (low7 + BYTES * (0x80 - u64::from(b'a'))) & high;
+    let past_z = (low7 + BYTES * (0x80 - u64::from(b'z') - 1)) & high;
+    let non_ascii = folded & high;
+    at_least_a & !past_z & !non_ascii == high
 }
 
 /// The publication date a document states about itself: a `date:` / `published:` line in
@@ -513,4 +609,51 @@ pub fn document_date(source: &str) -> Option<NaiveDate> {
 
 fn date_prefix(s: &str) -> Option<NaiveDate> {
     crate::dates::parse_ymd(s.get(..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped_first_words() -> &'static FirstWords {
+        static FIRSTS: std::sync::LazyLock<FirstWords> = std::sync::LazyLock::new(|| {
+            let registry = Registry::shipped().unwrap_or_else(|e| panic!("{e}"));
+            FirstWords::new(&first_words(&registry))
+                .unwrap_or_else(|| panic!("shipped first words are ASCII"))
+        });
+        &FIRSTS
+    }
+
+    #[test]
+    fn ascii_letters_tests_every_byte() {
+        let letters = |w: &str| {
+            let mut eight = [b' '; 8];
+            eight[..w.len()].copy_from_slice(w.as_bytes());
+            ascii_letters(u64::from_le_bytes(eight), w.len())
+        };
+        for w in ["a", "Sora", "zZ", "ABCDEFGH", "abcdefgh"] {
+            assert!(letters(w), "{w}");
+        }
+        for w in [
+            "sora2", "@", "[", "`", "{", "über", "Gen-4", "a b", "abcdefg_", "\u{7f}",
+        ] {
+            assert!(!letters(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The prefilter over the analyzer's tokens finds the same first words as the scan
+        /// over all bytes.
+        #[test]
+        fn first_words_in_tokens_match_the_byte_scan(
+            text in crate::models::tests::real_world_text(),
+        ) {
+            let firsts = shipped_first_words();
+            let tokens = crate::text::tokens::tokenize(&text);
+            let (mut by_tokens, mut by_bytes) = (Vec::new(), Vec::new());
+            firsts.for_each_in_tokens(text.as_bytes(), &tokens.tokens, |at| by_tokens.push(at));
+            firsts.for_each(text.as_bytes(), |at| by_bytes.push(at));
+            proptest::prop_assert_eq!(by_tokens, by_bytes);
+        }
+    }
 }

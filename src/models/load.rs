@@ -9,7 +9,7 @@ use crate::dates::parse_ymd;
 use crate::problem::Problems;
 use crate::table::{Table, Width};
 
-use super::mentions::{alias_key, TrieNode};
+use super::mentions::{alias_key, FirstTokens, TrieNode};
 use super::{EntryKind, Model, ModelsError, Registry};
 
 fn split_list(s: &str) -> Vec<String> {
@@ -186,10 +186,12 @@ impl Registry {
             }
         }
         if problems.is_empty() {
+            let firsts = FirstTokens::new(trie[0].children.keys());
             Ok(Registry {
                 entries,
                 by_id,
                 trie,
+                firsts,
             })
         } else {
             Err(ModelsError::Invalid(problems.list))

@@ -5,7 +5,6 @@
 //! names are resolved in a second pass (earlier version in the text, else latest by date).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
@@ -16,103 +15,184 @@ use super::{EntryKind, Mention, Registry, Resolution};
 const FILLERS: &[&str] = &["ai", "labs"];
 
 /// A token of text: a lower-cased letter run or a version-like number, with its byte span.
-/// `norm` borrows from the text when the text is already lower-case (no allocation).
-#[derive(Debug, Clone)]
+/// `norm` borrows from the text when the text is already lower-case, else from the buffer the
+/// caller handed to [`tokenize`] (no allocation per token).
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Token<'a> {
-    pub(super) norm: Cow<'a, str>,
+    pub(super) norm: &'a str,
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) numeric: bool,
 }
 
+/// A token before its `norm` is borrowed: where the normal form lives.
+struct Raw {
+    start: usize,
+    end: usize,
+    numeric: bool,
+    /// Byte range of the lower-cased form in the buffer; `None` when the text is normal.
+    lowered: Option<(usize, usize)>,
+}
+
 /// Cuts text into letter runs and numbers (`3.1`, `2.5`, `02`). A lone `v` glued to a number
 /// ("v2.1") is folded into the number, so "Kling v2.1" reads as "Kling 2.1".
-pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if c.is_ascii_digit() {
-            let mut end = start;
-            while let Some(&(i, d)) = chars.peek() {
-                if d.is_ascii_digit() {
-                    end = i + 1;
-                    chars.next();
-                } else if d == '.' && text[i + 1..].starts_with(|n: char| n.is_ascii_digit()) {
-                    chars.next();
-                    end = i + 1;
+///
+/// A letter run is a run of alphabetic characters, lower-cased; a number is a run of ASCII
+/// digits, with a `.` inside when a digit follows it. Everything else separates tokens. The
+/// lower-cased forms of runs not already written lower-case are kept in `buf` (cleared first),
+/// so the tokens borrow from `text` and `buf`. ASCII is read byte by byte; other characters
+/// are decoded.
+pub(super) fn tokenize<'a>(text: &'a str, buf: &'a mut String) -> Vec<Token<'a>> {
+    buf.clear();
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut raw: Vec<Raw> = Vec::with_capacity(n / 5 + 1);
+    let mut i = 0;
+    while i < n {
+        let x = b[i];
+        if x.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while i < n {
+                if b[i].is_ascii_digit()
+                    || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    i += 1;
                 } else {
                     break;
                 }
             }
-            let lone_v = tokens.last().is_some_and(|t: &Token| {
-                t.end == start && !t.numeric && t.norm == "v" && t.end - t.start == 1
+            let end = i;
+            let lone_v = raw.last().is_some_and(|t| {
+                t.end == start && !t.numeric && t.end - t.start == 1 && (b[t.start] | 0x20) == b'v'
             });
-            let begin = if lone_v {
-                let v_start = tokens.pop().map_or(start, |t| t.start);
+            let mut begin = start;
+            if lone_v {
+                let v_start = start - 1;
                 let glued = text[..v_start]
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric);
-                if glued {
-                    // "Hv2" is not a version marker; keep the letter token.
-                    tokens.push(Token {
-                        norm: Cow::Borrowed("v"),
-                        start: v_start,
-                        end: start,
-                        numeric: false,
-                    });
-                    start
-                } else {
-                    v_start
+                if !glued {
+                    // "v2.1": the letter token becomes part of the number.
+                    raw.pop();
+                    begin = v_start;
                 }
-            } else {
-                start
-            };
-            tokens.push(Token {
-                norm: Cow::Borrowed(&text[start..end]),
+                // "Hv2" is not a version marker; the letter token stays.
+            }
+            raw.push(Raw {
                 start: begin,
                 end,
                 numeric: true,
+                lowered: None,
             });
-        } else if c.is_alphabetic() {
-            let mut end = start;
-            let mut lower_ascii = true;
-            while let Some(&(i, a)) = chars.peek() {
-                if a.is_alphabetic() {
-                    lower_ascii &= a.is_ascii_lowercase();
-                    end = i + a.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+            continue;
+        }
+        // A letter run: ASCII letters and alphabetic non-ASCII characters.
+        let start = i;
+        let mut lower_ascii = true;
+        while i < n {
+            let y = b[i];
+            if y.is_ascii_alphabetic() {
+                lower_ascii &= y.is_ascii_lowercase();
+                i += 1;
+            } else if y >= 0x80 {
+                match text[i..].chars().next() {
+                    Some(c) if c.is_alphabetic() => {
+                        lower_ascii = false;
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        if i == start {
+            // Not a letter: skip the character.
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let lowered = (!lower_ascii).then(|| {
+            let from = buf.len();
+            let run = &text[start..i];
+            if run.is_ascii() {
+                buf.push_str(run);
+                buf[from..].make_ascii_lowercase();
+            } else {
+                for c in run.chars() {
+                    if c.is_ascii() {
+                        buf.push(c.to_ascii_lowercase());
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
                 }
             }
-            let run = &text[start..end];
-            let norm = if lower_ascii {
-                Cow::Borrowed(run)
-            } else {
-                let mut norm = String::with_capacity(run.len());
-                norm.extend(run.chars().flat_map(char::to_lowercase));
-                Cow::Owned(norm)
-            };
-            tokens.push(Token {
-                norm,
-                start,
-                end,
-                numeric: false,
-            });
-        } else {
-            chars.next();
-        }
+            (from, buf.len())
+        });
+        raw.push(Raw {
+            start,
+            end: i,
+            numeric: false,
+            lowered,
+        });
     }
-    tokens
+    let buf: &'a str = buf.as_str();
+    raw.into_iter()
+        .map(|t| Token {
+            norm: match t.lowered {
+                Some((a, z)) => &buf[a..z],
+                // A number's norm leaves out a folded "v".
+                None if t.numeric && !b[t.start].is_ascii_digit() => &text[t.start + 1..t.end],
+                None => &text[t.start..t.end],
+            },
+            start: t.start,
+            end: t.end,
+            numeric: t.numeric,
+        })
+        .collect()
 }
 
 /// Token sequence of an alias, for the trie and for conflict checks.
 pub(super) fn alias_key(alias: &str) -> Vec<String> {
-    tokenize(alias)
+    let mut buf = String::new();
+    tokenize(alias, &mut buf)
         .into_iter()
-        .map(|t| t.norm.into_owned())
+        .map(|t| t.norm.to_owned())
         .collect()
+}
+
+/// The first two bytes of every token that starts an alias, one bit each: most tokens of a
+/// text start none, and two bit tests say so before the token is hashed for the trie.
+#[derive(Debug, Clone)]
+pub(super) struct FirstTokens {
+    bits: Vec<u64>,
+}
+
+impl FirstTokens {
+    pub(super) fn new<'a>(firsts: impl Iterator<Item = &'a String>) -> FirstTokens {
+        let mut bits = vec![0u64; (1 << 16) / 64];
+        for f in firsts {
+            let k = Self::key(f);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        FirstTokens { bits }
+    }
+
+    /// The first two bytes of a token as a number (the second 0 for a one-byte token).
+    fn key(token: &str) -> usize {
+        let b = token.as_bytes();
+        usize::from(b.first().copied().unwrap_or(0)) << 8
+            | usize::from(b.get(1).copied().unwrap_or(0))
+    }
+
+    /// False when no alias starts with a token of this normal form.
+    pub(super) fn may_start(&self, token: &str) -> bool {
+        let k = Self::key(token);
+        self.bits
+            .get(k >> 6)
+            .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
+    }
 }
 
 /// What an alias in the trie stands for.
@@ -140,11 +220,12 @@ impl Registry {
     /// Finds model mentions in `text` written on `date`: a bare family name with no earlier
     /// version resolves to the family's latest base model released by then.
     pub fn find_mentions_at(&self, text: &str, date: Option<NaiveDate>) -> Vec<Mention> {
-        let tokens = tokenize(text);
+        let mut buf = String::new();
+        let tokens = tokenize(text, &mut buf);
         let mut raw: Vec<(usize, usize, usize, Option<usize>, Resolution)> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if glued_before(text, tokens[i].start) {
+            if !self.firsts.may_start(tokens[i].norm) || glued_before(text, tokens[i].start) {
                 i += 1;
                 continue;
             }
@@ -199,7 +280,7 @@ impl Registry {
         i: usize,
     ) -> Option<(usize, usize, Option<usize>, Resolution)> {
         // Most tokens start no alias: leave before allocating anything.
-        if !self.trie[0].children.contains_key(tokens[i].norm.as_ref()) {
+        if !self.trie[0].children.contains_key(tokens[i].norm) {
             return None;
         }
         // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
@@ -210,7 +291,7 @@ impl Registry {
                 continue;
             }
             let token = &tokens[j];
-            if let Some(&child) = self.trie[node].children.get(token.norm.as_ref()) {
+            if let Some(&child) = self.trie[node].children.get(token.norm) {
                 let t = self.trie[child].terminal;
                 if (t.alias_of.is_some() || t.prefix_of.is_some()) && !glued_after(text, token.end)
                 {
@@ -218,7 +299,7 @@ impl Registry {
                 }
                 stack.push((child, j + 1));
             }
-            if j > i && FILLERS.contains(&token.norm.as_ref()) {
+            if j > i && FILLERS.contains(&token.norm) {
                 stack.push((node, j + 1));
             }
         }
@@ -240,7 +321,7 @@ impl Registry {
             if let Some(v) = self.version_after(text, tokens, j) {
                 let fam_id = &self.entries[family].id;
                 let model = self
-                    .by_version(fam_id, &tokens[v].norm)
+                    .by_version(fam_id, tokens[v].norm)
                     .and_then(|m| self.by_id.get(&m.id).copied());
                 let resolution = if model.is_some() {
                     Resolution::Explicit
@@ -267,7 +348,7 @@ impl Registry {
                 let versionish = major.len() <= 2;
                 return (versionish && !glued_after(text, t.end)).then_some(k);
             }
-            if !FILLERS.contains(&t.norm.as_ref()) {
+            if !FILLERS.contains(&t.norm) {
                 return None;
             }
             k += 1;

@@ -35,7 +35,7 @@ use crate::problem::{join_problems, Problem};
 mod load;
 mod mentions;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use load::COLUMNS;
 use mentions::{alias_key, TrieNode};
@@ -161,6 +161,9 @@ pub struct Registry {
     entries: Vec<Model>,
     by_id: HashMap<String, usize>,
     trie: Vec<TrieNode>,
+    /// The first tokens of all aliases ([`mentions::FirstTokens`]): a token not in it starts
+    /// no mention, known without hashing it.
+    firsts: mentions::FirstTokens,
 }
 
 impl Registry {
