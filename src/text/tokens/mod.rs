@@ -18,6 +18,10 @@
 //! [`tokenize`] drives the one pass (`tokenizer.rs`); `words.rs` decides what a word is (byte
 //! classes, connectors, abbreviations, contrastive conjunctions) and packs short words into
 //! integers for fast comparison.
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod tests;
 mod tokenizer;
 mod words;
 
