@@ -163,29 +163,29 @@ static CONTRAST_PACKED: [u128; CONTRAST.len()] = {
     packed
 };
 
-/// Filter for [`is_contrast`]: bit `b & 31` of entry `len` is set when a word in [`CONTRAST`]
-/// has `len` bytes and ends in the letter `b` (either case). Other words may pass too.
-static CONTRAST_ENDS: [u32; 16] = {
-    let mut ends = [0u32; 16];
+/// Filter for [`is_contrast`]: bit `last & 31` of entry `[len % 16][first & 31]` is set when
+/// a word in [`CONTRAST`] has `len` bytes, starts with the letter `first` and ends in the
+/// letter `last` (either case). Other words may pass too.
+static CONTRAST_FILTER: [[u32; 32]; 16] = {
+    let mut filter = [[0u32; 32]; 16];
     let mut i = 0;
     while i < CONTRAST.len() {
         let word = CONTRAST[i].as_bytes();
-        ends[word.len()] |= 1 << (word[word.len() - 1] & 31);
+        filter[word.len() % 16][(word[0] & 31) as usize] |= 1 << (word[word.len() - 1] & 31);
         i += 1;
     }
-    ends
+    filter
 };
 
 /// Whether the word `start..end` of `bytes` is a contrastive conjunction (any case).
 #[inline]
 pub(super) fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
-    let len = end - start;
+    let len = end.wrapping_sub(start);
     // Cheap filter first: this runs for every word.
-    let last = bytes[end - 1];
-    if CONTRAST_ENDS
-        .get(len)
-        .is_none_or(|&e| e & (1 << (last & 31)) == 0)
-    {
+    let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end.wrapping_sub(1))) else {
+        return false;
+    };
+    if CONTRAST_FILTER[len % 16][usize::from(first & 31)] & (1 << (last & 31)) == 0 {
         return false;
     }
     load16(bytes, start, end).is_some_and(|k| CONTRAST_PACKED.contains(&fold16(k, len)))
