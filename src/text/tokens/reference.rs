@@ -2,9 +2,11 @@
 //! for tests: the differential tests in `tests.rs` check that [`super::tokenize`] returns
 //! exactly what this straightforward version returns. It carries its own copies of the word
 //! helpers that were rewritten (`is_abbreviation`, `is_contrast`, the byte classes) so that a
-//! change there cannot hide from the comparison.
+//! change there cannot hide from the comparison; the word lists are shared.
 
-use super::words::{closer_for, fold16, is_connector, is_word_char, load16, pack_lower};
+use super::words::{
+    closer_for, fold16, is_connector, is_word_char, load16, pack_lower, ABBREVIATIONS, CONTRAST,
+};
 use super::{Sentence, Token, Tokens};
 
 /// Scans `text` the old way.
@@ -30,32 +32,6 @@ static BYTE_CLASS: [u8; 256] = {
     }
     t
 };
-
-pub(super) const ABBREVIATIONS: &[&str] = &[
-    "z", "b", "u", "a", "d", "h", "s", "o", "v", "e", "g", "i", "dr", "nr", "ca", "bzw", "usw",
-    "vgl", "etc", "inkl", "ggf", "sog", "evtl", "bspw", "zb", "mio", "mrd", "prof", "st", "vs",
-    "mr", "mrs", "ms", "jr", "sr", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "okt", "nov", "dec", "dez", "max", "min", "bd", "abs", "hrsg", "ggü",
-    "al", "approx", "inc", "corp", "ltd", "co", "eng", "dt", "engl", "str", "tel",
-];
-
-pub(super) const CONTRAST: &[&str] = &[
-    "but",
-    "aber",
-    "sondern",
-    "however",
-    "jedoch",
-    "whereas",
-    "yet",
-    "allerdings",
-    "although",
-    "though",
-    "obwohl",
-    "wenngleich",
-    "dagegen",
-    "hingegen",
-    "while",
-];
 
 pub(super) fn is_abbreviation(word: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {

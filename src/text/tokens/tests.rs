@@ -336,7 +336,10 @@ fn eight_byte_classifier_agrees_with_the_byte_test() {
 fn abbreviations_and_contrast_words_as_before() {
     use super::words::{is_abbreviation, is_contrast};
     let mut words: Vec<String> = PIECES.iter().map(|p| p.to_string()).collect();
-    for w in reference::ABBREVIATIONS.iter().chain(reference::CONTRAST) {
+    for w in super::words::ABBREVIATIONS
+        .iter()
+        .chain(super::words::CONTRAST)
+    {
         words.push(w.to_string());
         words.push(w.to_uppercase());
         words.push(format!("{w}s"));

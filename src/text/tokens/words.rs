@@ -5,7 +5,7 @@
 //! The helpers the scanner calls for every word or character are `#[inline]`: they live in
 //! another module (and so maybe another codegen unit) than their caller in the hot loop.
 
-const ABBREVIATIONS: &[&str] = &[
+pub(super) const ABBREVIATIONS: &[&str] = &[
     "z", "b", "u", "a", "d", "h", "s", "o", "v", "e", "g", "i", "dr", "nr", "ca", "bzw", "usw",
     "vgl", "etc", "inkl", "ggf", "sog", "evtl", "bspw", "zb", "mio", "mrd", "prof", "st", "vs",
     "mr", "mrs", "ms", "jr", "sr", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -13,7 +13,7 @@ const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "inc", "corp", "ltd", "co", "eng", "dt", "engl", "str", "tel",
 ];
 
-const CONTRAST: &[&str] = &[
+pub(super) const CONTRAST: &[&str] = &[
     "but",
     "aber",
     "sondern",
