@@ -1,8 +1,20 @@
 //! The one linear pass: a state machine over the bytes of the text that emits tokens, ends
 //! sentences, clauses and segments, and tracks open quotations (rules in the parent module).
+//!
+//! The pass reads every byte the analyzer reads, so its common cases are cheap:
+//! - a byte table ([`BYTE_CLASS`]) sorts each byte into an ASCII letter or digit, a blank, other
+//!   ASCII, or part of a non-ASCII character; only non-ASCII characters are decoded;
+//! - runs of ASCII letters and digits are measured eight bytes at a time ([`ascii_word_run`]);
+//! - per word there is one push and a table filter for contrastive conjunctions; the word
+//!   before a dot is looked up among the abbreviations only where a sentence could end;
+//! - a line break knows where its line starts (no search backwards) and reads the next line
+//!   only up to its first character.
+//!
+//! `reference.rs` (tests only) keeps the straightforward version this one must agree with.
 
 use super::words::{
-    closer_for, is_abbreviation, is_connector, is_contrast, is_word_char, BYTE_CLASS, OTHER, WORD,
+    closer_for, is_abbreviation, is_connector, is_contrast, is_word_char, BLANK, BYTE_CLASS,
+    NON_ASCII, WORD,
 };
 use super::{Sentence, Token, Tokens};
 
@@ -15,7 +27,130 @@ pub(super) struct Tokenizer<'a> {
     seg: u32,
     /// Stack of (expected closer, byte offset after the opener).
     quote_stack: Vec<(char, usize)>,
-    prev_char: char,
+    /// Byte offset where the current line starts (after the last `\n` seen).
+    line_start: usize,
+}
+
+/// The character at byte offset `i` (a character boundary), if any; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text.get(i..)?.chars().next(),
+        None => None,
+    }
+}
+
+/// The high bit of every byte of `x` that is not an ASCII letter or digit. Each test adds a
+/// constant to the low seven bits of every byte: no byte overflows into the next, and the
+/// high bit of the sum tells whether the byte reached the constant's threshold.
+#[inline]
+fn not_alnum8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH;
+    // Setting bit 5 folds `A..=Z` onto `a..=z` and moves no other byte into that range.
+    let folded = low | (0x20 * ONES);
+    let letter = (folded + (0x80 - b'a' as u64) * ONES) & !(folded + (0x7F - b'z' as u64) * ONES);
+    let digit = (low + (0x80 - b'0' as u64) * ONES) & !(low + (0x7F - b'9' as u64) * ONES);
+    // Bytes with the high bit set (non-ASCII) are never letters or digits here.
+    !((letter | digit) & !x) & HIGH
+}
+
+/// The end of the run of ASCII letters and digits that starts at `i`: eight bytes at a time
+/// while eight are left, then byte by byte.
+#[inline]
+pub(super) fn ascii_word_run(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&bytes[i..i + 8]);
+        let stop = not_alnum8(u64::from_le_bytes(eight));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the word that starts at `start` (a word character): runs of word characters
+/// joined by a connector followed by a word character (`KI-Revolution`, `isn't`) or, between
+/// digits, by a decimal point or comma (`3.1`, `2,5`).
+#[inline(always)]
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        // A run of word characters: ASCII letters and digits in bulk, others one by one.
+        loop {
+            i = ascii_word_run(bytes, i);
+            match bytes.get(i) {
+                Some(&b) if b >= 0x80 => match char_at(text, i) {
+                    Some(c) if is_word_char(c) => i += c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        // Only these ASCII bytes, and non-ASCII characters, can join two runs.
+        let c = match bytes.get(i) {
+            Some(&b @ (b'-' | b'\'' | b'.' | b',' | b'&')) => char::from(b),
+            Some(&b) if b >= 0x80 => match char_at(text, i) {
+                Some(c) => c,
+                None => return i,
+            },
+            _ => return i,
+        };
+        let after = i + c.len_utf8();
+        let next = char_at(text, after);
+        let joins = (is_connector(c) && next.is_some_and(is_word_char))
+            || (matches!(c, '.' | ',')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && next.is_some_and(|d| d.is_ascii_digit()));
+        if !joins {
+            return i;
+        }
+        i = after;
+    }
+}
+
+/// Quotation marks of any style, opening or closing.
+#[inline]
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '„' | '‚' | '“' | '”' | '‘' | '’' | '»' | '«' | '‹' | '›'
+    )
+}
+
+/// The first character of the line that starts at `from` that is not whitespace, with its
+/// offset; `None` when the line is blank.
+fn first_on_line(text: &str, from: usize) -> Option<(usize, char)> {
+    let mut j = from;
+    loop {
+        let c = char_at(text, j)?;
+        if c == '\n' {
+            return None;
+        }
+        if !c.is_whitespace() {
+            return Some((j, c));
+        }
+        j += c.len_utf8();
+    }
+}
+
+/// A numbered list item: one to three digits, then `.` or `)` (`1.`, `12)`).
+fn is_numbered_item(line: &[u8]) -> bool {
+    let digits = line
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (1..=3).contains(&digits) && matches!(line.get(digits), Some(b'.' | b')'))
 }
 
 impl<'a> Tokenizer<'a> {
@@ -28,7 +163,7 @@ impl<'a> Tokenizer<'a> {
             clause: 0,
             seg: 0,
             quote_stack: Vec::new(),
-            prev_char: ' ',
+            line_start: 0,
         }
     }
 
@@ -46,25 +181,31 @@ impl<'a> Tokenizer<'a> {
 
     fn end_sentence(&mut self, end: usize, terminal: char) {
         let tok_end = self.out.tokens.len();
-        if tok_end > self.sent_tok_start || end > self.sent_start {
-            let trimmed_start = self.sent_start
-                + (self.text[self.sent_start..end].len()
-                    - self.text[self.sent_start..end].trim_start().len());
-            if tok_end > self.sent_tok_start {
-                self.out.sentences.push(Sentence {
-                    start: trimmed_start as u32,
-                    end: end as u32,
-                    tok_start: self.sent_tok_start as u32,
-                    tok_end: tok_end as u32,
-                    terminal,
-                });
+        if let Some(first) = self.out.tokens.get(self.sent_tok_start) {
+            // The sentence starts after leading whitespace, which ends at its first word.
+            let first_word = first.start as usize;
+            let mut start = self.sent_start;
+            while start < first_word {
+                match char_at(self.text, start) {
+                    Some(c) if c.is_whitespace() => start += c.len_utf8(),
+                    _ => break,
+                }
             }
+            self.out.sentences.push(Sentence {
+                start: start as u32,
+                end: end as u32,
+                tok_start: self.sent_tok_start as u32,
+                tok_end: tok_end as u32,
+                terminal,
+            });
         }
         self.sent_start = end;
         self.sent_tok_start = tok_end;
         self.boundary_segment();
     }
 
+    // Never inlined: it runs once per text, and profiles can then count it by its name.
+    #[inline(never)]
     pub(super) fn run(&mut self) {
         let text = if self.text.len() > u32::MAX as usize {
             &self.text[..crate::text::position::floor_char_boundary(self.text, u32::MAX as usize)]
@@ -72,169 +213,137 @@ impl<'a> Tokenizer<'a> {
             self.text
         };
         let bytes = text.as_bytes();
-        // About one word per six bytes in German and English news.
+        // About one word per six bytes and one sentence per hundred in German and English
+        // news: one allocation each instead of growing step by step.
         self.out.tokens.reserve(text.len() / 6);
+        self.out.sentences.reserve(text.len() / 64 + 1);
+        // Whether the character before `i` is whitespace (a spaced `-` is a dash).
+        let mut after_space = true;
         let mut i = 0;
-        while i < text.len() {
-            // Fast path: ASCII letters, digits and blanks are most of any text.
-            let b = bytes[i];
-            if BYTE_CLASS[usize::from(b)] == WORD {
-                let end = self.word_end(text, i);
-                self.push_token(i, end);
-                self.prev_char = 'a';
-                i = end;
-                continue;
-            }
-            if b == b' ' || b == b'\t' || b == b'\r' {
-                self.prev_char = ' ';
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class == BLANK {
+                after_space = true;
                 i += 1;
                 continue;
             }
-            let c = if b < 0x80 {
-                b as char
-            } else {
-                match text[i..].chars().next() {
+            let c = if class == NON_ASCII {
+                match char_at(text, i) {
                     Some(c) => c,
                     None => break,
                 }
+            } else {
+                char::from(b)
             };
-            let clen = c.len_utf8();
-            if is_word_char(c) {
-                let end = self.word_end(text, i);
-                self.push_token(i, end);
-                self.prev_char = 'a';
-                i = end;
+            if class == WORD || class == NON_ASCII && is_word_char(c) {
+                // Words that a single space separates, the bulk of any text, in a loop of
+                // their own.
+                let mut start = i;
+                loop {
+                    let end = word_end(text, start);
+                    self.push_token(bytes, start, end);
+                    match bytes.get(end) {
+                        Some(b' ')
+                            if bytes
+                                .get(end + 1)
+                                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == WORD) =>
+                        {
+                            start = end + 1;
+                        }
+                        Some(b' ') => {
+                            after_space = true;
+                            i = end + 1;
+                            break;
+                        }
+                        _ => {
+                            after_space = false;
+                            i = end;
+                            break;
+                        }
+                    }
+                }
                 continue;
             }
             match c {
                 '.' | '!' | '?' | '…' => {
-                    // Run of terminal marks ("?!", "...").
-                    let mut j = i;
-                    let mut last = c;
-                    while let Some(d) = text[j..].chars().next() {
-                        if matches!(d, '.' | '!' | '?' | '…') {
-                            last = d;
-                            j += d.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    let run = &text[i..j];
-                    let terminal = if run.contains('?') {
-                        '?'
-                    } else if run.contains('!') {
-                        '!'
-                    } else if run.len() > 1 || last == '…' {
-                        '…'
-                    } else {
-                        '.'
-                    };
-                    // Closing quotes and brackets belong to the sentence.
-                    let mut k = j;
-                    while let Some(d) = text[k..].chars().next() {
-                        if matches!(
-                            d,
-                            '"' | '\''
-                                | '“'
-                                | '”'
-                                | '’'
-                                | '‘'
-                                | '«'
-                                | '»'
-                                | '‹'
-                                | '›'
-                                | ')'
-                                | ']'
-                        ) {
-                            self.handle_quote_char(text, k, d);
-                            k += d.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    if self.is_sentence_break(text, i, k, terminal) {
-                        self.end_sentence(k, terminal);
-                    } else if terminal != '.' {
-                        self.boundary_clause();
-                    }
-                    self.prev_char = '.';
-                    i = k;
+                    i = self.terminal_marks(text, i);
+                    after_space = false;
                     continue;
                 }
                 '\n' => {
                     self.handle_newline(text, i);
-                    self.prev_char = '\n';
+                    after_space = true;
                     i += 1;
                     continue;
                 }
                 ',' | '(' | ')' | '[' | ']' => self.boundary_clause(),
                 ';' | ':' | '–' | '—' => self.boundary_segment(),
-                '-' if self.prev_char.is_whitespace()
-                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()) =>
-                {
+                '-' if after_space && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace) => {
                     self.boundary_segment()
                 }
-                _ => {
-                    if closer_for(c).is_some() || matches!(c, '“' | '”' | '’' | '‘' | '«' | '»')
-                    {
-                        self.handle_quote_char(text, i, c);
-                    }
-                }
+                _ if is_quote_mark(c) => self.handle_quote_char(text, i, c),
+                _ => {}
             }
-            self.prev_char = c;
-            i += clen;
+            after_space = c.is_whitespace();
+            i += c.len_utf8();
         }
         let end = text.len();
         self.end_sentence(end, '\0');
     }
 
-    fn word_end(&self, text: &str, start: usize) -> usize {
+    /// A run of terminal marks at `i` (`?!`, `...`) and the closing quotation marks and
+    /// brackets after it: ends the sentence there, or the clause unless it is a lone dot.
+    /// Returns the offset after the run.
+    fn terminal_marks(&mut self, text: &str, i: usize) -> usize {
         let bytes = text.as_bytes();
-        let n = bytes.len();
-        let mut i = start;
+        let (mut j, mut question, mut exclamation, mut last) = (i, false, false, '.');
         loop {
-            // A run of letters and digits; ASCII without decoding.
-            while i < n {
-                let class = BYTE_CLASS[usize::from(bytes[i])];
-                if class == WORD {
-                    i += 1;
-                } else if class == OTHER {
-                    break;
-                } else {
-                    match text[i..].chars().next() {
-                        Some(c) if is_word_char(c) => i += c.len_utf8(),
-                        _ => break,
-                    }
-                }
-            }
-            let end = i;
-            match bytes.get(i) {
-                None => return end,
-                Some(b'-' | b'\'' | b'.' | b',' | b'&') => {}
-                Some(&b) if b < 0x80 => return end,
-                Some(_) => {}
-            }
-            let Some(c) = text[i..].chars().next() else {
-                return end;
+            let c = match bytes.get(j) {
+                Some(b'.') => '.',
+                Some(b'!') => '!',
+                Some(b'?') => '?',
+                Some(0xE2) if bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) => '…',
+                _ => break,
             };
-            // Internal connectors and decimal points continue a word only between word chars.
-            let after = i + c.len_utf8();
-            let next = text[after..].chars().next();
-            let next_is_word = next.is_some_and(is_word_char);
-            let joins = (is_connector(c) && next_is_word)
-                || (matches!(c, '.' | ',')
-                    && i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && next.is_some_and(|d| d.is_ascii_digit()));
-            if !joins {
-                return end;
-            }
-            i = after;
+            question |= c == '?';
+            exclamation |= c == '!';
+            last = c;
+            j += c.len_utf8();
         }
+        let terminal = if question {
+            '?'
+        } else if exclamation {
+            '!'
+        } else if j - i > 1 || last == '…' {
+            '…'
+        } else {
+            '.'
+        };
+        // Closing quotes and brackets belong to the sentence.
+        let mut k = j;
+        while let Some(d) = char_at(text, k) {
+            if matches!(
+                d,
+                '"' | '\'' | '“' | '”' | '’' | '‘' | '«' | '»' | '‹' | '›' | ')' | ']'
+            ) {
+                self.handle_quote_char(text, k, d);
+                k += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if self.is_sentence_break(text, i, k, terminal) {
+            self.end_sentence(k, terminal);
+        } else if terminal != '.' {
+            self.boundary_clause();
+        }
+        k
     }
 
-    fn push_token(&mut self, start: usize, end: usize) {
-        if is_contrast(self.text.as_bytes(), start, end) {
+    /// Adds the word `start..end` of `bytes` (the text's).
+    #[inline(always)]
+    fn push_token(&mut self, bytes: &[u8], start: usize, end: usize) {
+        if is_contrast(bytes, start, end) {
             self.boundary_segment();
         }
         self.out.tokens.push(Token {
@@ -287,15 +396,20 @@ impl<'a> Tokenizer<'a> {
             return false;
         }
         if terminal == '.' {
-            // The word right before the dot.
-            let before = &text[..mark];
-            let word_start = before
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| is_word_char(c))
-                .last()
-                .map_or(mark, |(o, _)| o);
-            let word = &before[word_start..];
+            // The word right before the dot: the word characters that end there.
+            let bytes = text.as_bytes();
+            let mut word_start = mark;
+            loop {
+                match word_start.checked_sub(1).map(|p| bytes[p]) {
+                    Some(b) if b < 0x80 && b.is_ascii_alphanumeric() => word_start -= 1,
+                    Some(b) if b >= 0x80 => match text[..word_start].chars().next_back() {
+                        Some(c) if is_word_char(c) => word_start -= c.len_utf8(),
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            let word = &text[word_start..mark];
             if !word.is_empty() && is_abbreviation(word) {
                 return false;
             }
@@ -304,25 +418,24 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn handle_newline(&mut self, text: &str, i: usize) {
-        let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = std::mem::replace(&mut self.line_start, i + 1);
         let prev_line = text[line_start..i].trim();
-        let rest = &text[i + 1..];
-        let next_line_full = rest.split('\n').next().unwrap_or("");
-        let next_line = next_line_full.trim();
+        // The next line matters only up to its first character.
+        let next = first_on_line(text, i + 1);
         // A blank line (this one or the next) ends the paragraph.
-        if prev_line.is_empty() || next_line.is_empty() {
+        let Some((next_at, next_first)) = next.filter(|_| !prev_line.is_empty()) else {
             self.quote_stack.clear();
             if self.out.tokens.len() > self.sent_tok_start {
                 self.end_sentence(i, '\0');
             }
             return;
-        }
+        };
         let prev_last = prev_line.chars().next_back().unwrap_or(' ');
-        let list_next = next_line.starts_with(['-', '*', '•', '#', '>', '|'])
-            || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
-                !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
-            });
-        let heading_like = prev_line.chars().count() < 60 && !matches!(prev_last, ',' | '-' | '(');
+        let list_next = matches!(next_first, '-' | '*' | '•' | '#' | '>' | '|')
+            || is_numbered_item(&text.as_bytes()[next_at..]);
+        // Under 60 characters; a character takes at most four bytes.
+        let short = prev_line.len() < 60 || prev_line.len() < 240 && prev_line.chars().count() < 60;
+        let heading_like = short && !matches!(prev_last, ',' | '-' | '(');
         let ends_sentence = matches!(
             prev_last,
             '.' | '!' | '?' | '…' | ':' | ';' | '"' | '“' | '”' | '»' | '«'

@@ -5,7 +5,7 @@
 //! The helpers the scanner calls for every word or character are `#[inline]`: they live in
 //! another module (and so maybe another codegen unit) than their caller in the hot loop.
 
-const ABBREVIATIONS: &[&str] = &[
+pub(super) const ABBREVIATIONS: &[&str] = &[
     "z", "b", "u", "a", "d", "h", "s", "o", "v", "e", "g", "i", "dr", "nr", "ca", "bzw", "usw",
     "vgl", "etc", "inkl", "ggf", "sog", "evtl", "bspw", "zb", "mio", "mrd", "prof", "st", "vs",
     "mr", "mrs", "ms", "jr", "sr", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -13,7 +13,7 @@ const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "inc", "corp", "ltd", "co", "eng", "dt", "engl", "str", "tel",
 ];
 
-const CONTRAST: &[&str] = &[
+pub(super) const CONTRAST: &[&str] = &[
     "but",
     "aber",
     "sondern",
@@ -31,16 +31,79 @@ const CONTRAST: &[&str] = &[
     "while",
 ];
 
+/// Whether `word` (the word characters before a dot) is an abbreviation, a single letter or a
+/// number of one or two digits: such a dot does not end a sentence.
 pub(super) fn is_abbreviation(word: &str) -> bool {
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
-        return true;
+    let bytes = word.as_bytes();
+    if !bytes.is_ascii() {
+        // Unicode lowercase (the list holds "ggü"; the Kelvin sign lowercases to `k`). It has
+        // at least as many characters as the word, and no entry has more than `MAX_LEN`.
+        const MAX_LEN: usize = {
+            let (mut max, mut i) = (0, 0);
+            while i < ABBREVIATIONS.len() {
+                if ABBREVIATIONS[i].len() > max {
+                    max = ABBREVIATIONS[i].len();
+                }
+                i += 1;
+            }
+            max
+        };
+        let chars = word.chars().count();
+        if chars == 1 && word.chars().all(char::is_alphabetic) {
+            return true;
+        }
+        return chars <= MAX_LEN && ABBREVIATIONS.contains(&word.to_lowercase().as_str());
     }
-    if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
+    match bytes {
+        [b] => b.is_ascii_alphanumeric(),
+        [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => true,
+        _ => ascii_key(bytes).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok()),
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
 }
+
+/// An ASCII word of at most seven bytes, lowercased, as an integer: the bytes little-endian
+/// and the length in the top byte (so a trailing NUL byte still makes a different key).
+const fn ascii_key(word: &[u8]) -> Option<u64> {
+    if word.len() > 7 {
+        return None;
+    }
+    let mut k = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        k |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    Some(k)
+}
+
+/// [`ABBREVIATIONS`] as sorted [`ascii_key`]s; entries that have none (non-ASCII, or over
+/// seven bytes) become `u64::MAX`, which no word's key equals.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [u64::MAX; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let word = ABBREVIATIONS[i].as_bytes();
+        if word.is_ascii() {
+            if let Some(k) = ascii_key(word) {
+                keys[i] = k;
+            }
+        }
+        i += 1;
+    }
+    // Insertion sort: a few dozen keys, once, at compile time.
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// The bytes `start..end` (at most 16) of `bytes` as a little-endian integer, zero padded:
 /// one unaligned load and a mask where 16 bytes are available. Words hold no NUL bytes, so
@@ -83,43 +146,65 @@ pub(crate) fn pack_lower(word: &[u8]) -> Option<u128> {
     load16(word, 0, word.len()).map(|k| fold16(k, word.len()))
 }
 
+/// [`CONTRAST`] packed as by [`pack_lower`] (the words are lowercase ASCII, so that is
+/// their bytes as a little-endian integer).
+static CONTRAST_PACKED: [u128; CONTRAST.len()] = {
+    let mut packed = [0u128; CONTRAST.len()];
+    let mut i = 0;
+    while i < CONTRAST.len() {
+        let word = CONTRAST[i].as_bytes();
+        let mut j = 0;
+        while j < word.len() {
+            packed[i] |= (word[j] as u128) << (8 * j);
+            j += 1;
+        }
+        i += 1;
+    }
+    packed
+};
+
+/// Filter for [`is_contrast`]: bit `last & 31` of entry `[len % 16][first & 31]` is set when
+/// a word in [`CONTRAST`] has `len` bytes, starts with the letter `first` and ends in the
+/// letter `last` (either case). Other words may pass too.
+static CONTRAST_FILTER: [[u32; 32]; 16] = {
+    let mut filter = [[0u32; 32]; 16];
+    let mut i = 0;
+    while i < CONTRAST.len() {
+        let word = CONTRAST[i].as_bytes();
+        filter[word.len() % 16][(word[0] & 31) as usize] |= 1 << (word[word.len() - 1] & 31);
+        i += 1;
+    }
+    filter
+};
+
+/// Whether the word `start..end` of `bytes` is a contrastive conjunction (any case).
 #[inline]
 pub(super) fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
-    static PACKED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
-        CONTRAST
-            .iter()
-            .filter_map(|c| pack_lower(c.as_bytes()))
-            .collect()
-    });
-    let len = end - start;
+    let len = end.wrapping_sub(start);
     // Cheap filter first: this runs for every word.
-    // (length, last letter) of the words in CONTRAST.
-    let last = bytes[end - 1] | 0x20;
-    if !matches!(
-        (len, last),
-        (3, b't')
-            | (4, b'r')
-            | (5, b'e')
-            | (6, b'h' | b'l')
-            | (7, b'n' | b'r' | b's')
-            | (8, b'h' | b'n')
-            | (10, b's' | b'h')
-    ) {
+    let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end.wrapping_sub(1))) else {
+        return false;
+    };
+    if CONTRAST_FILTER[len % 16][usize::from(first & 31)] & (1 << (last & 31)) == 0 {
         return false;
     }
-    load16(bytes, start, end).is_some_and(|k| PACKED.contains(&fold16(k, len)))
+    load16(bytes, start, end).is_some_and(|k| CONTRAST_PACKED.contains(&fold16(k, len)))
 }
 
-/// Byte classes for the hot loops: ASCII letters and digits, other ASCII, non-ASCII.
+/// Byte classes for the hot loop: ASCII letters and digits, blanks (space, tab, carriage
+/// return), other ASCII, and the bytes of non-ASCII characters.
 pub(super) const WORD: u8 = 0;
-pub(super) const OTHER: u8 = 1;
-const NON_ASCII: u8 = 2;
+pub(super) const BLANK: u8 = 1;
+const OTHER: u8 = 2;
+pub(super) const NON_ASCII: u8 = 3;
 pub(super) static BYTE_CLASS: [u8; 256] = {
     let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = if (b as u8).is_ascii_alphanumeric() {
             WORD
+        } else if matches!(b as u8, b' ' | b'\t' | b'\r') {
+            BLANK
         } else {
             OTHER
         };
