@@ -118,41 +118,11 @@ impl LangState {
     }
 }
 
-/// The bytes `start..end` of `bytes` packed into two little-endian integers, zero-padded, when
-/// there are 1 to 16 of them (the short-word table's key; never all zero, as a word has a
-/// non-zero byte). Reads 16 bytes at once when the text has them.
+/// The short-word table's key: the word's bytes as by [`crate::text::tokens::load16_pair`], for
+/// words of 1 to 16 bytes (never all zero: a word has a non-zero byte).
 #[inline]
 fn pack(bytes: &[u8], start: usize, end: usize) -> Option<[u64; 2]> {
-    let len = end.checked_sub(start)?;
-    if len == 0 || len > 16 {
-        return None;
-    }
-    let k = match bytes.get(start..start + 16) {
-        Some(chunk) => {
-            let lo = u64::from_le_bytes(chunk[..8].try_into().ok()?);
-            let hi = u64::from_le_bytes(chunk[8..].try_into().ok()?);
-            // Keep the first `len` bytes.
-            [lo & low_bytes(len), hi & low_bytes(len.saturating_sub(8))]
-        }
-        None => {
-            let mut k = [0u64; 2];
-            for (i, &b) in bytes.get(start..end)?.iter().enumerate() {
-                k[i / 8] |= u64::from(b) << (8 * (i % 8));
-            }
-            k
-        }
-    };
-    (k != [0, 0]).then_some(k)
-}
-
-/// A mask of the `n` low bytes of a `u64`.
-#[inline]
-fn low_bytes(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
+    crate::text::tokens::load16_pair(bytes, start, end).filter(|&k| k != [0, 0])
 }
 
 /// The cache of short words: open addressing with linear probing over 32-byte slots that hold

@@ -56,15 +56,19 @@ pub(crate) fn word_class(lower: &str, surface: &str) -> u16 {
     if is(CONCERN) {
         c |= class::CONCERN;
     }
-    if listed(surface) {
+    // The list tests compare the word as written, lowercased (not the lookup form).
+    let surface = lowercase(surface);
+    if listed(&surface) {
         c |= class::LISTED;
-        let lower = lowercase(surface);
         let seqs = SCENARIO
             .iter()
             .chain(CROWD_FRAMES)
             .chain(ADOPTERS)
             .chain(SEQ_INLINE);
-        if seqs.into_iter().any(|q| q.first() == Some(&lower.as_str())) {
+        if seqs
+            .into_iter()
+            .any(|q| q.first() == Some(&surface.as_str()))
+        {
             c |= class::SEQ_START;
         }
     }
@@ -88,11 +92,11 @@ fn lowercase(word: &str) -> String {
     }
 }
 
-/// Whether `word`, lowercased as the list tests lowercase it, is a word of some list the rules
-/// compare words with. A superset is harmless (the list test itself still decides); a word
-/// missing here would make a list test fail, which debug builds check on every test
-/// ([`super::context`]'s `word_in`).
-pub(crate) fn listed(word: &str) -> bool {
+/// Whether `lower` (a word lowercased as the list tests lowercase it, [`lowercase`]) is a word
+/// of some list the rules compare words with. A superset is harmless (the list test itself still
+/// decides); a word missing here would make a list test fail, which debug builds check on every
+/// test ([`super::context`]'s `word_in`).
+fn listed(lower: &str) -> bool {
     static ALL: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| {
             let lists: &[&[&str]] = &[
@@ -139,20 +143,7 @@ pub(crate) fn listed(word: &str) -> bool {
                 .chain(seqs.flat_map(|q| q.iter().copied()))
                 .collect()
         });
-    if word.is_ascii() {
-        let mut buf = [0u8; 32];
-        match buf.get_mut(..word.len()) {
-            Some(b) => {
-                b.copy_from_slice(word.as_bytes());
-                b.make_ascii_lowercase();
-                std::str::from_utf8(b).is_ok_and(|w| ALL.contains(w))
-            }
-            None => false,
-        }
-    } else {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        ALL.contains(lower.as_str())
-    }
+    ALL.contains(lower)
 }
 
 /// Words the rules compare with in place rather than through a named list.

@@ -109,24 +109,38 @@ static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
 /// one unaligned load and a mask where 16 bytes are available. Words hold no NUL bytes, so
 /// equal integers mean equal words; comparing integers avoids a `memcmp` per word.
 pub(crate) fn load16(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
+    load16_pair(bytes, start, end).map(|[lo, hi]| u128::from(lo) | u128::from(hi) << 64)
+}
+
+/// [`load16`] as two 8-byte halves (low bytes first), computed without 128-bit arithmetic: the
+/// analyzer's word cache keys every word of every text by it.
+#[inline]
+pub(crate) fn load16_pair(bytes: &[u8], start: usize, end: usize) -> Option<[u64; 2]> {
     let len = end.checked_sub(start)?;
     if len > 16 {
         return None;
     }
-    let mask = if len == 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
-    };
     if let Some(chunk) = bytes.get(start..start + 16) {
-        let arr: [u8; 16] = chunk.try_into().ok()?;
-        return Some(u128::from_le_bytes(arr) & mask);
+        let lo = u64::from_le_bytes(chunk[..8].try_into().ok()?);
+        let hi = u64::from_le_bytes(chunk[8..].try_into().ok()?);
+        // Keep the first `len` bytes.
+        return Some([lo & low_bytes(len), hi & low_bytes(len.saturating_sub(8))]);
     }
-    let mut k = 0u128;
+    let mut k = [0u64; 2];
     for (i, &b) in bytes.get(start..end)?.iter().enumerate() {
-        k |= u128::from(b) << (8 * i);
+        k[i / 8] |= u64::from(b) << (8 * (i % 8));
     }
     Some(k)
+}
+
+/// A mask of the `n` low bytes of a `u64`.
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
 }
 
 /// Folds ASCII letters of a [`load16`] integer to lowercase by setting bit 5 of every byte.
