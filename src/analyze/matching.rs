@@ -2,7 +2,7 @@
 //! hits that are not hype in context.
 
 use super::CueAt;
-use crate::lexicon::matcher::{id_bit, TokInfo};
+use crate::lexicon::matcher::TokInfo;
 use crate::lexicon::{EntryId, Matcher, NegPosition};
 use crate::text::tokens::Tokens;
 use crate::text::Lang;
@@ -97,11 +97,13 @@ pub(super) struct HypeMatch {
     pub(super) gap_negator: Option<usize>,
 }
 
-/// Widest gap before an entry's second word the candidate filter looks across; wider gaps
-/// (none exist today: patterns allow four words) turn the filter off, so no match is lost.
-const MAX_GAP: usize = 7;
-
 /// Longest-match pass: hype hits and cues, non-overlapping, in text order.
+///
+/// Before any entry is tried, each token gets the [`TokInfo::bits`] of every word after it
+/// that a match starting there could reach (the rest of its clause in its sentence, where
+/// [`match_at`] stops): an entry one of whose later words has no bit there cannot match, and
+/// costs one test. Most tokens that begin some entry begin none that matches, so this test
+/// decides most of them.
 pub(super) fn find_matches(
     m: &Matcher,
     sc: &Tokens,
@@ -110,56 +112,35 @@ pub(super) fn find_matches(
     let toks = &sc.tokens;
     let mut hype = Vec::new();
     let mut cues = Vec::new();
-    let mut i = 0;
     let n = toks.len();
+    // `rest[i]`: the bits of the words a match starting at `i` may reach after it.
+    let mut rest = vec![0u64; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        if toks[i + 1].sent == toks[i].sent && !toks[i].clause_end {
+            rest[i] = infos[i + 1].bits() | rest[i + 1];
+        }
+    }
+    let no = crate::lexicon::matcher::NO_STEM;
+    let mut i = 0;
     while i < n {
         let info = infos[i];
         if info.starts {
             // The longest entry starting here, by its stem or by a pattern affix; entries
             // whose second word follows directly are looked up by both words.
             let mut best: Option<(EntryId, u32, usize, Option<usize>)> = None;
+            let reach = rest[i];
             let next = (i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end)
                 .then(|| infos[i + 1]);
-            let no = crate::lexicon::matcher::NO_STEM;
-            // The words that may be an entry's second word: those `match_at` could reach
-            // (same sentence, no clause end crossed, within the widest gap). An entry whose
-            // second word is not among them cannot match, and is skipped without touching it.
-            // Collected when the first such entry comes up.
-            let mut near = [no; 2 * (MAX_GAP + 1)];
-            let mut nn = usize::MAX;
-            // One bit per near word id (id mod 64): most entries are ruled out by one test.
-            let mut near_bits = 0u64;
-            let filter = m.max_second_gap() <= MAX_GAP;
             let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
-            let fill_near = |nn: &mut usize, near: &mut [u32], near_bits: &mut u64| {
-                if *nn == usize::MAX {
-                    *nn = 0;
-                    let reach = (i + 2 + m.max_second_gap().min(MAX_GAP)).min(n);
-                    for k in i + 1..reach {
-                        if toks[k].sent != toks[i].sent || toks[k - 1].clause_end {
-                            break;
-                        }
-                        near[*nn] = infos[k].stem;
-                        near[*nn + 1] = infos[k].affix;
-                        *near_bits |= id_bit(infos[k].stem) | id_bit(infos[k].affix);
-                        *nn += 2;
-                    }
-                }
-            };
-            let next_bits = next.map_or(0, |x| id_bit(x.stem) | id_bit(x.affix));
+            let next_bits = next.map_or(0, |x| x.bits());
             for f in [info.stem, info.affix] {
                 let Some(sum) = (f != no).then(|| m.first_summary(f)).flatten() else {
                     continue;
                 };
                 // Pair lists only when the next word may be a pair's second word; the other
-                // list only when it has a single word or a second word may be near.
+                // list only when it has a single word or a second word may be reached.
                 let pairs = sum.pair_bits & next_bits != 0;
-                let list = sum.single || {
-                    if filter && sum.list_bits != 0 {
-                        fill_near(&mut nn, &mut near, &mut near_bits);
-                    }
-                    !filter || sum.list_bits & near_bits != 0
-                };
+                let list = sum.single || sum.list_bits & reach != 0;
                 // Longest first within each list; the lists in this order, as ever.
                 let lists = [
                     if !pairs || seconds[0] == no {
@@ -180,12 +161,8 @@ pub(super) fn find_matches(
                             // A list is sorted longest first: the rest of it cannot win.
                             break;
                         }
-                        if filter && c.len >= 2 {
-                            fill_near(&mut nn, &mut near, &mut near_bits);
-                            if near_bits & id_bit(c.second) == 0 || !near[..nn].contains(&c.second)
-                            {
-                                continue;
-                            }
+                        if c.need & !reach != 0 {
+                            continue;
                         }
                         let (words, gaps) = m.words_of(c);
                         if let Some((last, gap_neg)) = match_at(m, sc, infos, i, words, gaps) {

@@ -92,6 +92,14 @@ impl TokInfo {
         (self.compound != NO_COMPOUND).then_some(EntryId::from(self.compound))
     }
 
+    /// The [`id_bit`]s of its stem and affix ids (none for [`NO_STEM`]): an entry word can
+    /// fall on this word only if its bit is among them.
+    #[inline]
+    pub fn bits(&self) -> u64 {
+        let bit = |id: u32| if id == NO_STEM { 0 } else { id_bit(id) };
+        bit(self.stem) | bit(self.affix)
+    }
+
     /// Whether the word fills a pattern position with id `want` (a stem or an affix).
     #[inline]
     pub fn is(&self, want: u32) -> bool {
@@ -128,6 +136,9 @@ pub struct Candidate {
     pub at: u32,
     /// A pattern (its gaps are listed) rather than a plain phrase.
     pub gapped: bool,
+    /// [`id_bit`]s of its words after the first: the entry cannot match where one of them is
+    /// missing from the rest of the clause ([`TokInfo::bits`]).
+    pub need: u64,
 }
 
 /// Where a first word's candidate lists lie in [`Matcher`]'s flat arrays.
@@ -181,8 +192,6 @@ pub struct Matcher {
     pairs: Vec<(u32, u32, u32)>,
     /// All candidate lists, side by side.
     cands: Vec<Candidate>,
-    /// Most words that may stand between an entry's first and second word.
-    max_second_gap: usize,
     /// The candidates' words and gaps, list by list ([`Candidate::at`]).
     flat_words: Vec<u32>,
     flat_gaps: Vec<u8>,
@@ -216,7 +225,6 @@ impl Matcher {
             firsts: Vec::new(),
             pairs: Vec::new(),
             cands: Vec::new(),
-            max_second_gap: 0,
             flat_words: Vec::new(),
             flat_gaps: Vec::new(),
             single_hype: FxHashMap::default(),
@@ -347,13 +355,8 @@ impl Matcher {
                 second: e.stems.get(1).copied().unwrap_or(NO_STEM),
                 at: 0,
                 gapped: e.gaps.is_some(),
+                need: e.stems.iter().skip(1).fold(0, |b, &id| b | id_bit(id)),
             };
-            let gap = match &e.gaps {
-                Some(g) => g.get(1).map_or(0, |&g| usize::from(g)),
-                None if e.stems.len() >= 3 => 3,
-                None => 0,
-            };
-            m.max_second_gap = m.max_second_gap.max(gap);
             if adjacent {
                 by_pair
                     .entry((e.stems[0], e.stems[1]))
@@ -598,12 +601,6 @@ impl Matcher {
         self.firsts
             .get(id as usize)
             .is_some_and(|f| f.pairs.0 < f.pairs.1 || f.list.0 < f.list.1)
-    }
-
-    /// Most words that may stand between an entry's first and second word (a bound for
-    /// filtering candidates by the words that follow).
-    pub fn max_second_gap(&self) -> usize {
-        self.max_second_gap
     }
 
     /// Looks up one distinct word, given lowercase with hyphens kept (`ki-revolution`).
