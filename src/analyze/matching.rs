@@ -120,58 +120,11 @@ pub(super) fn find_matches(
             rest[i] = infos[i + 1].bits() | rest[i + 1];
         }
     }
-    let no = crate::lexicon::matcher::NO_STEM;
     let mut i = 0;
     while i < n {
         let info = infos[i];
         if info.starts {
-            // The longest entry starting here, by its stem or by a pattern affix; entries
-            // whose second word follows directly are looked up by both words.
-            let mut best: Option<(EntryId, u32, usize, Option<usize>)> = None;
-            let reach = rest[i];
-            let next = (i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end)
-                .then(|| infos[i + 1]);
-            let seconds = next.map_or([no, no], |x| [x.stem, x.affix]);
-            let next_bits = next.map_or(0, |x| x.bits());
-            for f in [info.stem, info.affix] {
-                let Some(sum) = (f != no).then(|| m.first_summary(f)).flatten() else {
-                    continue;
-                };
-                // Pair lists only when the next word may be a pair's second word; the other
-                // list only when it has a single word or a second word may be reached.
-                let pairs = sum.pair_bits & next_bits != 0;
-                let list = sum.single || sum.list_bits & reach != 0;
-                // Longest first within each list; the lists in this order, as ever.
-                let lists = [
-                    if !pairs || seconds[0] == no {
-                        &[][..]
-                    } else {
-                        m.pair_candidates(f, seconds[0])
-                    },
-                    if !pairs || seconds[1] == no {
-                        &[][..]
-                    } else {
-                        m.pair_candidates(f, seconds[1])
-                    },
-                    if list { m.candidates(f) } else { &[][..] },
-                ];
-                for list in lists {
-                    for c in list {
-                        if best.is_some_and(|(_, len, _, _)| len >= c.len) {
-                            // A list is sorted longest first: the rest of it cannot win.
-                            break;
-                        }
-                        if c.need & !reach != 0 {
-                            continue;
-                        }
-                        let (words, gaps) = m.words_of(c);
-                        if let Some((last, gap_neg)) = match_at(m, sc, infos, i, words, gaps) {
-                            best = Some((c.id, c.len, last, gap_neg));
-                            break;
-                        }
-                    }
-                }
-            }
+            let best = longest_at(m, sc, infos, &rest, i);
             if let Some((id, _, last, gap_neg)) = best {
                 let e = m.entry(id);
                 {
@@ -243,6 +196,71 @@ pub(super) fn find_matches(
         i += 1;
     }
     (hype, cues)
+}
+
+/// The longest entry starting at token `i` (id, length, last token, a negator inside it), by
+/// the word's stem or by a pattern affix; `rest` as in [`find_matches`].
+#[inline]
+fn longest_at(
+    m: &Matcher,
+    sc: &Tokens,
+    infos: &[TokInfo],
+    rest: &[u64],
+    i: usize,
+) -> Option<(EntryId, u32, usize, Option<usize>)> {
+    let toks = &sc.tokens;
+    let no = crate::lexicon::matcher::NO_STEM;
+    let reach = rest[i];
+    // The next word, when a match may go on to it: entries whose second word follows
+    // directly are looked up by both words.
+    let next = toks
+        .get(i + 1)
+        .filter(|t| t.sent == toks[i].sent && !toks[i].clause_end)
+        .map_or(TokInfo::NONE, |_| infos[i + 1]);
+    let next_bits = next.bits();
+    let mut best: Option<(EntryId, u32, usize, Option<usize>)> = None;
+    // Tries a list, longest first, unless an entry as long has already matched.
+    let try_list = |list: &[crate::lexicon::matcher::Candidate],
+                    best: &mut Option<(EntryId, u32, usize, Option<usize>)>| {
+        for c in list {
+            if best.is_some_and(|(_, len, _, _)| len >= c.len) {
+                // A list is sorted longest first: the rest of it cannot win.
+                return;
+            }
+            if c.need & !reach != 0 {
+                continue;
+            }
+            let (words, gaps) = m.words_of(c);
+            if let Some((last, gap_neg)) = match_at(m, sc, infos, i, words, gaps) {
+                *best = Some((c.id, c.len, last, gap_neg));
+                return;
+            }
+        }
+    };
+    let info = infos[i];
+    for f in [info.stem, info.affix] {
+        if f == no {
+            continue;
+        }
+        let Some(sum) = m.first_summary(f) else {
+            continue;
+        };
+        // Pair lists only when the next word may be a pair's second word; the other list
+        // only when it has a single word or a second word may be reached. The lists in this
+        // order, as ever.
+        if sum.pair_bits & next_bits != 0 {
+            if next.stem != no {
+                try_list(m.pair_candidates(f, next.stem), &mut best);
+            }
+            if next.affix != no {
+                try_list(m.pair_candidates(f, next.affix), &mut best);
+            }
+        }
+        if sum.single || sum.list_bits & reach != 0 {
+            try_list(m.candidates(f), &mut best);
+        }
+    }
+    best
 }
 
 /// Matches an entry with these words and gaps ([`Matcher::words_of`]) starting at token `i`,
