@@ -135,6 +135,9 @@ pub struct Analysis {
     answer_regions: Vec<Range<usize>>,
     /// Per token, its [`stance::word_class`].
     classes: Vec<u16>,
+    /// Per sentence, the union of its tokens' classes: a rule that scans a sentence for a
+    /// class its sentence lacks is skipped.
+    sentence_classes: Vec<u16>,
     marks: stance::QuoteMarks,
 }
 
@@ -203,6 +206,7 @@ impl Analysis {
             quoted_regions: &self.quoted_regions,
             answer_regions: &self.answer_regions,
             classes: &self.classes,
+            sentence_classes: &self.sentence_classes,
             marks: &self.marks,
         }
     }
@@ -314,6 +318,7 @@ impl Analyzer {
         // Word look-up through the cache.
         let mut infos = Vec::with_capacity(sc.tokens.len());
         let mut classes = Vec::with_capacity(sc.tokens.len());
+        let mut sentence_classes = vec![0u16; sc.sentences.len()];
         let mut words = 0usize;
         let bytes = text.as_bytes();
         for t in &sc.tokens {
@@ -330,6 +335,9 @@ impl Analyzer {
             };
             infos.push(w.info);
             classes.push(w.class);
+            if let Some(c) = sentence_classes.get_mut(t.sent as usize) {
+                *c |= w.class;
+            }
         }
         let matcher = &state.matcher;
         let senses = &state.senses;
@@ -359,6 +367,7 @@ impl Analyzer {
             quoted_regions,
             answer_regions: interview::answer_regions(text),
             classes,
+            sentence_classes,
             marks: if hype_matches.is_empty() {
                 stance::QuoteMarks::default()
             } else {
@@ -382,6 +391,7 @@ impl Analyzer {
                 quoted_regions: &analysis.quoted_regions,
                 answer_regions: &analysis.answer_regions,
                 classes: &analysis.classes,
+                sentence_classes: &analysis.sentence_classes,
                 marks: &analysis.marks,
             };
             for m in &hype_matches {

@@ -110,10 +110,6 @@ impl Context<'_> {
             .any(|x| x.eq_ignore_ascii_case(w))
     }
 
-    pub(super) fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
-    }
-
     /// Whether word `i`, lowercased, is `lower` (no allocation).
     pub(super) fn word_is(&self, i: usize, lower: &str) -> bool {
         self.word_in(i, &[lower])
@@ -122,6 +118,32 @@ impl Context<'_> {
     /// Whether word `i` has the [`class`] bit `bit`.
     pub(super) fn has(&self, i: usize, bit: u16) -> bool {
         self.classes.get(i).is_some_and(|c| c & bit != 0)
+    }
+
+    /// Whether some word of token `i`'s sentence has the [`class`] bit `bit`: when not, a scan
+    /// of the sentence (or of a window inside it) for that bit finds nothing.
+    pub(super) fn sentence_has(&self, i: usize, bit: u16) -> bool {
+        let s = self
+            .tokenized
+            .tokens
+            .get(i)
+            .map_or(usize::MAX, |t| t.sent as usize);
+        self.sentence_classes.get(s).is_none_or(|c| c & bit != 0)
+    }
+
+    /// The first of `seqs` that the words from token `i` on are ([`Self::seq_at`]); most words
+    /// begin none, which one bit test tells.
+    pub(super) fn seq_among<'s>(
+        &self,
+        i: usize,
+        end: usize,
+        seqs: &'s [&'s [&'s str]],
+    ) -> Option<&'s [&'s str]> {
+        // Debug builds go on to `seq_at`, which checks the bit against the full comparison.
+        if !self.has(i, class::SEQ_START) && !cfg!(debug_assertions) {
+            return None;
+        }
+        seqs.iter().copied().find(|q| self.seq_at(i, end, q))
     }
 
     /// Whether word `i` is in some word list of the rules ([`class::LISTED`]); when not, no
@@ -387,20 +409,22 @@ impl Context<'_> {
         }
         // A fear or concern and its content: "empörten sich aus Angst, dass KI … rauben
         // wird", "He is worried that Sora could change the film industry".
-        for k in lo..a {
-            if self.has(k, class::CONCERN)
-                && !self.first_person_before(k)
-                && !(k + 1 < a && self.word_in(k + 1, &["dafür", "für", "for"]))
-                // "wird dafür sorgen, dass …": the verb "ensure", not a concern.
-                && (k == s0 || !self.word_is(k - 1, "dafür"))
-                && (k + 1..(k + 4).min(a)).any(|j| self.word_in(j, CONCERN_LINKS))
-            {
-                return Some((format!("a concern (`{}`)", self.word(k)), Some((k, k))));
+        if self.sentence_has(a, class::CONCERN) {
+            for k in lo..a {
+                if self.has(k, class::CONCERN)
+                    && !self.first_person_before(k)
+                    && !(k + 1 < a && self.word_in(k + 1, &["dafür", "für", "for"]))
+                    // "wird dafür sorgen, dass …": the verb "ensure", not a concern.
+                    && (k == s0 || !self.word_is(k - 1, "dafür"))
+                    && (k + 1..(k + 4).min(a)).any(|j| self.word_in(j, CONCERN_LINKS))
+                {
+                    return Some((format!("a concern (`{}`)", self.word(k)), Some((k, k))));
+                }
             }
         }
         // A crowd as the sentence's frame: "Für viele Branchenkenner markiert dies …", "For
         // many insiders, this marks …".
-        if let Some(f) = CROWD_FRAMES.iter().find(|q| self.seq_at(s0, s1, q)) {
+        if let Some(f) = self.seq_among(s0, s1, CROWD_FRAMES) {
             if s0 + f.len() <= a {
                 return Some((
                     format!("attributed (`{}`)", f.join(" ")),
@@ -409,48 +433,57 @@ impl Context<'_> {
             }
         }
         // "positions the tool as …", "describes Sora as …", "sehen sie als Werkzeug".
-        for k in lo..a {
-            if self.has(k, class::FRAMING)
-                && !self.first_person_before(k)
-                && (k + 1..(k + 5).min(a)).any(|j| self.has(j, class::AS))
-            {
-                return Some((
-                    format!("attributed (`{} … as`)", self.word(k)),
-                    Some((k, k)),
-                ));
-            }
-        }
-        // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
-        for k in lo..=a.min(hi) {
-            if !self.has(k, class::ALS) {
-                continue;
-            }
-            if let Some(v) = (b + 1..(b + 4).min(s1)).find(|&j| self.has(j, class::FRAMING_FINAL)) {
-                if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
+        if self.sentence_has(a, class::FRAMING) {
+            for k in lo..a {
+                if self.has(k, class::FRAMING)
+                    && !self.first_person_before(k)
+                    && (k + 1..(k + 5).min(a)).any(|j| self.has(j, class::AS))
+                {
                     return Some((
-                        format!("attributed (`als … {}`)", self.word(v)),
-                        Some((v, v)),
+                        format!("attributed (`{} … as`)", self.word(k)),
+                        Some((k, k)),
                     ));
                 }
             }
         }
+        // Verb-final German framing: "als Meilenstein präsentiert", "als Revolution gesehen".
+        let als = self.sentence_has(a, class::ALS) && self.sentence_has(a, class::FRAMING_FINAL);
+        if als {
+            for k in lo..=a.min(hi) {
+                if !self.has(k, class::ALS) {
+                    continue;
+                }
+                if let Some(v) =
+                    (b + 1..(b + 4).min(s1)).find(|&j| self.has(j, class::FRAMING_FINAL))
+                {
+                    if (k..=a).all(|j| toks[j].clause == toks[a].clause) {
+                        return Some((
+                            format!("attributed (`als … {}`)", self.word(v)),
+                            Some((v, v)),
+                        ));
+                    }
+                }
+            }
+        }
         // Konjunktiv I: "Besonders bemerkenswert sei die Fähigkeit …".
-        for k in lo..=hi {
-            if !self.has(k, class::KONJ_I) || (k > s0 && self.capitalized(k)) {
-                continue;
+        if self.sentence_has(a, class::KONJ_I) {
+            for k in lo..=hi {
+                if !self.has(k, class::KONJ_I) || (k > s0 && self.capitalized(k)) {
+                    continue;
+                }
+                let near = k.saturating_sub(2).max(s0)..(k + 3).min(s1);
+                if near
+                    .clone()
+                    .any(|j| self.word_in(j, &["ich", "wir", "du", "ihr", "denn"]))
+                    || (k + 1 < s1 && self.word_in(k, &["sei"]) && self.word_in(k + 1, &["es"]))
+                {
+                    continue;
+                }
+                return Some((
+                    format!("reported speech (Konjunktiv I `{}`)", self.word(k)),
+                    Some((k, k)),
+                ));
             }
-            let near = k.saturating_sub(2).max(s0)..(k + 3).min(s1);
-            if near
-                .clone()
-                .any(|j| self.word_in(j, &["ich", "wir", "du", "ihr", "denn"]))
-                || (k + 1 < s1 && self.word_in(k, &["sei"]) && self.word_in(k + 1, &["es"]))
-            {
-                continue;
-            }
-            return Some((
-                format!("reported speech (Konjunktiv I `{}`)", self.word(k)),
-                Some((k, k)),
-            ));
         }
         // Trailing German attribution ", so Reese," / ", so der Tenor.".
         for k in lo.max(s0 + 1)..=hi {
@@ -495,11 +528,22 @@ impl Context<'_> {
     pub(super) fn speech_false_friend(&self, k: usize, s0: usize, s1: usize) -> bool {
         let prev = |w: &[&str]| k > s0 && self.word_in(k - 1, w);
         let next = |w: &[&str]| k + 1 < s1 && self.word_in(k + 1, w);
-        match self.lower(k).as_str() {
-            "said" => prev(&["that", "having"]),
-            "sagen" => next(&["wir"]) || prev(&["ehrlich", "muss", "ich"]),
-            "calls" | "call" => next(&["into", "to", "for", "on", "off", "up"]),
-            "called" => {
+        // Every form below is ASCII of at most six letters. Only such a word lowercases to
+        // one: of the non-ASCII characters only the Kelvin sign lowercases to an ASCII letter
+        // (`k`), which none of them has. So the word is lowercased on the stack, or not at all.
+        let w = self.word(k).as_bytes();
+        if w.len() > 6 || !w.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; 6];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w);
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"said" => prev(&["that", "having"]),
+            b"sagen" => next(&["wir"]) || prev(&["ehrlich", "muss", "ich"]),
+            b"calls" | b"call" => next(&["into", "to", "for", "on", "off", "up"]),
+            b"called" => {
                 next(&["into", "to", "for", "on", "off", "up"])
                     || (k > s0
                         && k + 1 < s1
@@ -507,8 +551,8 @@ impl Context<'_> {
                         && !self.capitalized(k - 1)
                         && !prev(&["is", "was", "be", "it", "he", "she", "they"]))
             }
-            "told" => prev(&["be", "been", "being"]),
-            "willst" | "wollt" => true,
+            b"told" => prev(&["be", "been", "being"]),
+            b"willst" | b"wollt" => true,
             _ => false,
         }
     }
@@ -566,7 +610,7 @@ impl Context<'_> {
         }
         for (lo, hi) in ranges {
             for i in lo..hi.min(lo + 16) {
-                if let Some(seq) = ADOPTERS.iter().find(|q| self.seq_at(i, hi, q)) {
+                if let Some(seq) = self.seq_among(i, hi, ADOPTERS) {
                     return Some(seq.join(" "));
                 }
             }

@@ -105,6 +105,8 @@ pub(crate) struct Context<'a> {
     pub(crate) answer_regions: &'a [Range<usize>],
     /// Per token, its [`word_class`].
     pub(crate) classes: &'a [u16],
+    /// Per sentence, the union of its tokens' classes.
+    pub(crate) sentence_classes: &'a [u16],
     /// Where the double quotation marks and line breaks are.
     pub(crate) marks: &'a QuoteMarks,
 }

@@ -395,7 +395,13 @@ pub(super) fn decide_voice(
         // hätte"), nor in a comparison clause of its own ("…, als hätte ein Filmteam es
         // gedreht", "…, wie es im echten Leben passieren würde"), nor a counterfactual past
         // ("Videos, die früher sechsstellige Summen gekostet hätten").
-        if let Some(k) = (lo..=hi).find(|&k| {
+        // Only when the sentence has a Konjunktiv II at all.
+        let end = if ctx.sentence_has(a, class::KONJ_II) {
+            hi + 1
+        } else {
+            lo
+        };
+        if let Some(k) = (lo..end).find(|&k| {
             toks[k].seg == toks[a].seg
                 && !toks[k].quoted
                 && ctx.has(k, class::KONJ_II)
@@ -408,7 +414,7 @@ pub(super) fn decide_voice(
                 format!("hedged by Konjunktiv II `{}`", ctx.word(k)),
                 Some((k, k)),
             ));
-        } else if let Some(seq) = SCENARIO.iter().find(|q| ctx.seq_at(s0, s1, q)) {
+        } else if let Some(seq) = ctx.seq_among(s0, s1, SCENARIO) {
             if s0 + seq.len() <= a && !ctx.scenario_confirmed(sent_idx) {
                 hedge = Some((
                     0.6,
