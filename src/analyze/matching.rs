@@ -110,21 +110,30 @@ pub(super) fn find_matches(
     infos: &[TokInfo],
 ) -> (Vec<HypeMatch>, Vec<CueAt>) {
     let toks = &sc.tokens;
-    let mut hype = Vec::new();
-    let mut cues = Vec::new();
     let n = toks.len();
-    // `rest[i]`: the bits of the words a match starting at `i` may reach after it.
-    let mut rest = vec![0u64; n];
-    for i in (0..n.saturating_sub(1)).rev() {
-        if toks[i + 1].sent == toks[i].sent && !toks[i].clause_end {
-            rest[i] = infos[i + 1].bits() | rest[i + 1];
-        }
+    // About one word in twenty is a cue or a hit: room for most texts without regrowing.
+    let mut hype = Vec::with_capacity(n / 64);
+    let mut cues = Vec::with_capacity(n / 16);
+    // For token `i`, at `reach[n - 1 - i]` (filled from the end without zeroing first): the
+    // bits of the words a match starting at `i` may reach after it, and those of the word
+    // after it when a match may go on to it.
+    let mut reach: Vec<(u64, u64)> = Vec::with_capacity(n);
+    let mut after = (0u64, 0u64);
+    for i in (0..n).rev() {
+        let here = if i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end {
+            let next = infos[i + 1].bits();
+            (next | after.0, next)
+        } else {
+            (0, 0)
+        };
+        reach.push(here);
+        after = here;
     }
     let mut i = 0;
     while i < n {
         let info = infos[i];
         if info.starts {
-            let best = longest_at(m, sc, infos, &rest, i);
+            let best = longest_at(m, sc, infos, reach[n - 1 - i], i);
             if let Some((id, _, last, gap_neg)) = best {
                 let e = m.entry(id);
                 {
@@ -199,25 +208,23 @@ pub(super) fn find_matches(
 }
 
 /// The longest entry starting at token `i` (id, length, last token, a negator inside it), by
-/// the word's stem or by a pattern affix; `rest` as in [`find_matches`].
+/// the word's stem or by a pattern affix; `reach` and `next_bits` as in [`find_matches`].
 #[inline]
 fn longest_at(
     m: &Matcher,
     sc: &Tokens,
     infos: &[TokInfo],
-    rest: &[u64],
+    (reach, next_bits): (u64, u64),
     i: usize,
 ) -> Option<(EntryId, u32, usize, Option<usize>)> {
-    let toks = &sc.tokens;
     let no = crate::lexicon::matcher::NO_STEM;
-    let reach = rest[i];
-    // The next word, when a match may go on to it: entries whose second word follows
-    // directly are looked up by both words.
-    let next = toks
-        .get(i + 1)
-        .filter(|t| t.sent == toks[i].sent && !toks[i].clause_end)
-        .map_or(TokInfo::NONE, |_| infos[i + 1]);
-    let next_bits = next.bits();
+    // The next word, when a match may go on to it (its bits are known then): entries whose
+    // second word follows directly are looked up by both words.
+    let next = if next_bits != 0 {
+        infos[i + 1]
+    } else {
+        TokInfo::NONE
+    };
     let mut best: Option<(EntryId, u32, usize, Option<usize>)> = None;
     // Tries a list, longest first, unless an entry as long has already matched.
     let try_list = |list: &[crate::lexicon::matcher::Candidate],

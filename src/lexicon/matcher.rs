@@ -96,7 +96,8 @@ impl TokInfo {
     /// fall on this word only if its bit is among them.
     #[inline]
     pub fn bits(&self) -> u64 {
-        let bit = |id: u32| if id == NO_STEM { 0 } else { id_bit(id) };
+        // Branch-free: the mask is all ones for a real id, zero for `NO_STEM`.
+        let bit = |id: u32| id_bit(id) & 0u64.wrapping_sub(u64::from(id != NO_STEM));
         bit(self.stem) | bit(self.affix)
     }
 
