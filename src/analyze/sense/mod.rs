@@ -699,31 +699,36 @@ fn prompt_marks(
         return m;
     };
     let b = w.as_bytes();
-    // Every mark is ':', '"', '\'' or a character that begins with 0xC2 (« ») or 0xE2
-    // (“ „ ‘ ‚, and the closing ” ’).
-    if memchr::memchr3(b':', b'"', b'\'', b).is_none() && memchr::memchr2(0xC2, 0xE2, b).is_none() {
-        return m;
+    for x in memchr::memchr_iter(b':', b) {
+        m.colons.push(from + x);
     }
-    for (i, &c) in b.iter().enumerate() {
-        if c == b':' {
-            m.colons.push(from + i);
-            continue;
+    // The opening marks after the last closing one, found from the hit backwards. Every
+    // quotation mark is '"', '\'' or a character that begins with 0xC2 (« ») or 0xE2
+    // (“ „ ‘ ‚ ” ’); each search goes on from where the last one stopped, so the text is
+    // read once.
+    let mut end = b.len();
+    let mut other = memchr::memrchr3(b'"', b'\'', 0xE2, b);
+    let mut c2 = memchr::memrchr(0xC2, b);
+    loop {
+        if other.is_some_and(|x| x >= end) {
+            other = memchr::memrchr3(b'"', b'\'', 0xE2, &b[..end]);
         }
-        if !matches!(c, b'"' | b'\'' | 0xC2 | 0xE2) {
-            continue;
+        if c2.is_some_and(|x| x >= end) {
+            c2 = memchr::memrchr(0xC2, &b[..end]);
         }
+        let Some(i) = other.max(c2) else {
+            break;
+        };
+        end = i;
         let Some(ch) = w.get(i..).and_then(|r| r.chars().next()) else {
             continue;
         };
-        // A closing mark closes every quotation opened before it.
-        if CLOSE_QUOTES.contains(&ch) {
-            m.opens = SmallMarks {
-                overflow: m.opens.overflow,
-                ..SmallMarks::default()
-            };
-        }
         if OPEN_QUOTES.contains(&ch) {
             m.opens.push(from + i);
+        }
+        // A closing mark closes every quotation opened before it.
+        if CLOSE_QUOTES.contains(&ch) {
+            break;
         }
     }
     m.all = m.colons.overflow || m.opens.overflow;

@@ -5,7 +5,7 @@ use super::compile::{Cue, Word};
 use super::Senses;
 use crate::analyze::stance::QuoteMarks;
 use crate::text::stem::{normalize_into, LangStemmer};
-use crate::text::tokens::Tokens;
+use crate::text::tokens::{load16_pair, Tokens};
 
 /// A word of the text as the checks see it.
 #[derive(Debug)]
@@ -42,7 +42,10 @@ pub(super) struct TargetStart {
 /// documents by the analyzer: a form seen before costs one hash look-up, no allocation.
 #[derive(Debug, Default)]
 pub(crate) struct FormCache {
-    /// Word form as written → index into `toks`.
+    /// Word form as written, of 1 to 16 bytes, packed (with its length) → index into
+    /// `toks`: a look-up hashes two integers and compares them, no string.
+    short: rustc_hash::FxHashMap<([u64; 2], u8), u32>,
+    /// Longer word forms as written → index into `toks`.
     index: rustc_hash::FxHashMap<Box<str>, u32>,
     toks: Vec<Tok>,
     /// The last text's token slots, kept so each text reuses the allocation.
@@ -52,6 +55,7 @@ pub(crate) struct FormCache {
 impl FormCache {
     /// Forgets every form.
     pub(crate) fn clear(&mut self) {
+        self.short.clear();
         self.index.clear();
         self.toks.clear();
     }
@@ -131,14 +135,28 @@ impl<'a> Words<'a> {
             self.slot.clear();
             self.slot.resize(self.sc.tokens.len(), u32::MAX);
         }
-        let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
-        let s = match self.cache.index.get(w) {
+        let r = self.sc.tokens[i].range();
+        let w = self.text.get(r.clone()).unwrap_or("");
+        // Packed from the whole text, so the common case is one 16-byte load.
+        let short = if w.is_empty() {
+            None
+        } else {
+            load16_pair(self.text.as_bytes(), r.start, r.end).map(|k| (k, w.len() as u8))
+        };
+        let known = match short {
+            Some(key) => self.cache.short.get(&key),
+            None => self.cache.index.get(w),
+        };
+        let s = match known {
             Some(&s) => s,
             None => {
                 let tok = self.new_form(w);
                 let s = self.cache.toks.len() as u32;
                 self.cache.toks.push(tok);
-                self.cache.index.insert(w.into(), s);
+                match short {
+                    Some(key) => self.cache.short.insert(key, s),
+                    None => self.cache.index.insert(w.into(), s),
+                };
                 s
             }
         };
