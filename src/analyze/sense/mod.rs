@@ -183,7 +183,7 @@ impl Senses {
         let mut hit_sids = [u32::MAX; 4];
         let wide = hit.last - hit.first >= hit_sids.len();
         let mut near = Near::new(hit, s0, s1);
-        if !sel.sense.is_empty() {
+        if !sel.sense_cues.is_empty() {
             for t in hit.first..=hit.last {
                 let sid = words.tok(t).sid;
                 if let Some(s) = hit_sids.get_mut(t - hit.first) {
@@ -193,30 +193,29 @@ impl Senses {
             }
             near.hit_mask = near.mask;
         }
-        for r in rules.of(&sel.sense) {
-            for c in &r.cues {
-                // Most cues have no stem among the hit's words (the check below, by bits).
-                if !wide && !c.affix && c.stems & near.hit_mask == 0 {
-                    continue;
-                }
-                let may_cover = wide
-                    || c.words.iter().any(|w| match w {
-                        compile::Word::Stem(_, id) => hit_sids.contains(id),
-                        _ => true,
-                    });
-                if !may_cover {
-                    continue;
-                }
-                // A match has all its stems within its span of the hit.
-                if c.stems & !near.mask(words, c.span) != 0 {
-                    continue;
-                }
-                if let Some((a, b)) = words.covers(c, hit.first, hit.last, s0, s1) {
-                    return Some(format!(
-                        "not praise: `{}` is a non-evaluative sense",
-                        words.span_text(a, b)
-                    ));
-                }
+        for sc in sel.sense_cues.iter() {
+            // Most cues have no stem among the hit's words (the check below, by bits).
+            if !wide && !sc.affix && sc.stems & near.hit_mask == 0 {
+                continue;
+            }
+            let c = &self.rules[sc.rule as usize].cues[sc.cue as usize];
+            let may_cover = wide
+                || c.words.iter().any(|w| match w {
+                    compile::Word::Stem(_, id) => hit_sids.contains(id),
+                    _ => true,
+                });
+            if !may_cover {
+                continue;
+            }
+            // A match has all its stems within its span of the hit.
+            if c.stems & !near.mask(words, c.span) != 0 {
+                continue;
+            }
+            if let Some((a, b)) = words.covers(c, hit.first, hit.last, s0, s1) {
+                return Some(format!(
+                    "not praise: `{}` is a non-evaluative sense",
+                    words.span_text(a, b)
+                ));
             }
         }
 
@@ -683,12 +682,7 @@ fn prompt_marks(
         m.opening_colon = true;
         return m;
     };
-    if line_first < first {
-        let hi = line_first.saturating_add(span).saturating_add(3).min(first);
-        m.opening_colon = text
-            .get(toks[line_first].end as usize..toks[hi].start as usize)
-            .is_none_or(|w| memchr::memchr(b':', w.as_bytes()).is_some());
-    }
+    // (The line begins before the hit exactly when some word is within reach.)
     let lo = first.saturating_sub(PROMPT_REACH).max(line_first);
     if lo >= first {
         return m;
@@ -696,12 +690,22 @@ fn prompt_marks(
     let from = toks[lo].end as usize;
     let Some(w) = text.get(from..hit.start as usize) else {
         m.all = true;
+        m.opening_colon = true;
         return m;
     };
     let b = w.as_bytes();
     for x in memchr::memchr_iter(b':', b) {
         m.colons.push(from + x);
     }
+    let hi = line_first.saturating_add(span).saturating_add(3).min(first);
+    let opening = toks[line_first].end as usize..toks[hi].start as usize;
+    m.opening_colon = if lo == line_first && !m.colons.overflow {
+        // The stretch after the line's first word is part of `w`.
+        m.colons.as_slice().iter().any(|x| opening.contains(x))
+    } else {
+        text.get(opening)
+            .is_none_or(|o| memchr::memchr(b':', o.as_bytes()).is_some())
+    };
     // The opening marks after the last closing one, found from the hit backwards. Every
     // quotation mark is '"', '\'' or a character that begins with 0xC2 (« ») or 0xE2
     // (“ „ ‘ ‚ ” ’); each search goes on from where the last one stopped, so the text is
@@ -762,9 +766,11 @@ impl SmallList {
 #[derive(Debug, Default)]
 struct Selected {
     idx: Box<[u32]>,
+    /// The cues of the sense rules, in file order, with what rules most of them out for a
+    /// hit at a glance.
+    sense_cues: Box<[SenseCue]>,
     /// `idx` as a bit set over the rules.
     mask: Box<[u64]>,
-    sense: Box<[u32]>,
     /// Any target rule (person, work, outlet, harm).
     target: bool,
     prompt: Box<[u32]>,
@@ -788,15 +794,39 @@ impl Selected {
                 *m |= 1 << (i % 64);
             }
         }
+        let sense_cues = idx
+            .iter()
+            .filter(|&&i| rules[i as usize].check == Check::Sense)
+            .flat_map(|&rule| {
+                (0u32..)
+                    .zip(&rules[rule as usize].cues)
+                    .map(move |(cue, c)| SenseCue {
+                        stems: c.stems,
+                        affix: c.affix,
+                        rule,
+                        cue,
+                    })
+            })
+            .collect();
         Selected {
+            sense_cues,
             mask: mask.into_boxed_slice(),
-            sense: of(Check::Sense),
             target: idx.iter().any(|&i| rules[i as usize].check.is_target()),
             prompt: of(Check::Prompt),
             change: of(Check::Change),
             idx: idx.into_boxed_slice(),
         }
     }
+}
+
+/// A sense cue of a selection: its rule and index there, and its [`compile::Cue::stems`]
+/// and [`compile::Cue::affix`].
+#[derive(Debug, Clone, Copy)]
+struct SenseCue {
+    stems: u64,
+    affix: bool,
+    rule: u32,
+    cue: u32,
 }
 
 /// The rules selected for one hit.

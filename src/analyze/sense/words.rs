@@ -48,8 +48,11 @@ pub(crate) struct FormCache {
     /// Longer word forms as written → index into `toks`.
     index: rustc_hash::FxHashMap<Box<str>, u32>,
     toks: Vec<Tok>,
-    /// The last text's token slots, kept so each text reuses the allocation.
-    slots: Vec<u32>,
+    /// The token slots of the texts ([`Words::slot`]), kept so a text neither allocates nor
+    /// clears them: a slot counts only if it holds the text's generation.
+    slots: Vec<(u32, u32)>,
+    /// The generation of the last text (0 marks a slot never filled).
+    generation: u32,
 }
 
 impl FormCache {
@@ -75,9 +78,11 @@ pub(crate) struct Words<'a> {
     pub(super) cache: &'a mut FormCache,
     /// The text's quotation marks and line breaks, indexed by the stance rules.
     marks: &'a QuoteMarks,
-    /// `slot[i]`: index of token `i` in the cache, or `u32::MAX` before it is first needed;
-    /// empty until the first word is looked at.
-    pub(super) slot: Vec<u32>,
+    /// `slot[i]`: (generation, index of token `i` in the cache); a generation other than
+    /// this text's marks a token not looked at yet. Grown at the first look.
+    slot: Vec<(u32, u32)>,
+    /// This text's generation.
+    generation: u32,
     pub(super) buf: String,
 }
 
@@ -100,7 +105,14 @@ impl<'a> Words<'a> {
             cache.clear();
         }
         let mut slot = std::mem::take(&mut cache.slots);
-        slot.clear();
+        cache.generation = match cache.generation.checked_add(1) {
+            Some(g) => g,
+            None => {
+                slot.clear();
+                1
+            }
+        };
+        let generation = cache.generation;
         Words {
             text,
             sc,
@@ -109,6 +121,7 @@ impl<'a> Words<'a> {
             cache,
             marks,
             slot,
+            generation,
             buf: String::new(),
         }
     }
@@ -121,9 +134,18 @@ impl<'a> Words<'a> {
     /// Token `i` as the checks see it. Inline: after the first look a token costs two loads.
     #[inline]
     pub(super) fn tok(&mut self, i: usize) -> &Tok {
+        match self.known(i) {
+            Some(s) => &self.cache.toks[s as usize],
+            None => self.tok_slow(i),
+        }
+    }
+
+    /// The cache index of token `i` if it was looked at in this text.
+    #[inline]
+    fn known(&self, i: usize) -> Option<u32> {
         match self.slot.get(i) {
-            Some(&s) if s != u32::MAX => &self.cache.toks[s as usize],
-            _ => self.tok_slow(i),
+            Some(&(g, s)) if g == self.generation => Some(s),
+            _ => None,
         }
     }
 
@@ -131,9 +153,8 @@ impl<'a> Words<'a> {
     #[cold]
     #[inline(never)]
     fn tok_slow(&mut self, i: usize) -> &Tok {
-        if self.slot.len() != self.sc.tokens.len() {
-            self.slot.clear();
-            self.slot.resize(self.sc.tokens.len(), u32::MAX);
+        if self.slot.len() < self.sc.tokens.len() {
+            self.slot.resize(self.sc.tokens.len(), (0, 0));
         }
         let r = self.sc.tokens[i].range();
         let w = self.text.get(r.clone()).unwrap_or("");
@@ -160,7 +181,7 @@ impl<'a> Words<'a> {
                 s
             }
         };
-        self.slot[i] = s;
+        self.slot[i] = (self.generation, s);
         &self.cache.toks[s as usize]
     }
 
@@ -243,10 +264,15 @@ impl<'a> Words<'a> {
     /// compared as written, without the cache: most words before a hit are needed for
     /// nothing else.
     pub(super) fn copula(&mut self, i: usize) -> bool {
-        if !matches!(self.slot.get(i), Some(&s) if s != u32::MAX) {
+        if self.known(i).is_none() {
             let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
             if w.is_ascii() {
-                return super::COPULA.iter().any(|c| c.eq_ignore_ascii_case(w));
+                let copula = pack_ascii_lower(w).is_some_and(|k| COPULA_KEYS.contains(&k));
+                debug_assert_eq!(
+                    copula,
+                    super::COPULA.contains(&w.to_ascii_lowercase().as_str())
+                );
+                return copula;
             }
         }
         self.tok(i).copula
@@ -358,4 +384,38 @@ pub(super) fn word_is(w: &Word, sid: u32, lower: &str) -> bool {
         Word::Prefix(p) => lower.starts_with(p.as_str()),
         Word::Suffix(p) => lower.ends_with(p.as_str()),
     }
+}
+
+/// [`super::COPULA`] packed by [`pack_ascii_lower`].
+const COPULA_KEYS: [u64; super::COPULA.len()] = {
+    let mut keys = [0; super::COPULA.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = match pack_ascii_lower_const(super::COPULA[i].as_bytes()) {
+            Some(k) => k,
+            None => panic!("a copula of more than seven bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
+
+/// An ASCII word of at most seven bytes, lowercased, in one integer: its bytes from the low
+/// end and its length in the top byte (so equal keys are equal words).
+#[inline]
+fn pack_ascii_lower(w: &str) -> Option<u64> {
+    pack_ascii_lower_const(w.as_bytes())
+}
+
+const fn pack_ascii_lower_const(b: &[u8]) -> Option<u64> {
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() {
+        k |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    Some(k)
 }
