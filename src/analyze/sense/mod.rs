@@ -694,8 +694,46 @@ fn prompt_marks(
         return m;
     };
     let b = w.as_bytes();
-    for x in memchr::memchr_iter(b':', b) {
-        m.colons.push(from + x);
+    // From the hit backwards: every colon, and the opening quotation marks up to the first
+    // closing one (which closes every quotation opened before it). A mark is ':', '"',
+    // '\'' or a character that begins with 0xC2 (« ») or 0xE2 (“ „ ‘ ‚ ” ’). Each search
+    // goes on from where its last one stopped, so the text is read once.
+    let mut end = b.len();
+    let mut quoting = true;
+    let mut ascii = memchr::memrchr3(b':', b'"', b'\'', b);
+    let mut lead = memchr::memrchr2(0xC2, 0xE2, b);
+    loop {
+        if ascii.is_some_and(|x| x >= end) {
+            ascii = if quoting {
+                memchr::memrchr3(b':', b'"', b'\'', &b[..end])
+            } else {
+                memchr::memrchr(b':', &b[..end])
+            };
+        }
+        if quoting && lead.is_some_and(|x| x >= end) {
+            lead = memchr::memrchr2(0xC2, 0xE2, &b[..end]);
+        }
+        let Some(i) = ascii.max(if quoting { lead } else { None }) else {
+            break;
+        };
+        end = i;
+        if b[i] == b':' {
+            m.colons.push(from + i);
+            continue;
+        }
+        if !quoting {
+            continue;
+        }
+        let Some(ch) = w.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
+        if OPEN_QUOTES.contains(&ch) {
+            m.opens.push(from + i);
+        }
+        if CLOSE_QUOTES.contains(&ch) {
+            quoting = false;
+            ascii = memchr::memrchr(b':', &b[..end]);
+        }
     }
     let hi = line_first.saturating_add(span).saturating_add(3).min(first);
     let opening = toks[line_first].end as usize..toks[hi].start as usize;
@@ -706,35 +744,6 @@ fn prompt_marks(
         text.get(opening)
             .is_none_or(|o| memchr::memchr(b':', o.as_bytes()).is_some())
     };
-    // The opening marks after the last closing one, found from the hit backwards. Every
-    // quotation mark is '"', '\'' or a character that begins with 0xC2 (« ») or 0xE2
-    // (“ „ ‘ ‚ ” ’); each search goes on from where the last one stopped, so the text is
-    // read once.
-    let mut end = b.len();
-    let mut other = memchr::memrchr3(b'"', b'\'', 0xE2, b);
-    let mut c2 = memchr::memrchr(0xC2, b);
-    loop {
-        if other.is_some_and(|x| x >= end) {
-            other = memchr::memrchr3(b'"', b'\'', 0xE2, &b[..end]);
-        }
-        if c2.is_some_and(|x| x >= end) {
-            c2 = memchr::memrchr(0xC2, &b[..end]);
-        }
-        let Some(i) = other.max(c2) else {
-            break;
-        };
-        end = i;
-        let Some(ch) = w.get(i..).and_then(|r| r.chars().next()) else {
-            continue;
-        };
-        if OPEN_QUOTES.contains(&ch) {
-            m.opens.push(from + i);
-        }
-        // A closing mark closes every quotation opened before it.
-        if CLOSE_QUOTES.contains(&ch) {
-            break;
-        }
-    }
     m.all = m.colons.overflow || m.opens.overflow;
     m
 }
@@ -851,6 +860,13 @@ impl Rules<'_> {
 
 /// Whether `text`, lowercased, begins with `prefix` (lowercase), without allocating.
 fn starts_with_lower(text: &str, prefix: &str) -> bool {
+    let (t, p) = (text.as_bytes(), prefix.as_bytes());
+    // ASCII (every hit's text is tested against every prefix rule): byte by byte, as the
+    // first `prefix.len()` lowercased characters are the lowercased bytes.
+    let head = &t[..p.len().min(t.len())];
+    if p.is_ascii() && head.is_ascii() {
+        return head.len() == p.len() && head.eq_ignore_ascii_case(p);
+    }
     let mut lower = text.chars().flat_map(char::to_lowercase);
     prefix.chars().all(|p| lower.next() == Some(p))
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 
-use super::prompt_marks;
+use super::{prompt_marks, starts_with_lower};
 use crate::analyze::{Analysis, Analyzer, Options};
 use crate::text::tokens::tokenize;
 use crate::text::Lang::{self, De, En};
@@ -140,6 +140,53 @@ fn prompt_marks_windows() {
     assert!(m.near(&sc.tokens, pos("prompt"), last, 1));
     assert!(m.near(&sc.tokens, pos("ten"), last, 1));
     assert!(!m.near(&sc.tokens, pos("two"), last, 1));
+}
+
+/// [`starts_with_lower`] as it was: every character lowercased.
+fn starts_with_lower_chars(text: &str, prefix: &str) -> bool {
+    let mut lower = text.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
+}
+
+#[test]
+fn starts_with_lower_agrees_with_lowercasing_every_character() {
+    let texts = [
+        "",
+        "G",
+        "Game",
+        "Gamechanger",
+        "GAMECHANGER-Moment",
+        "game\u{AD}changer",
+        "İstanbul",
+        "ÄRA",
+        "Ära",
+        "die Zukunft des Kinos",
+        "Die ZUKUNFT des",
+        "the future",
+        "ǅ",
+        "Σα",
+    ];
+    let prefixes = [
+        "",
+        "g",
+        "game",
+        "gamechanger",
+        "i̇s",
+        "är",
+        "die zukunft d",
+        "the future of",
+        "ǆ",
+        "σ",
+    ];
+    for t in texts {
+        for p in prefixes {
+            assert_eq!(
+                starts_with_lower(t, p),
+                starts_with_lower_chars(t, p),
+                "{t:?} {p:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -266,13 +266,18 @@ impl<'a> Words<'a> {
     pub(super) fn copula(&mut self, i: usize) -> bool {
         if self.known(i).is_none() {
             let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
-            if w.is_ascii() {
-                let copula = pack_ascii_lower(w).is_some_and(|k| COPULA_KEYS.contains(&k));
+            if let Some(k) = pack_ascii_lower(w) {
+                let copula = COPULA_KEYS.contains(&k);
                 debug_assert_eq!(
                     copula,
                     super::COPULA.contains(&w.to_ascii_lowercase().as_str())
                 );
                 return copula;
+            }
+            // An ASCII word of more than seven bytes is none.
+            if w.len() > 7 && w.is_ascii() {
+                debug_assert!(!super::COPULA.contains(&w.to_ascii_lowercase().as_str()));
+                return false;
             }
         }
         self.tok(i).copula
@@ -401,12 +406,23 @@ const COPULA_KEYS: [u64; super::COPULA.len()] = {
 };
 
 /// An ASCII word of at most seven bytes, lowercased, in one integer: its bytes from the low
-/// end and its length in the top byte (so equal keys are equal words).
+/// end and its length in the top byte (so equal keys are equal words); `None` for any other.
 #[inline]
 fn pack_ascii_lower(w: &str) -> Option<u64> {
-    pack_ascii_lower_const(w.as_bytes())
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    let mut high = 0;
+    for (i, &c) in b.iter().enumerate() {
+        high |= c;
+        k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
+    }
+    (high < 0x80).then_some(k)
 }
 
+/// [`pack_ascii_lower`] at compile time (for ASCII words).
 const fn pack_ascii_lower_const(b: &[u8]) -> Option<u64> {
     if b.len() > 7 {
         return None;
