@@ -860,13 +860,25 @@ impl Rules<'_> {
 
 /// Whether `text`, lowercased, begins with `prefix` (lowercase), without allocating.
 fn starts_with_lower(text: &str, prefix: &str) -> bool {
-    let (t, p) = (text.as_bytes(), prefix.as_bytes());
-    // ASCII (every hit's text is tested against every prefix rule): byte by byte, as the
-    // first `prefix.len()` lowercased characters are the lowercased bytes.
-    let head = &t[..p.len().min(t.len())];
-    if p.is_ascii() && head.is_ascii() {
-        return head.len() == p.len() && head.eq_ignore_ascii_case(p);
+    // Every hit's text is tested against every prefix rule: byte by byte while both are
+    // ASCII (each byte then lowercases to one character), so a mismatch costs one compare.
+    let t = text.as_bytes();
+    for (i, &pc) in prefix.as_bytes().iter().enumerate() {
+        let Some(&tc) = t.get(i) else {
+            return false;
+        };
+        if !tc.is_ascii() || !pc.is_ascii() {
+            return starts_with_lower_chars(text, prefix);
+        }
+        if tc.to_ascii_lowercase() != pc {
+            return false;
+        }
     }
+    true
+}
+
+/// [`starts_with_lower`] character by character.
+fn starts_with_lower_chars(text: &str, prefix: &str) -> bool {
     let mut lower = text.chars().flat_map(char::to_lowercase);
     prefix.chars().all(|p| lower.next() == Some(p))
 }

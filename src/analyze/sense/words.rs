@@ -267,7 +267,8 @@ impl<'a> Words<'a> {
         if self.known(i).is_none() {
             let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
             if let Some(k) = pack_ascii_lower(w) {
-                let copula = COPULA_KEYS.contains(&k);
+                // Most words rule themselves out by their first letter.
+                let copula = COPULA_FIRSTS >> (k as u8 & 63) & 1 == 1 && COPULA_KEYS.contains(&k);
                 debug_assert_eq!(
                     copula,
                     super::COPULA.contains(&w.to_ascii_lowercase().as_str())
@@ -403,6 +404,17 @@ const COPULA_KEYS: [u64; super::COPULA.len()] = {
         i += 1;
     }
     keys
+};
+
+/// The first bytes of [`super::COPULA`] (modulo 64) as a bit set.
+const COPULA_FIRSTS: u64 = {
+    let mut set = 0;
+    let mut i = 0;
+    while i < super::COPULA.len() {
+        set |= 1 << (super::COPULA[i].as_bytes()[0] & 63);
+        i += 1;
+    }
+    set
 };
 
 /// An ASCII word of at most seven bytes, lowercased, in one integer: its bytes from the low
