@@ -65,6 +65,49 @@ pub(super) struct Cue {
     pub(super) words: Vec<Word>,
     /// `gaps[k]`: words allowed before `words[k]`.
     pub(super) gaps: Vec<u8>,
+    /// The most tokens from its first word to its last (with the gaps): every word of a
+    /// match stands within this many tokens of every other.
+    pub(super) span: usize,
+    /// Bit `id % 64` for the stem id of each of its stem words: a match needs every bit
+    /// among the words around it ([`stem_bit`]).
+    pub(super) stems: u64,
+    /// Some word is a prefix or a suffix.
+    pub(super) affix: bool,
+}
+
+/// The bit of stem id `sid` in a stem mask (none for a word that is no cue stem).
+pub(super) fn stem_bit(sid: u32) -> u64 {
+    if sid == u32::MAX {
+        0
+    } else {
+        1 << (sid % 64)
+    }
+}
+
+impl Cue {
+    fn new(words: Vec<Word>, gaps: Vec<u8>) -> Cue {
+        let span = words
+            .iter()
+            .zip(&gaps)
+            .skip(1)
+            .map(|(_, &g)| 1 + usize::from(g))
+            .sum();
+        let stems = words
+            .iter()
+            .map(|w| match w {
+                Word::Stem(_, id) => stem_bit(*id),
+                _ => 0,
+            })
+            .fold(0, |a, b| a | b);
+        let affix = words.iter().any(|w| !matches!(w, Word::Stem(..)));
+        Cue {
+            words,
+            gaps,
+            span,
+            stems,
+            affix,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -100,8 +143,8 @@ impl Senses {
             };
             let cues = seqs
                 .into_iter()
-                .map(|s| Cue {
-                    words: s
+                .map(|s| {
+                    let words = s
                         .atoms
                         .iter()
                         .map(|a| match a {
@@ -114,8 +157,8 @@ impl Senses {
                             Atom::Prefix(p) => Word::Prefix(p.to_lowercase()),
                             Atom::Suffix(p) => Word::Suffix(p.to_lowercase()),
                         })
-                        .collect(),
-                    gaps: s.gaps,
+                        .collect();
+                    Cue::new(words, s.gaps)
                 })
                 .collect();
             let t = r.term.trim().to_lowercase();
@@ -211,10 +254,18 @@ impl Senses {
                 _ => prompt_firsts = None,
             }
         }
+        let prompt_span = out
+            .iter()
+            .filter(|r| r.check == Check::Prompt)
+            .flat_map(|r| &r.cues)
+            .map(|c| c.span)
+            .max()
+            .unwrap_or(0);
         Senses {
             lang,
             stemmer,
             prompt_firsts,
+            prompt_span,
             rules: out,
             by_hype,
             prefix_rest,

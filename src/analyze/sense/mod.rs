@@ -28,13 +28,17 @@
 //! checks cost nothing measurable on long texts.
 
 use crate::text::stem::LangStemmer;
+use crate::text::tokens::Token;
 use crate::text::Lang;
 
 mod compile;
 mod words;
 
-use compile::{Check, Rule, Selector};
+use compile::{stem_bit, Check, Rule, Selector};
 pub(crate) use words::{FormCache, Words};
+
+#[cfg(test)]
+mod tests;
 
 /// Categories whose terms are praise (the `*` selector).
 const PRAISE: &[&str] = &["awe", "puffery", "superlative", "novelty", "certainty"];
@@ -105,6 +109,8 @@ pub(crate) struct Senses {
     pub(super) target_heads: Vec<(String, u32, u32)>,
     /// Stem ids of the first words of all prompt cues; `None` when one begins with an affix.
     prompt_firsts: Option<Vec<u32>>,
+    /// The most words a prompt cue spans after its first word (with its gaps).
+    prompt_span: usize,
     /// Ids of the cue stems, so a cue word is matched by an integer compare.
     stem_ids: rustc_hash::FxHashMap<String, u32>,
     /// Stems (and prefixes) of words that mark a work as AI output.
@@ -176,27 +182,40 @@ impl Senses {
         // is one of the hit's words: a cue of stems none of which the hit has is passed over.
         let mut hit_sids = [u32::MAX; 4];
         let wide = hit.last - hit.first >= hit_sids.len();
-        if !wide && !sel.sense.is_empty() {
-            for (k, t) in (hit.first..=hit.last).enumerate() {
-                hit_sids[k] = words.tok(t).sid;
+        let mut near = Near::new(hit, s0, s1);
+        if !sel.sense_cues.is_empty() {
+            for t in hit.first..=hit.last {
+                let sid = words.tok(t).sid;
+                if let Some(s) = hit_sids.get_mut(t - hit.first) {
+                    *s = sid;
+                }
+                near.mask |= stem_bit(sid);
             }
+            near.hit_mask = near.mask;
         }
-        for r in rules.of(&sel.sense) {
-            for c in &r.cues {
-                let may_cover = wide
-                    || c.words.iter().any(|w| match w {
-                        compile::Word::Stem(_, id) => hit_sids.contains(id),
-                        _ => true,
-                    });
-                if !may_cover {
-                    continue;
-                }
-                if let Some((a, b)) = words.covers(c, hit.first, hit.last, s0, s1) {
-                    return Some(format!(
-                        "not praise: `{}` is a non-evaluative sense",
-                        words.span_text(a, b)
-                    ));
-                }
+        for sc in sel.sense_cues.iter() {
+            // Most cues have no stem among the hit's words (the check below, by bits).
+            if !wide && !sc.affix && sc.stems & near.hit_mask == 0 {
+                continue;
+            }
+            let c = &self.rules[sc.rule as usize].cues[sc.cue as usize];
+            let may_cover = wide
+                || c.words.iter().any(|w| match w {
+                    compile::Word::Stem(_, id) => hit_sids.contains(id),
+                    _ => true,
+                });
+            if !may_cover {
+                continue;
+            }
+            // A match has all its stems within its span of the hit.
+            if c.stems & !near.mask(words, c.span) != 0 {
+                continue;
+            }
+            if let Some((a, b)) = words.covers(c, hit.first, hit.last, s0, s1) {
+                return Some(format!(
+                    "not praise: `{}` is a non-evaluative sense",
+                    words.span_text(a, b)
+                ));
             }
         }
 
@@ -282,7 +301,7 @@ impl Senses {
         // The subject of a copula right before the hit ("the director is renowned").
         let mut before: SmallList = SmallList::default();
         let lo = hit.first.saturating_sub(3).max(s0);
-        if let Some(cop) = (lo..hit.first).rev().find(|&c| words.tok(c).copula) {
+        if let Some(cop) = (lo..hit.first).rev().find(|&c| words.copula(c)) {
             if (cop + 1..hit.first).all(|j| !toks[j - 1].clause_end)
                 && (cop == 0 || !toks[cop - 1].clause_end)
             {
@@ -328,10 +347,51 @@ impl Senses {
         s0: usize,
         s1: usize,
     ) -> Option<(Check, usize, usize)> {
-        // Only the cues that word `k` can start: by its stem, by an affix, as a compound head.
-        let mut cands = std::mem::take(&mut words.scratch);
-        cands.clear();
+        // Only the cues that word `k` can start, worked out once per form.
+        let n = words.tok(k).targets.len();
+        let mut found = None;
+        for j in 0..n {
+            let ts = words.tok(k).targets[j];
+            if !rules.contains(ts.rule) {
+                continue;
+            }
+            let rule = &self.rules[ts.rule as usize];
+            if ts.first && k >= s0 && k < s1 {
+                let cue = &rule.cues[ts.cue as usize];
+                if let Some(e) = words.match_rest(cue, k, s1) {
+                    found = Some((rule.check, k, e));
+                    break;
+                }
+            }
+            if ts.head {
+                found = Some((rule.check, k, k));
+                break;
+            }
+        }
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(found, self.target_at_oracle(words, rules, k, s0, s1));
+        found
+    }
+
+    /// [`Senses::target_at`] as it was before the per-form cue lists: every cue filtered by
+    /// the selection for each word. Debug builds check the two agree.
+    #[cfg(debug_assertions)]
+    fn target_at_oracle(
+        &self,
+        words: &mut Words<'_>,
+        rules: &Rules<'_>,
+        k: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(Check, usize, usize)> {
         let t = words.tok(k);
+        let heads: Vec<(u32, u32)> = self
+            .target_heads
+            .iter()
+            .filter(|(h, _, _)| t.stem.ends_with(h.as_str()))
+            .map(|&(_, r, c)| (r, c))
+            .collect();
+        let mut cands: Vec<(u32, u32)> = Vec::new();
         if t.sid != u32::MAX {
             if let Some(v) = self.target_by_sid.get(&t.sid) {
                 cands.extend(v.iter().copied().filter(|&(r, _)| rules.contains(r)));
@@ -343,35 +403,20 @@ impl Senses {
                 .copied()
                 .filter(|&(r, _)| rules.contains(r)),
         );
-        cands.extend(
-            t.heads
-                .iter()
-                .map(|&h| {
-                    let (_, r, c) = &self.target_heads[h as usize];
-                    (*r, *c)
-                })
-                .filter(|&(r, _)| rules.contains(r)),
-        );
+        cands.extend(heads.iter().copied().filter(|&(r, _)| rules.contains(r)));
         cands.sort_unstable();
         cands.dedup();
-        let mut found = None;
         for &(r, c) in &cands {
             let rule = &self.rules[r as usize];
             let cue = &rule.cues[c as usize];
             if let Some(e) = words.match_from(cue, k, s0, s1) {
-                found = Some((rule.check, k, e));
-                break;
+                return Some((rule.check, k, e));
             }
-            if words.tok(k).heads.iter().any(|&h| {
-                let (_, hr, hc) = &self.target_heads[h as usize];
-                (*hr, *hc) == (r, c)
-            }) {
-                found = Some((rule.check, k, k));
-                break;
+            if heads.contains(&(r, c)) {
+                return Some((rule.check, k, k));
             }
         }
-        words.scratch = cands;
-        found
+        None
     }
 
     /// An AI word in the clause of token `i`.
@@ -427,22 +472,51 @@ impl Senses {
 
     /// Whether the hit stands in a prompt's text.
     fn in_prompt(&self, words: &mut Words<'_>, rules: &Rules<'_>, hit: &HitRef) -> bool {
+        let toks = &words.sc.tokens;
+        let hit_start = toks[hit.first].start as usize;
+        let line_start = words.line_start(hit_start);
+        let line_first = toks.partition_point(|t| (t.start as usize) < line_start);
+        // Most hits have no colon or open quotation before them on their line: then no
+        // prompt, and the words before them need not be looked at; otherwise only the words
+        // shortly before a mark.
+        let marks = prompt_marks(words.text, toks, hit.first, line_first, self.prompt_span);
+        let found =
+            !marks.none() && self.in_prompt_scan(words, rules, hit, line_first, Some(&marks));
+        debug_assert_eq!(
+            found,
+            self.in_prompt_scan(words, rules, hit, line_first, None),
+            "the prompt marks changed the outcome"
+        );
+        found
+    }
+
+    /// Whether the hit stands in a prompt's text, its line's tokens beginning at `line_first`:
+    /// the words before it tried as cues, all of them or (with `marks`) those a mark follows
+    /// closely enough.
+    fn in_prompt_scan(
+        &self,
+        words: &mut Words<'_>,
+        rules: &Rules<'_>,
+        hit: &HitRef,
+        line_first: usize,
+        marks: Option<&PromptMarks>,
+    ) -> bool {
         let sc = words.sc;
         let text = words.text;
         let toks = &sc.tokens;
         let hit_start = toks[hit.first].start as usize;
-        let line_start = words.line_start(hit_start);
         // A line that begins with a cue and a colon is a prompt to its end ("Prompt: ...",
         // over several sentences).
-        let line_first = toks.partition_point(|t| (t.start as usize) < line_start);
-        let lo = if line_first < hit.first && self.cue_then_colon(words, rules, line_first, hit) {
+        if line_first < hit.first
+            && marks.is_none_or(|m| m.opening_colon)
+            && self.cue_then_colon(words, rules, line_first, hit)
+        {
             return true;
-        } else {
-            hit.first.saturating_sub(PROMPT_REACH)
-        };
-        for k in (lo..hit.first).rev() {
-            if (toks[k].start as usize) < line_start {
-                break;
+        }
+        let lo = hit.first.saturating_sub(PROMPT_REACH);
+        for k in (lo.max(line_first)..hit.first).rev() {
+            if marks.is_some_and(|m| !m.near(toks, k, hit.first, self.prompt_span)) {
+                continue;
             }
             // Most words start no prompt cue: one look-up rules them out.
             if let Some(firsts) = &self.prompt_firsts {
@@ -484,6 +558,196 @@ impl Senses {
     }
 }
 
+/// The words around a hit whose stems a sense cue can match, as a stem mask
+/// ([`compile::stem_bit`]), grown outwards as cues with longer spans ask.
+struct Near {
+    /// The stems of the hit's words.
+    hit_mask: u64,
+    /// The stems of the hit's words and of `left` words before and `right` words after it.
+    mask: u64,
+    left: usize,
+    right: usize,
+    first: usize,
+    last: usize,
+    s0: usize,
+    s1: usize,
+}
+
+impl Near {
+    fn new(hit: &HitRef, s0: usize, s1: usize) -> Near {
+        Near {
+            hit_mask: 0,
+            mask: 0,
+            left: 0,
+            right: 0,
+            first: hit.first,
+            last: hit.last,
+            s0,
+            s1,
+        }
+    }
+
+    /// The stems of the words within `span` of the hit, in its sentence (and maybe more).
+    fn mask(&mut self, words: &mut Words<'_>, span: usize) -> u64 {
+        while self.left < span && self.first > self.s0 + self.left {
+            self.left += 1;
+            self.mask |= stem_bit(words.tok(self.first - self.left).sid);
+        }
+        while self.right < span && self.last + self.right + 1 < self.s1 {
+            self.right += 1;
+            self.mask |= stem_bit(words.tok(self.last + self.right).sid);
+        }
+        self.mask
+    }
+}
+
+/// The marks before a hit that can open a prompt's text ([`Senses::in_prompt_scan`]): a
+/// colon, or an opening quotation mark not closed before the hit. A cue's mark stands within
+/// three words after it, so a word that no mark follows that closely starts no prompt cue.
+struct PromptMarks {
+    /// A colon within the words after the line's first word that a cue opening the line
+    /// and three more words reach.
+    opening_colon: bool,
+    /// Byte offsets of the colons within [`PROMPT_REACH`] words before the hit on its line.
+    colons: SmallMarks,
+    /// Byte offsets of the opening quotation marks there that nothing closes before the hit.
+    opens: SmallMarks,
+    /// Too many marks, or text that could not be sliced: every word may start a cue.
+    all: bool,
+}
+
+impl PromptMarks {
+    /// No word before the hit can start a prompt cue.
+    fn none(&self) -> bool {
+        !self.all && !self.opening_colon && self.colons.len == 0 && self.opens.len == 0
+    }
+
+    /// Whether a mark stands where a cue starting at token `k` (of at most `span` words
+    /// after its first) would look for it: after the word, within `span` + 3 words, before
+    /// the hit at token `first`.
+    fn near(&self, toks: &[Token], k: usize, first: usize, span: usize) -> bool {
+        if self.all {
+            return true;
+        }
+        let lo = toks[k].end as usize;
+        let hi = toks[k.saturating_add(span).saturating_add(3).min(first)].start as usize;
+        let within = |x: &usize| (lo..hi).contains(x);
+        self.colons.as_slice().iter().any(within) || self.opens.as_slice().iter().any(within)
+    }
+}
+
+/// Up to eight byte offsets; more set `overflow`.
+#[derive(Default)]
+struct SmallMarks {
+    at: [usize; 8],
+    len: usize,
+    overflow: bool,
+}
+
+impl SmallMarks {
+    fn push(&mut self, x: usize) {
+        match self.at.get_mut(self.len) {
+            Some(slot) => {
+                *slot = x;
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
+}
+
+/// The prompt marks before the hit at token `first`, its line's tokens beginning at
+/// `line_first`, for prompt cues of at most `span` words after their first. Looks only at
+/// the text the scan would search for a mark: up to `span` + 3 words after the line's
+/// first word, and the words within [`PROMPT_REACH`] before the hit on its line.
+fn prompt_marks(
+    text: &str,
+    toks: &[Token],
+    first: usize,
+    line_first: usize,
+    span: usize,
+) -> PromptMarks {
+    let mut m = PromptMarks {
+        opening_colon: false,
+        colons: SmallMarks::default(),
+        opens: SmallMarks::default(),
+        all: false,
+    };
+    let Some(hit) = toks.get(first) else {
+        m.all = true;
+        m.opening_colon = true;
+        return m;
+    };
+    // (The line begins before the hit exactly when some word is within reach.)
+    let lo = first.saturating_sub(PROMPT_REACH).max(line_first);
+    if lo >= first {
+        return m;
+    }
+    let from = toks[lo].end as usize;
+    let Some(w) = text.get(from..hit.start as usize) else {
+        m.all = true;
+        m.opening_colon = true;
+        return m;
+    };
+    let b = w.as_bytes();
+    // From the hit backwards: every colon, and the opening quotation marks up to the first
+    // closing one (which closes every quotation opened before it). A mark is ':', '"',
+    // '\'' or a character that begins with 0xC2 (« ») or 0xE2 (“ „ ‘ ‚ ” ’). Each search
+    // goes on from where its last one stopped, so the text is read once.
+    let mut end = b.len();
+    let mut quoting = true;
+    let mut ascii = memchr::memrchr3(b':', b'"', b'\'', b);
+    let mut lead = memchr::memrchr2(0xC2, 0xE2, b);
+    loop {
+        if ascii.is_some_and(|x| x >= end) {
+            ascii = if quoting {
+                memchr::memrchr3(b':', b'"', b'\'', &b[..end])
+            } else {
+                memchr::memrchr(b':', &b[..end])
+            };
+        }
+        if quoting && lead.is_some_and(|x| x >= end) {
+            lead = memchr::memrchr2(0xC2, 0xE2, &b[..end]);
+        }
+        let Some(i) = ascii.max(if quoting { lead } else { None }) else {
+            break;
+        };
+        end = i;
+        if b[i] == b':' {
+            m.colons.push(from + i);
+            continue;
+        }
+        if !quoting {
+            continue;
+        }
+        let Some(ch) = w.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
+        if OPEN_QUOTES.contains(&ch) {
+            m.opens.push(from + i);
+        }
+        if CLOSE_QUOTES.contains(&ch) {
+            quoting = false;
+            ascii = memchr::memrchr(b':', &b[..end]);
+        }
+    }
+    let hi = line_first.saturating_add(span).saturating_add(3).min(first);
+    let opening = toks[line_first].end as usize..toks[hi].start as usize;
+    m.opening_colon = if lo == line_first && !m.colons.overflow {
+        // The stretch after the line's first word is part of `w`.
+        m.colons.as_slice().iter().any(|x| opening.contains(x))
+    } else {
+        text.get(opening)
+            .is_none_or(|o| memchr::memchr(b':', o.as_bytes()).is_some())
+    };
+    m.all = m.colons.overflow || m.opens.overflow;
+    m
+}
+
 /// Up to four token positions, without allocating: the head candidates after a praise word
 /// ([`TARGET_REACH`]) or the subject words before a copula (three). Pushes past four would be
 /// dropped; the loops that fill it stop earlier.
@@ -511,7 +775,11 @@ impl SmallList {
 #[derive(Debug, Default)]
 struct Selected {
     idx: Box<[u32]>,
-    sense: Box<[u32]>,
+    /// The cues of the sense rules, in file order, with what rules most of them out for a
+    /// hit at a glance.
+    sense_cues: Box<[SenseCue]>,
+    /// `idx` as a bit set over the rules.
+    mask: Box<[u64]>,
     /// Any target rule (person, work, outlet, harm).
     target: bool,
     prompt: Box<[u32]>,
@@ -529,14 +797,45 @@ impl Selected {
                 .filter(|&i| rules[i as usize].check == check)
                 .collect()
         };
+        let mut mask = vec![0u64; rules.len().div_ceil(64)];
+        for &i in &idx {
+            if let Some(m) = mask.get_mut(i as usize / 64) {
+                *m |= 1 << (i % 64);
+            }
+        }
+        let sense_cues = idx
+            .iter()
+            .filter(|&&i| rules[i as usize].check == Check::Sense)
+            .flat_map(|&rule| {
+                (0u32..)
+                    .zip(&rules[rule as usize].cues)
+                    .map(move |(cue, c)| SenseCue {
+                        stems: c.stems,
+                        affix: c.affix,
+                        rule,
+                        cue,
+                    })
+            })
+            .collect();
         Selected {
-            sense: of(Check::Sense),
+            sense_cues,
+            mask: mask.into_boxed_slice(),
             target: idx.iter().any(|&i| rules[i as usize].check.is_target()),
             prompt: of(Check::Prompt),
             change: of(Check::Change),
             idx: idx.into_boxed_slice(),
         }
     }
+}
+
+/// A sense cue of a selection: its rule and index there, and its [`compile::Cue::stems`]
+/// and [`compile::Cue::affix`].
+#[derive(Debug, Clone, Copy)]
+struct SenseCue {
+    stems: u64,
+    affix: bool,
+    rule: u32,
+    cue: u32,
 }
 
 /// The rules selected for one hit.
@@ -552,12 +851,34 @@ impl Rules<'_> {
     }
 
     fn contains(&self, rule: u32) -> bool {
-        self.sel.idx.binary_search(&rule).is_ok()
+        self.sel
+            .mask
+            .get(rule as usize / 64)
+            .is_some_and(|m| m >> (rule % 64) & 1 == 1)
     }
 }
 
 /// Whether `text`, lowercased, begins with `prefix` (lowercase), without allocating.
 fn starts_with_lower(text: &str, prefix: &str) -> bool {
+    // Every hit's text is tested against every prefix rule: byte by byte while both are
+    // ASCII (each byte then lowercases to one character), so a mismatch costs one compare.
+    let t = text.as_bytes();
+    for (i, &pc) in prefix.as_bytes().iter().enumerate() {
+        let Some(&tc) = t.get(i) else {
+            return false;
+        };
+        if !tc.is_ascii() || !pc.is_ascii() {
+            return starts_with_lower_chars(text, prefix);
+        }
+        if tc.to_ascii_lowercase() != pc {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`starts_with_lower`] character by character.
+fn starts_with_lower_chars(text: &str, prefix: &str) -> bool {
     let mut lower = text.chars().flat_map(char::to_lowercase);
     prefix.chars().all(|p| lower.next() == Some(p))
 }

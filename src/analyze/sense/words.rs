@@ -5,7 +5,7 @@ use super::compile::{Cue, Word};
 use super::Senses;
 use crate::analyze::stance::QuoteMarks;
 use crate::text::stem::{normalize_into, LangStemmer};
-use crate::text::tokens::Tokens;
+use crate::text::tokens::{load16_pair, Tokens};
 
 /// A word of the text as the checks see it.
 #[derive(Debug)]
@@ -20,23 +20,45 @@ pub(super) struct Tok {
     pub(super) np_stop: bool,
     /// A copula ([`super::COPULA`]).
     pub(super) copula: bool,
-    /// German compound heads among the target cues that the stem ends with (indexes into
-    /// the rules' head list).
-    pub(super) heads: Box<[u32]>,
+    /// The target cues this word can start, in file order: those whose first word it is and
+    /// (German) the one-word cues that are the head of its compound. Worked out once per
+    /// form, so a candidate head word costs a walk of this (usually empty) list instead of a
+    /// filter of every target cue.
+    pub(super) targets: Box<[TargetStart]>,
+}
+
+/// A target cue (rule, cue) that a word can start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct TargetStart {
+    pub(super) rule: u32,
+    pub(super) cue: u32,
+    /// The cue's first word matches the word: the cue matches if its other words follow.
+    pub(super) first: bool,
+    /// A German one-word cue that is the head of the word's compound: matches outright.
+    pub(super) head: bool,
 }
 
 /// The word forms the checks looked at, lowercased and stemmed once each and kept across
 /// documents by the analyzer: a form seen before costs one hash look-up, no allocation.
 #[derive(Debug, Default)]
 pub(crate) struct FormCache {
-    /// Word form as written → index into `toks`.
+    /// Word form as written, of 1 to 16 bytes, packed (with its length) → index into
+    /// `toks`: a look-up hashes two integers and compares them, no string.
+    short: rustc_hash::FxHashMap<([u64; 2], u8), u32>,
+    /// Longer word forms as written → index into `toks`.
     index: rustc_hash::FxHashMap<Box<str>, u32>,
     toks: Vec<Tok>,
+    /// The token slots of the texts ([`Words::slot`]), kept so a text neither allocates nor
+    /// clears them: a slot counts only if it holds the text's generation.
+    slots: Vec<(u32, u32)>,
+    /// The generation of the last text (0 marks a slot never filled).
+    generation: u32,
 }
 
 impl FormCache {
     /// Forgets every form.
     pub(crate) fn clear(&mut self) {
+        self.short.clear();
         self.index.clear();
         self.toks.clear();
     }
@@ -51,17 +73,23 @@ pub(crate) struct Words<'a> {
     pub(super) text: &'a str,
     pub(super) sc: &'a Tokens,
     pub(super) stemmer: &'a LangStemmer,
-    pub(super) stem_ids: &'a rustc_hash::FxHashMap<String, u32>,
+    /// The rules, for the per-form facts ([`Tok`]).
+    senses: &'a Senses,
     pub(super) cache: &'a mut FormCache,
-    /// German one-word target cues that also match as compound heads.
-    heads: &'a [(String, u32, u32)],
-    /// Scratch list of (rule, cue) pairs for the target checks.
-    pub(super) scratch: Vec<(u32, u32)>,
     /// The text's quotation marks and line breaks, indexed by the stance rules.
     marks: &'a QuoteMarks,
-    /// `slot[i]`: index of token `i` in the cache, or `u32::MAX` before it is first needed.
-    pub(super) slot: Vec<u32>,
+    /// `slot[i]`: (generation, index of token `i` in the cache); a generation other than
+    /// this text's marks a token not looked at yet. Grown at the first look.
+    slot: Vec<(u32, u32)>,
+    /// This text's generation.
+    generation: u32,
     pub(super) buf: String,
+}
+
+impl Drop for Words<'_> {
+    fn drop(&mut self) {
+        self.cache.slots = std::mem::take(&mut self.slot);
+    }
 }
 
 impl<'a> Words<'a> {
@@ -76,16 +104,24 @@ impl<'a> Words<'a> {
         if cache.toks.len() > STEM_CACHE_CAP {
             cache.clear();
         }
+        let mut slot = std::mem::take(&mut cache.slots);
+        cache.generation = match cache.generation.checked_add(1) {
+            Some(g) => g,
+            None => {
+                slot.clear();
+                1
+            }
+        };
+        let generation = cache.generation;
         Words {
             text,
             sc,
             stemmer: &senses.stemmer,
-            stem_ids: &senses.stem_ids,
+            senses,
             cache,
-            heads: &senses.target_heads,
-            scratch: Vec::new(),
             marks,
-            slot: Vec::new(),
+            slot,
+            generation,
             buf: String::new(),
         }
     }
@@ -95,55 +131,157 @@ impl<'a> Words<'a> {
         self.marks.line_start(at)
     }
 
+    /// Token `i` as the checks see it. Inline: after the first look a token costs two loads.
+    #[inline]
     pub(super) fn tok(&mut self, i: usize) -> &Tok {
-        if self.slot.is_empty() {
-            self.slot = vec![u32::MAX; self.sc.tokens.len()];
+        match self.known(i) {
+            Some(s) => &self.cache.toks[s as usize],
+            None => self.tok_slow(i),
         }
-        let s = self.slot[i];
-        if s != u32::MAX {
-            return &self.cache.toks[s as usize];
+    }
+
+    /// The cache index of token `i` if it was looked at in this text.
+    #[inline]
+    fn known(&self, i: usize) -> Option<u32> {
+        match self.slot.get(i) {
+            Some(&(g, s)) if g == self.generation => Some(s),
+            _ => None,
         }
-        let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
-        let s = match self.cache.index.get(w) {
+    }
+
+    /// The first look at token `i` in this text: its form's cache entry, made if new.
+    #[cold]
+    #[inline(never)]
+    fn tok_slow(&mut self, i: usize) -> &Tok {
+        if self.slot.len() < self.sc.tokens.len() {
+            self.slot.resize(self.sc.tokens.len(), (0, 0));
+        }
+        let r = self.sc.tokens[i].range();
+        let w = self.text.get(r.clone()).unwrap_or("");
+        // Packed from the whole text, so the common case is one 16-byte load.
+        let short = if w.is_empty() {
+            None
+        } else {
+            load16_pair(self.text.as_bytes(), r.start, r.end).map(|k| (k, w.len() as u8))
+        };
+        let known = match short {
+            Some(key) => self.cache.short.get(&key),
+            None => self.cache.index.get(w),
+        };
+        let s = match known {
             Some(&s) => s,
             None => {
-                let mut lower = String::with_capacity(w.len());
-                if w.is_ascii() {
-                    lower.push_str(w);
-                    lower.make_ascii_lowercase();
-                } else {
-                    for c in w.chars() {
-                        match c {
-                            '\u{00AD}' => {}
-                            '\u{2019}' | '\u{02BC}' => lower.push('\''),
-                            '\u{2010}' | '\u{2011}' => lower.push('-'),
-                            c => lower.extend(c.to_lowercase()),
-                        }
-                    }
-                }
-                normalize_into(w, &mut self.buf);
-                let stem = self.stemmer.stem(&self.buf);
-                let sid = self.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
-                let heads = (0u32..)
-                    .zip(self.heads)
-                    .filter(|(_, (h, _, _))| stem.ends_with(h.as_str()))
-                    .map(|(i, _)| i)
-                    .collect();
+                let tok = self.new_form(w);
                 let s = self.cache.toks.len() as u32;
-                self.cache.toks.push(Tok {
-                    np_stop: super::NP_STOP.contains(&lower.as_str()),
-                    copula: super::COPULA.contains(&lower.as_str()),
-                    lower,
-                    stem,
-                    sid,
-                    heads,
-                });
-                self.cache.index.insert(w.into(), s);
+                self.cache.toks.push(tok);
+                match short {
+                    Some(key) => self.cache.short.insert(key, s),
+                    None => self.cache.index.insert(w.into(), s),
+                };
                 s
             }
         };
-        self.slot[i] = s;
+        self.slot[i] = (self.generation, s);
         &self.cache.toks[s as usize]
+    }
+
+    /// Lowercases and stems a form not seen before and works out its facts.
+    fn new_form(&mut self, w: &str) -> Tok {
+        let mut lower = String::with_capacity(w.len());
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                match c {
+                    '\u{00AD}' => {}
+                    '\u{2019}' | '\u{02BC}' => lower.push('\''),
+                    '\u{2010}' | '\u{2011}' => lower.push('-'),
+                    c => lower.extend(c.to_lowercase()),
+                }
+            }
+        }
+        normalize_into(w, &mut self.buf);
+        let stem = self.stemmer.stem(&self.buf);
+        let senses = self.senses;
+        let sid = senses.stem_ids.get(&stem).copied().unwrap_or(u32::MAX);
+        let mut targets: Vec<TargetStart> = Vec::new();
+        if sid != u32::MAX {
+            if let Some(v) = senses.target_by_sid.get(&sid) {
+                targets.extend(v.iter().map(|&(rule, cue)| TargetStart {
+                    rule,
+                    cue,
+                    first: true,
+                    head: false,
+                }));
+            }
+        }
+        for &(rule, cue) in &senses.target_affix {
+            let first = senses.rules[rule as usize].cues[cue as usize]
+                .words
+                .first()
+                .is_some_and(|f| word_is(f, sid, &lower));
+            if first {
+                targets.push(TargetStart {
+                    rule,
+                    cue,
+                    first: true,
+                    head: false,
+                });
+            }
+        }
+        for (h, rule, cue) in &senses.target_heads {
+            if stem.ends_with(h.as_str()) {
+                targets.push(TargetStart {
+                    rule: *rule,
+                    cue: *cue,
+                    first: false,
+                    head: true,
+                });
+            }
+        }
+        // File order; a cue found twice (by its first word and as a head) once, with both.
+        targets.sort_unstable();
+        targets.dedup_by(|b, a| {
+            let same = (a.rule, a.cue) == (b.rule, b.cue);
+            if same {
+                a.first |= b.first;
+                a.head |= b.head;
+            }
+            same
+        });
+        Tok {
+            np_stop: super::NP_STOP.contains(&lower.as_str()),
+            copula: super::COPULA.contains(&lower.as_str()),
+            lower,
+            stem,
+            sid,
+            targets: targets.into_boxed_slice(),
+        }
+    }
+
+    /// Whether token `i` is a copula ([`super::COPULA`]). An ASCII word not looked at yet is
+    /// compared as written, without the cache: most words before a hit are needed for
+    /// nothing else.
+    pub(super) fn copula(&mut self, i: usize) -> bool {
+        if self.known(i).is_none() {
+            let w = self.text.get(self.sc.tokens[i].range()).unwrap_or("");
+            if let Some(k) = pack_ascii_lower(w) {
+                // Most words rule themselves out by their first letter.
+                let copula = COPULA_FIRSTS >> (k as u8 & 63) & 1 == 1 && COPULA_KEYS.contains(&k);
+                debug_assert_eq!(
+                    copula,
+                    super::COPULA.contains(&w.to_ascii_lowercase().as_str())
+                );
+                return copula;
+            }
+            // An ASCII word of more than seven bytes is none.
+            if w.len() > 7 && w.is_ascii() {
+                debug_assert!(!super::COPULA.contains(&w.to_ascii_lowercase().as_str()));
+                return false;
+            }
+        }
+        self.tok(i).copula
     }
 
     pub(super) fn capitalized(&self, i: usize) -> bool {
@@ -153,13 +291,10 @@ impl<'a> Words<'a> {
             .is_some_and(char::is_uppercase)
     }
 
+    #[inline]
     pub(super) fn is(&mut self, w: &Word, i: usize) -> bool {
         let t = self.tok(i);
-        match w {
-            Word::Stem(_, id) => t.sid == *id,
-            Word::Prefix(p) => t.lower.starts_with(p.as_str()),
-            Word::Suffix(p) => t.lower.ends_with(p.as_str()),
-        }
+        word_is(w, t.sid, &t.lower)
     }
 
     pub(super) fn span_text(&self, a: usize, b: usize) -> String {
@@ -178,6 +313,12 @@ impl<'a> Words<'a> {
         if k < s0 || k >= s1 || !self.is(&c.words[0], k) {
             return None;
         }
+        self.match_rest(c, k, s1)
+    }
+
+    /// Matches the words of cue `c` after its first, which is token `k`; returns the last
+    /// token.
+    pub(super) fn match_rest(&mut self, c: &Cue, k: usize, s1: usize) -> Option<usize> {
         let mut pos = k;
         for (w, &gap) in c.words.iter().zip(&c.gaps).skip(1) {
             let hi = (pos + 2 + usize::from(gap)).min(s1);
@@ -239,4 +380,70 @@ impl<'a> Words<'a> {
         }
         None
     }
+}
+
+/// Whether cue word `w` matches a word of stem id `sid` and lowercase form `lower`.
+#[inline]
+pub(super) fn word_is(w: &Word, sid: u32, lower: &str) -> bool {
+    match w {
+        Word::Stem(_, id) => sid == *id,
+        Word::Prefix(p) => lower.starts_with(p.as_str()),
+        Word::Suffix(p) => lower.ends_with(p.as_str()),
+    }
+}
+
+/// [`super::COPULA`] packed by [`pack_ascii_lower`].
+const COPULA_KEYS: [u64; super::COPULA.len()] = {
+    let mut keys = [0; super::COPULA.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = match pack_ascii_lower_const(super::COPULA[i].as_bytes()) {
+            Some(k) => k,
+            None => panic!("a copula of more than seven bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
+
+/// The first bytes of [`super::COPULA`] (modulo 64) as a bit set.
+const COPULA_FIRSTS: u64 = {
+    let mut set = 0;
+    let mut i = 0;
+    while i < super::COPULA.len() {
+        set |= 1 << (super::COPULA[i].as_bytes()[0] & 63);
+        i += 1;
+    }
+    set
+};
+
+/// An ASCII word of at most seven bytes, lowercased, in one integer: its bytes from the low
+/// end and its length in the top byte (so equal keys are equal words); `None` for any other.
+#[inline]
+fn pack_ascii_lower(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    let mut high = 0;
+    for (i, &c) in b.iter().enumerate() {
+        high |= c;
+        k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
+    }
+    (high < 0x80).then_some(k)
+}
+
+/// [`pack_ascii_lower`] at compile time (for ASCII words).
+const fn pack_ascii_lower_const(b: &[u8]) -> Option<u64> {
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() {
+        k |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    Some(k)
 }
