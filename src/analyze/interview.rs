@@ -44,31 +44,47 @@ fn label(line: &str) -> Option<(&str, usize)> {
     Some((l, colon + 1))
 }
 
+/// The turns of `text`. Only lines holding a colon can be turns: each is found from its first
+/// colon and read once; lines without one are never looked at.
+fn turns(text: &str) -> Vec<Turn<'_>> {
+    let bytes = text.as_bytes();
+    let mut turns = Vec::new();
+    let mut line_end = 0usize;
+    for colon in memchr::memchr_iter(b':', bytes) {
+        if colon < line_end {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..colon]).map_or(0, |p| p + 1);
+        line_end = memchr::memchr(b'\n', &bytes[colon..]).map_or(bytes.len(), |p| colon + p);
+        turns.extend(turn(text, start, line_end));
+    }
+    turns
+}
+
+/// The turn on the line `start..end` of `text` (no line break inside), if it is one.
+fn turn(text: &str, start: usize, end: usize) -> Option<Turn<'_>> {
+    let line = &text[start..end];
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    // Markdown bold labels: "**Q:** …"
+    let plain = trimmed.trim_start_matches('*');
+    let lead = lead + (trimmed.len() - plain.len());
+    let (l, after) = label(plain)?;
+    let body = plain[after..].trim_end();
+    Some(Turn {
+        label: l.trim_end_matches('*'),
+        text: start + lead + after..start + lead + after + plain[after..].len(),
+        asks: body.ends_with('?'),
+    })
+}
+
 /// Byte ranges of interviewee answers in `text` (empty when the text is no interview).
 pub(crate) fn answer_regions(text: &str) -> Vec<Range<usize>> {
     // Four turns need four colons: most texts are ruled out by one vectorized count.
     if memchr::memchr_iter(b':', text.as_bytes()).nth(3).is_none() {
         return Vec::new();
     }
-    let mut turns: Vec<Turn<'_>> = Vec::new();
-    let mut offset = 0usize;
-    for line in text.split('\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        let trimmed = line.trim_start();
-        let lead = line.len() - trimmed.len();
-        // Markdown bold labels: "**Q:** …"
-        let plain = trimmed.trim_start_matches('*');
-        let lead = lead + (trimmed.len() - plain.len());
-        if let Some((l, after)) = label(plain) {
-            let body = plain[after..].trim_end();
-            turns.push(Turn {
-                label: l.trim_end_matches('*'),
-                text: start + lead + after..start + lead + after + plain[after..].len(),
-                asks: body.ends_with('?'),
-            });
-        }
-    }
+    let turns = turns(text);
     if turns.len() < 4 {
         return Vec::new();
     }
@@ -104,7 +120,62 @@ pub(crate) fn answer_regions(text: &str) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::answer_regions;
+    use super::{answer_regions, turn, turns};
+    use proptest::prelude::*;
+
+    /// The turns found by reading every line, as before colons picked the lines.
+    fn every_line(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            if let Some(t) = turn(text, start, start + line.len()) {
+                out.push((t.label.to_owned(), t.text, t.asks));
+            }
+            start += line.len() + 1;
+        }
+        out
+    }
+
+    fn by_colons(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
+        turns(text)
+            .into_iter()
+            .map(|t| (t.label.to_owned(), t.text, t.asks))
+            .collect()
+    }
+
+    #[test]
+    fn colons_find_the_same_turns_as_every_line() {
+        for t in [
+            "",
+            ":",
+            "::\n:",
+            "Q: eins?\r\nA: zwei: drei\n\n**Q:** vier?\n  A: fünf\nkein Label hier, aber: später",
+            "Ein sehr langer Satz ohne Doppelpunkt am Anfang, der erst hier einen hat: so.\nQ: Ja?",
+            "Q:\nA: \u{201E}Zitat\u{201C}: weiter\u{00AD}\u{200B} 🎬\nQ: ok?",
+        ] {
+            assert_eq!(by_colons(t), every_line(t), "{t:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Generated interview-like text: labels, colons at any place, CRLF and LF, curly
+        /// quotes, soft hyphens, zero-width characters and emoji.
+        #[test]
+        fn colons_find_the_same_turns_on_generated_text(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("Q:"), Just("A:"), Just("Anna B.:"), Just("**Frage:**"), Just(":"),
+                Just("\n"), Just("\r\n"), Just(" "), Just("  "), Just("?"), Just("Sora 2"),
+                Just("„Revolution“"), Just("it’s"), Just("\u{00AD}"), Just("\u{200B}"),
+                Just("🎬"), Just("12:30 Uhr"), Just("https://example.org/x"), Just("ein Wort"),
+            ],
+            0..60,
+        )) {
+            let t: String = parts.concat();
+            prop_assert_eq!(by_colons(&t), every_line(&t));
+        }
+    }
 
     #[test]
     fn finds_the_interviewees_answers() {
