@@ -145,15 +145,6 @@ impl Starts {
         self.bits[k >> 6] |= 1 << (k & 63);
     }
 
-    /// [`Starts::may_hold`] for a word whose first two bytes are these (the second 0 for a
-    /// one-byte word).
-    pub(super) fn may_hold_bytes(&self, first: u8, second: u8) -> bool {
-        let k = usize::from(first) << 8 | usize::from(second);
-        self.bits
-            .get(k >> 6)
-            .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
-    }
-
     /// False when no word of the set starts with the first two bytes of `w`.
     pub(super) fn may_hold(&self, w: &str) -> bool {
         let k = Self::key(w);
@@ -168,10 +159,6 @@ impl Starts {
 pub struct Cues {
     de: LangCues,
     en: LangCues,
-    /// The first two bytes of the first word of every cue, of both languages, that can make
-    /// a claim on its own (a relation or `absolute`): a sentence with no word starting so
-    /// matches none of them ([`super::words::may_claim`]).
-    pub(super) claim_starts: Starts,
 }
 
 impl Cues {
@@ -195,7 +182,6 @@ impl Cues {
         let mut cues = Cues {
             de: LangCues::default(),
             en: LangCues::default(),
-            claim_starts: Starts::default(),
         };
         let mut problems = Problems::new(file);
         let Some(table) = Table::tsv(text, &CUE_COLUMNS, &mut problems) else {
@@ -260,15 +246,6 @@ impl Cues {
                 continue;
             }
             let idx = lc.cues.len();
-            if kind.relation().is_some() || kind == CueKind::Absolute {
-                if let Pat::Exact(w) | Pat::Prefix(w) = &pats[0] {
-                    cues.claim_starts.insert(w);
-                }
-            }
-            let lc = match lang {
-                Lang::De => &mut cues.de,
-                Lang::En => &mut cues.en,
-            };
             match &pats[0] {
                 Pat::Exact(w) => {
                     lc.exact_starts.insert(w);

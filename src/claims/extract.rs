@@ -21,7 +21,7 @@ use crate::text::Lang;
 use super::cue_match::{drop_nested, match_cues, rule_superlatives, CueHit};
 use super::cues::{CueKind, Cues};
 use super::grammar::Sentence;
-use super::words::{first_word, may_claim, words_at, Word};
+use super::words::{first_word, words_at, Word};
 use super::{Claim, Quantity};
 
 /// Longest sentence read for claims (bytes).
@@ -132,10 +132,6 @@ pub fn extract(
         let Some(sentence) = text.get(s.clone()) else {
             continue;
         };
-        // Most sentences with a model name make no claim: a look at their bytes says so.
-        if !may_claim(sentence, &cues.claim_starts) {
-            continue;
-        }
         let ws = words_at(sentence, s.start, &mut norms);
         let mut hits = match_cues(lc, &ws);
         hits.extend(match_cues(other, &ws).into_iter().map(|mut h| {
@@ -185,103 +181,4 @@ pub fn extract(
         ctx.claims(&quantities, &mut claims);
     }
     claims
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Whether the words of `sentence` hold what a claim is made of: a cue hit of a relation
-    /// or `absolute` (either language), a rule superlative, or a quantity.
-    fn claim_material(cues: &Cues, sentence: &str) -> bool {
-        let mut norms = String::new();
-        let ws = words_at(sentence, 0, &mut norms);
-        [Lang::De, Lang::En].into_iter().any(|lang| {
-            let lc = cues.lang(lang);
-            let mut hits = match_cues(cues.lang(Lang::De), &ws);
-            hits.extend(match_cues(cues.lang(Lang::En), &ws));
-            rule_superlatives(lc, lang, &ws, &mut hits);
-            drop_nested(&mut hits);
-            hits.iter().any(|h| {
-                h.kind.relation().is_some() || h.kind == super::super::cues::CueKind::Absolute
-            }) || !quantities(&ws, &hits).is_empty()
-        })
-    }
-
-    use proptest::strategy::Strategy;
-
-    /// Words that make claims, or nearly, in the spellings text uses.
-    const WORDS: &[&str] = &[
-        " ",
-        "Größte",
-        "größte",
-        "schnellste",
-        "SCHNELLSTE",
-        "die stabilsten ",
-        "der beste ",
-        "fastest",
-        "the fastest ",
-        "the most ",
-        "Most",
-        "UHD",
-        "uhd",
-        "Übertrifft",
-        "übertrifft",
-        "ÜBERFLÜGELT",
-        "Überholt",
-        "schlägt",
-        "Schlägt",
-        "Perfekt",
-        "fehlerfrei",
-        "Flawless",
-        "beats",
-        "better",
-        "günstigste",
-        "Günstiger",
-        "billigste",
-        "ersetzt",
-        "Hollywood",
-        "nicht verfügbar",
-        "available",
-        "native audio",
-        "teurer",
-        "schwächer",
-        "stem",
-        "est",
-        "ste",
-        "\u{212A}",
-        "İ",
-        "ǅ",
-        "ß",
-        "ﬅ",
-        "lang",
-        "up to",
-        "„beste“",
-        "‚most‘",
-        "–",
-    ];
-
-    proptest::proptest! {
-        /// A sentence the byte test rules out holds nothing a claim is made of.
-        #[test]
-        fn may_claim_rules_out_only_sentences_without_claims(
-            parts in proptest::collection::vec(
-                proptest::prop_oneof![
-                    // Digits make every sentence a candidate: mostly without them.
-                    crate::models::tests::real_world_text()
-                        .prop_map(|t| t.replace(|c: char| c.is_ascii_digit(), "")),
-                    proptest::sample::select(WORDS).prop_map(str::to_owned),
-                ],
-                0..8,
-            ),
-        ) {
-            let text = parts.concat();
-            static CUES: std::sync::LazyLock<Cues> = std::sync::LazyLock::new(|| {
-                Cues::shipped().unwrap_or_else(|e| panic!("{e}"))
-            });
-            if !may_claim(&text, &CUES.claim_starts) {
-                proptest::prop_assert!(!claim_material(&CUES, &text), "{text:?}");
-            }
-        }
-    }
 }

@@ -5,8 +5,6 @@
 //! already (most words do); the others are lower-cased into one buffer per sentence, so
 //! cutting a sentence allocates nothing per word.
 
-use super::cues::Starts;
-
 /// A word of a sentence: lower-cased letters and digits ("3.1" and "1080p" stay whole).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Word<'a> {
@@ -157,87 +155,6 @@ fn finish(w: Cur, end: usize, buf_end: usize) -> Raw {
         lowered: w.lowered.map(|from| (from, buf_end)),
         lower: w.lower,
     }
-}
-
-/// False when no claim can be read from sentence `s`, known without cutting it into words:
-/// it holds no ASCII digit (every quantity has one), no word whose normal form starts like
-/// the first word of a claim cue (`starts`), and no word that ends like a superlative
-/// (-ste, -sten, -stes, -ster, -stem, -est) or is "most" or "uhd". The words are those of
-/// [`words_at`] (with no digit, no number joins them), and a word's first two bytes are
-/// those of its lower-cased first two characters.
-pub(super) fn may_claim(s: &str, starts: &Starts) -> bool {
-    let b = s.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        let x = b[i];
-        if x.is_ascii_digit() {
-            return true;
-        }
-        if x < 0x80 && !x.is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut ascii = true;
-        while i < n {
-            let y = b[i];
-            if y.is_ascii_alphabetic() {
-                i += 1;
-            } else if y.is_ascii_digit() {
-                return true;
-            } else if y >= 0x80 {
-                match s[i..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => {
-                        ascii = false;
-                        i += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            } else {
-                break;
-            }
-        }
-        if i == start {
-            // A non-ASCII character that is not alphanumeric.
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        let w = &b[start..i];
-        let (first, second) = if w.len() == 1 || (w[0] < 0x80 && w[1] < 0x80) {
-            (
-                w[0].to_ascii_lowercase(),
-                w.get(1).map_or(0, u8::to_ascii_lowercase),
-            )
-        } else {
-            let mut lower = String::new();
-            for c in s[start..i].chars().take(2) {
-                lower.extend(c.to_lowercase());
-            }
-            let l = lower.as_bytes();
-            (
-                l.first().copied().unwrap_or(0),
-                l.get(1).copied().unwrap_or(0),
-            )
-        };
-        if starts.may_hold_bytes(first, second) {
-            return true;
-        }
-        let ends = |e: &[u8]| w.len() >= e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e);
-        if (ascii || w.last().is_some_and(u8::is_ascii))
-            && (ends(b"ste")
-                || ends(b"sten")
-                || ends(b"stes")
-                || ends(b"ster")
-                || ends(b"stem")
-                || ends(b"est")
-                || w.eq_ignore_ascii_case(b"most")
-                || w.eq_ignore_ascii_case(b"uhd"))
-        {
-            return true;
-        }
-    }
-    false
 }
 
 /// The first word of `s`, lower-cased (without cutting the whole sentence into words).
