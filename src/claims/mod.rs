@@ -337,12 +337,27 @@ impl<'a> Checker<'a> {
     /// claims), found in one pass over those sentences joined, so a bare "Sora" still resolves
     /// to the "Sora 2" named sentences before.
     fn mentions(&self, text: &str, analysis: &Analysis, date: NaiveDate) -> Vec<Mention> {
+        self.mentions_with(text, analysis, date, true)
+    }
+
+    /// [`Checker::mentions`]; with `from_starts` false, mention finding reads every token of
+    /// the joined sentences instead of starting from the prefilter's candidates (the oracle
+    /// for tests).
+    fn mentions_with(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        date: NaiveDate,
+        from_starts: bool,
+    ) -> Vec<Mention> {
         let Some(pre) = &self.prefilter else {
             return self.registry.find_mentions_at(text, Some(date));
         };
         // Sentences holding a candidate name: one pass over the whole text.
         let sentences = &analysis.sentences;
         let mut candidate = vec![false; sentences.len()];
+        // Where the candidates start, when the fast scan found them (in text order).
+        let mut starts: Option<Vec<usize>> = None;
         let mut mark = |at: usize| {
             let i = sentences.partition_point(|s| s.end <= at);
             if let Some(c) = candidate.get_mut(i) {
@@ -352,7 +367,12 @@ impl<'a> Checker<'a> {
         let tokens = &analysis.tokenized().tokens;
         if let Some(firsts) = &self.firsts {
             if text.len() <= u32::MAX as usize {
-                firsts.for_each_in_tokens(text.as_bytes(), tokens, &mut mark);
+                let mut at_starts = Vec::new();
+                firsts.for_each_in_tokens(text.as_bytes(), tokens, |at| {
+                    mark(at);
+                    at_starts.push(at);
+                });
+                starts = Some(at_starts);
             } else {
                 // The analyzer's tokens stop at 4 GiB.
                 firsts.for_each(text.as_bytes(), &mut mark);
@@ -375,7 +395,8 @@ impl<'a> Checker<'a> {
             }
         }
         let mut joined = String::with_capacity(text.len().min(1 << 16));
-        let mut segs: Vec<(usize, usize)> = Vec::new();
+        // Per sentence joined: where it starts in `joined`, and its range in `text`.
+        let mut segs: Vec<(usize, Range<usize>)> = Vec::new();
         for (s, _) in sentences.iter().zip(&candidate).filter(|(_, c)| **c) {
             if s.len() > extract::MAX_SENTENCE_BYTES {
                 continue;
@@ -386,23 +407,60 @@ impl<'a> Checker<'a> {
             if !joined.is_empty() {
                 joined.push_str("\n\n");
             }
-            segs.push((joined.len(), s.start));
+            segs.push((joined.len(), s.clone()));
             joined.push_str(sentence);
         }
         if joined.is_empty() {
             return Vec::new();
         }
-        let mut mentions = self.registry.find_mentions_at(&joined, Some(date));
+        let found = starts
+            .filter(|_| from_starts)
+            .and_then(|starts| joined_starts(text.as_bytes(), &segs, &starts))
+            .and_then(|starts| {
+                self.registry
+                    .find_mentions_from(&joined, &starts, Some(date))
+            });
+        let mut mentions =
+            found.unwrap_or_else(|| self.registry.find_mentions_at(&joined, Some(date)));
         for m in &mut mentions {
             let i = segs
-                .partition_point(|&(j, _)| j <= m.start)
+                .partition_point(|(j, _)| *j <= m.start)
                 .saturating_sub(1);
-            let (j, orig) = segs[i];
+            let (j, orig) = (segs[i].0, segs[i].1.start);
             m.start = m.start - j + orig;
             m.end = m.end - j + orig;
         }
         mentions
     }
+}
+
+/// The candidate starts of `starts` (in `text`, ascending) that lie in the sentences joined
+/// (`segs`: where each starts in the joined text, and its range in `text`), as offsets in the
+/// joined text. A run of ASCII letters of the joined text is then a run of the text, found by
+/// the prefilter when it is a name's first word: `None` when a sentence's edge cuts a run of
+/// letters, and the runs could differ.
+fn joined_starts(
+    text: &[u8],
+    segs: &[(usize, Range<usize>)],
+    starts: &[usize],
+) -> Option<Vec<usize>> {
+    let letter = |i: usize| text.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let cuts = |at: usize| at > 0 && letter(at - 1) && letter(at);
+    if segs.iter().any(|(_, r)| cuts(r.start) || cuts(r.end)) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    let mut k = 0;
+    for &at in starts {
+        while k < segs.len() && segs[k].1.end <= at {
+            k += 1;
+        }
+        let Some((j, r)) = segs.get(k) else { break };
+        if r.start <= at {
+            out.push(at - r.start + j);
+        }
+    }
+    Some(out)
 }
 
 /// The first letter run of every model name, alias, prefix and id, lower-cased, each once.
@@ -642,6 +700,38 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Mentions found from the prefilter's candidates are the mentions found by reading
+        /// every token of the sentences joined.
+        #[test]
+        fn mentions_from_starts_match_reading_every_token(
+            parts in proptest::collection::vec(crate::models::tests::real_world_text(), 1..6),
+        ) {
+            type Data = (Registry, Benchmarks, Cues, std::sync::Arc<crate::lexicon::LexiconSet>);
+            static DATA: std::sync::LazyLock<Data> = std::sync::LazyLock::new(|| {
+                let registry = Registry::shipped().unwrap_or_else(|e| panic!("{e}"));
+                let benchmarks = Benchmarks::shipped(&registry).unwrap_or_else(|e| panic!("{e}"));
+                let cues = Cues::shipped().unwrap_or_else(|e| panic!("{e}"));
+                let lex = crate::lexicon::embedded().unwrap_or_else(|e| panic!("{e}"));
+                (registry, benchmarks, cues, std::sync::Arc::new(lex))
+            });
+            static CHECKER: std::sync::LazyLock<Checker<'static>> =
+                std::sync::LazyLock::new(|| Checker::new(&DATA.0, &DATA.1, &DATA.2));
+            let checker = &*CHECKER;
+            // Sentences: the generated text has few sentence ends of its own.
+            let text = parts.join(". ");
+            static ANALYZER: std::sync::LazyLock<Mutex<crate::analyze::Analyzer>> =
+                std::sync::LazyLock::new(|| Mutex::new(crate::analyze::Analyzer::new(DATA.3.clone())));
+            let analysis = ANALYZER
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .analyze(&text, &crate::analyze::Options::default());
+            let date = NaiveDate::from_ymd_opt(2026, 8, 10).unwrap_or_default();
+            proptest::prop_assert_eq!(
+                checker.mentions_with(&text, &analysis, date, true),
+                checker.mentions_with(&text, &analysis, date, false)
+            );
+        }
+
         /// The prefilter over the analyzer's tokens finds the same first words as the scan
         /// over all bytes.
         #[test]

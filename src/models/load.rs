@@ -9,7 +9,7 @@ use crate::dates::parse_ymd;
 use crate::problem::Problems;
 use crate::table::{Table, Width};
 
-use super::mentions::{alias_key, FirstTokens, TrieNode};
+use super::mentions::{alias_key, Candidates, FirstTokens, TrieNode};
 use super::{EntryKind, Model, ModelsError, Registry};
 
 fn split_list(s: &str) -> Vec<String> {
@@ -187,11 +187,13 @@ impl Registry {
         }
         if problems.is_empty() {
             let firsts = FirstTokens::new(trie[0].children.keys());
+            let candidates = Candidates::new(&trie);
             Ok(Registry {
                 entries,
                 by_id,
                 trie,
                 firsts,
+                candidates,
             })
         } else {
             Err(ModelsError::Invalid(problems.list))

@@ -43,64 +43,79 @@ struct Raw {
 /// so the tokens borrow from `text` and `buf`. ASCII is read byte by byte; other characters
 /// are decoded.
 pub(super) fn tokenize<'a>(text: &'a str, buf: &'a mut String) -> Vec<Token<'a>> {
+    tokenize_from(text, 0, buf)
+}
+
+/// [`tokenize`] from byte `from` on, which must be where a token of `text` starts (or 0).
+pub(super) fn tokenize_from<'a>(text: &'a str, from: usize, buf: &'a mut String) -> Vec<Token<'a>> {
     buf.clear();
+    let mut raw: Vec<Raw> = Vec::with_capacity((text.len() - from.min(text.len())) / 5 + 1);
+    let mut i = from;
+    while let Some(t) = next_raw(text, &mut i, buf) {
+        raw.push(t);
+    }
+    borrow_norms(text, buf, &raw)
+}
+
+/// The tokens of `raw` with their normal forms borrowed from `text` and `buf`.
+fn borrow_norms<'a>(text: &'a str, buf: &'a str, raw: &[Raw]) -> Vec<Token<'a>> {
+    raw.iter()
+        .map(|t| Token {
+            norm: raw_norm(text, buf, t),
+            start: t.start,
+            end: t.end,
+            numeric: t.numeric,
+        })
+        .collect()
+}
+
+/// The normal form of `t`, borrowed from `text` or `buf`.
+fn raw_norm<'a>(text: &'a str, buf: &'a str, t: &Raw) -> &'a str {
+    match t.lowered {
+        Some((a, z)) => &buf[a..z],
+        // A number's norm leaves out a folded "v".
+        None if t.numeric && !text.as_bytes()[t.start].is_ascii_digit() => {
+            &text[t.start + 1..t.end]
+        }
+        None => &text[t.start..t.end],
+    }
+}
+
+/// Reads the next token at or after byte `*i` (a character boundary) and moves `*i` past it;
+/// `None` at the end of the text. Lower-cased forms go to the end of `buf`.
+///
+/// A token depends only on the text from its start on (and, for a folded "v", on the
+/// character before it), so reading can start at any token's start and yields the same tokens
+/// as reading from the beginning: mention finding reads only the few tokens after a candidate.
+fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
     let b = text.as_bytes();
     let n = b.len();
-    let mut raw: Vec<Raw> = Vec::with_capacity(n / 5 + 1);
-    let mut i = 0;
-    while i < n {
-        let x = b[i];
+    while *i < n {
+        let x = b[*i];
         if x.is_ascii_digit() {
-            let start = i;
-            i += 1;
-            while i < n {
-                if b[i].is_ascii_digit()
-                    || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-                {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            let end = i;
-            let lone_v = raw.last().is_some_and(|t| {
-                t.end == start && !t.numeric && t.end - t.start == 1 && (b[t.start] | 0x20) == b'v'
-            });
-            let mut begin = start;
-            if lone_v {
-                let v_start = start - 1;
-                let glued = text[..v_start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if !glued {
-                    // "v2.1": the letter token becomes part of the number.
-                    raw.pop();
-                    begin = v_start;
-                }
-                // "Hv2" is not a version marker; the letter token stays.
-            }
-            raw.push(Raw {
-                start: begin,
-                end,
+            let start = *i;
+            *i = number_end(b, start);
+            return Some(Raw {
+                start,
+                end: *i,
                 numeric: true,
                 lowered: None,
             });
-            continue;
         }
         // A letter run: ASCII letters and alphabetic non-ASCII characters.
-        let start = i;
+        let start = *i;
+        let mut j = start;
         let mut lower_ascii = true;
-        while i < n {
-            let y = b[i];
+        while j < n {
+            let y = b[j];
             if y.is_ascii_alphabetic() {
                 lower_ascii &= y.is_ascii_lowercase();
-                i += 1;
+                j += 1;
             } else if y >= 0x80 {
-                match text[i..].chars().next() {
+                match text[j..].chars().next() {
                     Some(c) if c.is_alphabetic() => {
                         lower_ascii = false;
-                        i += c.len_utf8();
+                        j += c.len_utf8();
                     }
                     _ => break,
                 }
@@ -108,14 +123,34 @@ pub(super) fn tokenize<'a>(text: &'a str, buf: &'a mut String) -> Vec<Token<'a>>
                 break;
             }
         }
-        if i == start {
+        if j == start {
             // Not a letter: skip the character.
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            *i += text[*i..].chars().next().map_or(1, char::len_utf8);
             continue;
+        }
+        *i = j;
+        // "v2.1": a lone `v` glued to a number is part of the number, unless a letter or
+        // digit comes right before it ("Hv2" is not a version marker).
+        if j - start == 1
+            && (x | 0x20) == b'v'
+            && b.get(j).is_some_and(u8::is_ascii_digit)
+            && !text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            let end = number_end(b, j);
+            *i = end;
+            return Some(Raw {
+                start,
+                end,
+                numeric: true,
+                lowered: None,
+            });
         }
         let lowered = (!lower_ascii).then(|| {
             let from = buf.len();
-            let run = &text[start..i];
+            let run = &text[start..j];
             if run.is_ascii() {
                 buf.push_str(run);
                 buf[from..].make_ascii_lowercase();
@@ -130,27 +165,28 @@ pub(super) fn tokenize<'a>(text: &'a str, buf: &'a mut String) -> Vec<Token<'a>>
             }
             (from, buf.len())
         });
-        raw.push(Raw {
+        return Some(Raw {
             start,
-            end: i,
+            end: j,
             numeric: false,
             lowered,
         });
     }
-    let buf: &'a str = buf.as_str();
-    raw.into_iter()
-        .map(|t| Token {
-            norm: match t.lowered {
-                Some((a, z)) => &buf[a..z],
-                // A number's norm leaves out a folded "v".
-                None if t.numeric && !b[t.start].is_ascii_digit() => &text[t.start + 1..t.end],
-                None => &text[t.start..t.end],
-            },
-            start: t.start,
-            end: t.end,
-            numeric: t.numeric,
-        })
-        .collect()
+    None
+}
+
+/// The end of the number starting at the ASCII digit at `start`: digits, and a `.` where a
+/// digit follows it.
+fn number_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        if b[i].is_ascii_digit() || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Token sequence of an alias, for the trie and for conflict checks.
@@ -186,12 +222,66 @@ impl FirstTokens {
             | usize::from(b.get(1).copied().unwrap_or(0))
     }
 
+    /// [`FirstTokens::may_start`] for a token whose normal form starts with these two bytes
+    /// (the second 0 for a one-byte token).
+    pub(super) fn may_start_bytes(&self, first: u8, second: u8) -> bool {
+        let k = usize::from(first) << 8 | usize::from(second);
+        self.bits
+            .get(k >> 6)
+            .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
+    }
+
     /// False when no alias starts with a token of this normal form.
     pub(super) fn may_start(&self, token: &str) -> bool {
         let k = Self::key(token);
         self.bits
             .get(k >> 6)
             .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
+    }
+}
+
+/// A mention before bare names are resolved: (start, end, family, model, resolution).
+pub(super) type RawMention = (usize, usize, usize, Option<usize>, Resolution);
+
+/// Buffers reused from candidate to candidate: the tokens read, their lower-cased forms, the
+/// first token lower-cased.
+#[derive(Default)]
+struct Scratch {
+    raws: Vec<Raw>,
+    buf: String,
+    first: String,
+}
+
+/// What finding mentions from their candidate first tokens needs
+/// ([`Registry::raw_mentions_at_candidates`]). Built only when every alias and prefix starts
+/// with a token of ASCII letters.
+#[derive(Debug, Clone)]
+pub(super) struct Candidates {
+    /// Every token of every alias and prefix, and the fillers: the trie walk reads no token
+    /// after one that is none of these.
+    words: rustc_hash::FxHashSet<String>,
+    /// Bytes of the longest first token.
+    max_first: usize,
+}
+
+impl Candidates {
+    pub(super) fn new(trie: &[TrieNode]) -> Option<Candidates> {
+        let root = &trie.first()?.children;
+        if root
+            .keys()
+            .any(|k| k.is_empty() || !k.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            return None;
+        }
+        let mut words: rustc_hash::FxHashSet<String> = trie
+            .iter()
+            .flat_map(|node| node.children.keys().cloned())
+            .collect();
+        words.extend(FILLERS.iter().map(|f| (*f).to_owned()));
+        Some(Candidates {
+            words,
+            max_first: root.keys().map(String::len).max().unwrap_or(0),
+        })
     }
 }
 
@@ -220,23 +310,59 @@ impl Registry {
     /// Finds model mentions in `text` written on `date`: a bare family name with no earlier
     /// version resolves to the family's latest base model released by then.
     pub fn find_mentions_at(&self, text: &str, date: Option<NaiveDate>) -> Vec<Mention> {
-        let mut buf = String::new();
-        let tokens = tokenize(text, &mut buf);
-        let mut raw: Vec<(usize, usize, usize, Option<usize>, Resolution)> = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            if !self.firsts.may_start(tokens[i].norm) || glued_before(text, tokens[i].start) {
-                i += 1;
+        // The Kelvin sign lower-cases to an ASCII `k`: a name written with it is found only by
+        // reading every token.
+        let raw = match &self.candidates {
+            Some(c) if !text.contains('\u{212A}') => self.raw_mentions_at_candidates(c, text),
+            _ => self.raw_mentions(text),
+        };
+        self.resolve(text, raw, date)
+    }
+
+    /// [`Registry::find_mentions_at`] for a caller that has found the candidates already:
+    /// `starts` (ascending) must hold the start of every run of ASCII letters in `text` (not
+    /// preceded or followed by one) that, lower-cased, is the first token of an alias; other
+    /// positions are allowed and skipped. `None` when this registry or text needs every token
+    /// read (an alias that does not start with ASCII letters, a Kelvin sign in the text): then
+    /// call [`Registry::find_mentions_at`].
+    pub fn find_mentions_from(
+        &self,
+        text: &str,
+        starts: &[usize],
+        date: Option<NaiveDate>,
+    ) -> Option<Vec<Mention>> {
+        let c = self.candidates.as_ref()?;
+        if text.contains('\u{212A}') {
+            return None;
+        }
+        let b = text.as_bytes();
+        let mut scratch = Scratch::default();
+        let mut raw: Vec<RawMention> = Vec::new();
+        let mut free = 0;
+        let mut last = None;
+        for &start in starts {
+            if last.is_some_and(|l| start <= l)
+                || start < free
+                || !b.get(start).is_some_and(u8::is_ascii_alphabetic)
+                || (start > 0 && b[start - 1].is_ascii_alphabetic())
+            {
                 continue;
             }
-            match self.match_at(text, &tokens, i) {
-                Some((last, family, model, resolution)) => {
-                    raw.push((tokens[i].start, tokens[last].end, family, model, resolution));
-                    i = last + 1;
-                }
-                None => i += 1,
+            last = Some(start);
+            let mut end = start + 1;
+            while end < b.len() && b[end].is_ascii_alphabetic() {
+                end += 1;
+            }
+            if let Some(m) = self.candidate(c, text, start, end, &mut scratch) {
+                free = m.1;
+                raw.push(m);
             }
         }
+        Some(self.resolve(text, raw, date))
+    }
+
+    /// Resolves the bare family names of `raw` (in text order) and makes the mentions.
+    fn resolve(&self, text: &str, raw: Vec<RawMention>, date: Option<NaiveDate>) -> Vec<Mention> {
         let mut last_in_family: HashMap<usize, Option<usize>> = HashMap::default();
         let mut mentions = Vec::with_capacity(raw.len());
         for (start, end, family, model, resolution) in raw {
@@ -269,6 +395,125 @@ impl Registry {
             });
         }
         mentions
+    }
+
+    /// The mentions of `text` before bare names are resolved, found by reading every token.
+    pub(super) fn raw_mentions(&self, text: &str) -> Vec<RawMention> {
+        let mut buf = String::new();
+        let tokens = tokenize(text, &mut buf);
+        let mut raw: Vec<RawMention> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !self.firsts.may_start(tokens[i].norm) || glued_before(text, tokens[i].start) {
+                i += 1;
+                continue;
+            }
+            match self.match_at(text, &tokens, i) {
+                Some((last, family, model, resolution)) => {
+                    raw.push((tokens[i].start, tokens[last].end, family, model, resolution));
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        raw
+    }
+
+    /// The same mentions as [`Registry::raw_mentions`], reading only the tokens that can start
+    /// one and the few after them. When every alias starts with ASCII letters (and the text
+    /// holds no Kelvin sign), a token that starts an alias is a run of ASCII letters with no
+    /// alphabetic character on either side, so a loop over the bytes finds all candidates
+    /// without cutting the text into tokens; at each, tokens are read only as far as the
+    /// trie walk can look.
+    pub(super) fn raw_mentions_at_candidates(&self, c: &Candidates, text: &str) -> Vec<RawMention> {
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut out: Vec<RawMention> = Vec::new();
+        let mut scratch = Scratch::default();
+        // Tokens before this byte lie inside a mention found already.
+        let mut free = 0;
+        let mut i = 0;
+        while i < n {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if start < free {
+                continue;
+            }
+            if let Some(m) = self.candidate(c, text, start, i, &mut scratch) {
+                free = m.1;
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// The mention starting at the run of ASCII letters `start..end` (not preceded or
+    /// followed by one), if any.
+    fn candidate(
+        &self,
+        c: &Candidates,
+        text: &str,
+        start: usize,
+        end: usize,
+        scratch: &mut Scratch,
+    ) -> Option<RawMention> {
+        let b = text.as_bytes();
+        let len = end - start;
+        if len > c.max_first {
+            return None;
+        }
+        let lead = b[start] | 0x20;
+        let second = if len > 1 { b[start + 1] | 0x20 } else { 0 };
+        if !self.firsts.may_start_bytes(lead, second) {
+            return None;
+        }
+        // A whole token: no alphabetic character glued to either side, and not the `v` of a
+        // version ("v2.1" is one number token).
+        if (start > 0
+            && b[start - 1] >= 0x80
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic))
+            || (end < b.len()
+                && b[end] >= 0x80
+                && text[end..].chars().next().is_some_and(char::is_alphabetic))
+            || (len == 1 && lead == b'v' && b.get(end).is_some_and(u8::is_ascii_digit))
+            || glued_before(text, start)
+        {
+            return None;
+        }
+        let Scratch { raws, buf, first } = scratch;
+        first.clear();
+        first.push_str(&text[start..end]);
+        first.make_ascii_lowercase();
+        if !self.trie[0].children.contains_key(first.as_str()) {
+            return None;
+        }
+        // The walk reads a token only after a joinable run of alias tokens and fillers: read
+        // until a token that is neither, or that is not joinable.
+        raws.clear();
+        buf.clear();
+        let mut at = start;
+        while let Some(t) = next_raw(text, &mut at, buf) {
+            let joined = raws
+                .last()
+                .is_none_or(|p: &Raw| joinable_gap(text, p.end, t.start));
+            let known = c.words.contains(raw_norm(text, buf, &t));
+            raws.push(t);
+            if !joined || !known {
+                break;
+            }
+        }
+        let tokens = borrow_norms(text, buf, raws);
+        let (last, family, model, resolution) = self.match_at(text, &tokens, 0)?;
+        Some((start, tokens[last].end, family, model, resolution))
     }
 
     /// The longest mention starting at token `i`: (last token, family, model, resolution).
@@ -376,7 +621,12 @@ fn glued_after(text: &str, at: usize) -> bool {
 /// Two tokens may be parts of one name if only a short run of spaces, hyphens or underscores
 /// separates them (or nothing, as in "Sora2"); punctuation and paragraph breaks end a name.
 fn joinable(text: &str, a: &Token, b: &Token) -> bool {
-    let gap = &text[a.end..b.start];
+    joinable_gap(text, a.end, b.start)
+}
+
+/// [`joinable`] for the gap between bytes `end` and `start`.
+fn joinable_gap(text: &str, end: usize, start: usize) -> bool {
+    let gap = &text[end..start];
     gap.chars().count() <= 3
         && gap
             .chars()

@@ -164,6 +164,9 @@ pub struct Registry {
     /// The first tokens of all aliases ([`mentions::FirstTokens`]): a token not in it starts
     /// no mention, known without hashing it.
     firsts: mentions::FirstTokens,
+    /// Set when every alias starts with ASCII letters: mentions are then found from their
+    /// candidate first tokens, without cutting the whole text into tokens.
+    candidates: Option<mentions::Candidates>,
 }
 
 impl Registry {

@@ -347,3 +347,114 @@ proptest::proptest! {
         proptest::prop_assert_eq!(new, old);
     }
 }
+
+fn shipped_registry() -> &'static Registry {
+    static REGISTRY: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(registry);
+    &REGISTRY
+}
+
+/// Real-world text with more of what mention finding trips on: fillers (repeated too), names
+/// glued to letters on either side (ASCII and not), hyphenated compounds, versions with `v`.
+fn mention_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const FRAGMENTS: &[&str] = &[
+        "Kling AI 2.5 Turbo",
+        "Kling AI AI AI 2.1",
+        "Kling Labs AI",
+        "ai",
+        "AI",
+        "Labs",
+        " ",
+        "-",
+        "_",
+        "\u{A0}",
+        "\u{2011}",
+        "Luma Ray 2",
+        "X-Ray 2",
+        "Next-Gen 2",
+        "Gen-3 Alpha Turbo",
+        "Gen 4",
+        "éSora",
+        "Soraé",
+        "Sora",
+        "sora",
+        "OpenAI Sora",
+        "Veo3",
+        "Veo 3.1 Fast",
+        "Veo v3",
+        "v2",
+        "V",
+        "Hailuo 02",
+        "MiniMax Hailuo",
+        "Wan2.1",
+        "Wan 2.2",
+        "Seedance 1.0 Pro",
+        "Pika",
+        "2",
+        "3.1",
+        "Runway Gen-4",
+        "Midjourney",
+        "Google Veo",
+        "ß",
+        "ﬁ",
+        "ǅ",
+    ];
+    proptest::collection::vec(
+        prop_oneof![
+            2 => proptest::sample::select(FRAGMENTS).prop_map(str::to_owned),
+            2 => real_world_text(),
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat().replace('\u{212A}', "K"))
+}
+
+/// No character but the Kelvin sign lower-cases to ASCII letters only: a token made of ASCII
+/// letters after lower-casing is written in ASCII letters, or holds a Kelvin sign.
+#[test]
+fn only_the_kelvin_sign_lowercases_to_ascii_letters() {
+    for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+        let lower: String = c.to_lowercase().collect();
+        if c.is_alphabetic() && lower.bytes().all(|b| b.is_ascii_alphabetic()) {
+            assert_eq!(c, '\u{212A}', "{c:?} lower-cases to {lower:?}");
+        }
+    }
+}
+
+#[test]
+fn the_shipped_registry_finds_mentions_from_candidates() {
+    assert!(shipped_registry().candidates.is_some());
+}
+
+#[test]
+fn a_kelvin_sign_still_names_kling() {
+    let found = registry().find_mentions("Der \u{212A}ling 2.5 Turbo überzeugt.");
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn mentions_from_candidates_match_reading_every_token(text in mention_text()) {
+        let r = shipped_registry();
+        let c = r.candidates.as_ref().unwrap_or_else(|| panic!("shipped aliases are ASCII"));
+        proptest::prop_assert_eq!(r.raw_mentions_at_candidates(c, &text), r.raw_mentions(&text));
+    }
+
+    /// Reading tokens from any token's start gives the tokens of the whole text from there.
+    #[test]
+    fn tokens_read_from_a_token_start_are_the_suffix(text in mention_text()) {
+        let mut buf = String::new();
+        let all: Vec<(String, usize, usize, bool)> = mentions::tokenize(&text, &mut buf)
+            .into_iter()
+            .map(|t| (t.norm.to_owned(), t.start, t.end, t.numeric))
+            .collect();
+        for (k, t) in all.iter().enumerate() {
+            let mut buf = String::new();
+            let from: Vec<(String, usize, usize, bool)> = mentions::tokenize_from(&text, t.1, &mut buf)
+                .into_iter()
+                .map(|t| (t.norm.to_owned(), t.start, t.end, t.numeric))
+                .collect();
+            proptest::prop_assert_eq!(&from[..], &all[k..]);
+        }
+    }
+}
