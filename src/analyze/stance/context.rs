@@ -155,7 +155,13 @@ impl Context<'_> {
     /// Whether word `i`, lowercased, is in `list` (lowercase).
     pub(super) fn word_in(&self, i: usize, list: &[&str]) -> bool {
         let w = self.word(i);
-        let found = self.listed(i) && list.iter().any(|x| eq_lower(w, x));
+        // The ASCII test once per word, not once per list entry (`eq_lower` makes it).
+        let found = self.listed(i)
+            && if w.is_ascii() {
+                list.iter().any(|x| w.eq_ignore_ascii_case(x))
+            } else {
+                list.iter().any(|x| eq_lower(w, x))
+            };
         // The fast reject relies on `listed` knowing every list word.
         debug_assert!(
             found || self.classes.get(i).is_none() || !list.iter().any(|x| eq_lower(w, x)),
