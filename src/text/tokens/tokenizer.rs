@@ -238,14 +238,14 @@ impl<'a> Tokenizer<'a> {
                 loop {
                     let end = word_end(text, start);
                     self.push_token(bytes, start, end);
-                    match bytes.get(end) {
-                        Some(b' ')
-                            if bytes
-                                .get(end + 1)
-                                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == WORD) =>
-                        {
+                    // The space and the next word's first byte in one look.
+                    if let Some(&[b' ', next]) = bytes.get(end..end + 2) {
+                        if BYTE_CLASS[usize::from(next)] == WORD {
                             start = end + 1;
+                            continue;
                         }
+                    }
+                    match bytes.get(end) {
                         Some(b' ') => {
                             after_space = true;
                             i = end + 1;
