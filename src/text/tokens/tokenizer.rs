@@ -85,24 +85,19 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut i = start;
     loop {
         // A run of word characters: ASCII letters and digits in bulk, others one by one.
-        loop {
+        // The character after the run: only these ASCII bytes, and non-ASCII characters
+        // that are not word characters themselves, can join two runs.
+        let c = loop {
             i = ascii_word_run(bytes, i);
             match bytes.get(i) {
+                Some(&b @ (b'-' | b'\'' | b'.' | b',' | b'&')) => break char::from(b),
                 Some(&b) if b >= 0x80 => match char_at(text, i) {
                     Some(c) if is_word_char(c) => i += c.len_utf8(),
-                    _ => break,
+                    Some(c) => break c,
+                    None => return i,
                 },
-                _ => break,
+                _ => return i,
             }
-        }
-        // Only these ASCII bytes, and non-ASCII characters, can join two runs.
-        let c = match bytes.get(i) {
-            Some(&b @ (b'-' | b'\'' | b'.' | b',' | b'&')) => char::from(b),
-            Some(&b) if b >= 0x80 => match char_at(text, i) {
-                Some(c) => c,
-                None => return i,
-            },
-            _ => return i,
         };
         let after = i + c.len_utf8();
         let next = char_at(text, after);
@@ -213,9 +208,10 @@ impl<'a> Tokenizer<'a> {
             self.text
         };
         let bytes = text.as_bytes();
-        // About one word per six bytes and one sentence per hundred in German and English
-        // news: one allocation each instead of growing step by step.
-        self.out.tokens.reserve(text.len() / 6);
+        // About one word per six or seven bytes and one sentence per hundred in German and
+        // English news: one allocation each instead of growing step by step (a word per five
+        // bytes leaves room for texts denser than the average, whose growth copies them).
+        self.out.tokens.reserve(text.len() / 5);
         self.out.sentences.reserve(text.len() / 64 + 1);
         // Whether the character before `i` is whitespace (a spaced `-` is a dash).
         let mut after_space = true;
@@ -242,14 +238,14 @@ impl<'a> Tokenizer<'a> {
                 loop {
                     let end = word_end(text, start);
                     self.push_token(bytes, start, end);
-                    match bytes.get(end) {
-                        Some(b' ')
-                            if bytes
-                                .get(end + 1)
-                                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == WORD) =>
-                        {
+                    // The space and the next word's first byte in one look.
+                    if let Some(&[b' ', next]) = bytes.get(end..end + 2) {
+                        if BYTE_CLASS[usize::from(next)] == WORD {
                             start = end + 1;
+                            continue;
                         }
+                    }
+                    match bytes.get(end) {
                         Some(b' ') => {
                             after_space = true;
                             i = end + 1;
@@ -491,7 +487,7 @@ impl<'a> Tokenizer<'a> {
 
     pub(super) fn finish(mut self) -> Tokens {
         // Mark quoted tokens: spans are few and sorted by their end; mark each span's tokens.
-        let mut spans = self.out.quotes.clone();
+        let mut spans = std::mem::take(&mut self.out.quotes);
         spans.sort_by_key(|r| r.start);
         for r in &spans {
             let first = self

@@ -194,11 +194,12 @@ static CONTRAST_FILTER: [[u32; 32]; 16] = {
 /// Whether the word `start..end` of `bytes` is a contrastive conjunction (any case).
 #[inline]
 pub(super) fn is_contrast(bytes: &[u8], start: usize, end: usize) -> bool {
-    let len = end.wrapping_sub(start);
-    // Cheap filter first: this runs for every word.
-    let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end.wrapping_sub(1))) else {
+    // Cheap filter first: this runs for every word (one bounds check for the whole word;
+    // words of one byte are never conjunctions).
+    let Some(word @ [first, .., last]) = bytes.get(start..end) else {
         return false;
     };
+    let len = word.len();
     if CONTRAST_FILTER[len % 16][usize::from(first & 31)] & (1 << (last & 31)) == 0 {
         return false;
     }
