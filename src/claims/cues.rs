@@ -159,6 +159,35 @@ impl Starts {
 pub struct Cues {
     de: LangCues,
     en: LangCues,
+    pub(super) joint: Joint,
+}
+
+/// The first-word indexes of both languages in one: sentences are matched against the cues
+/// of both, and one look-up per word then serves both. Each entry holds the cue numbers of
+/// German (`[0]`) and English (`[1]`), in the order of the languages' own indexes.
+#[derive(Debug, Default)]
+pub(super) struct Joint {
+    pub(super) by_first: HashMap<String, [Vec<usize>; 2]>,
+    pub(super) prefixed: HashMap<String, [Vec<usize>; 2]>,
+    pub(super) exact_starts: Starts,
+    pub(super) prefix_starts: Starts,
+}
+
+impl Joint {
+    fn new(de: &LangCues, en: &LangCues) -> Joint {
+        let mut joint = Joint::default();
+        for (side, lc) in [de, en].into_iter().enumerate() {
+            for (w, ids) in &lc.by_first {
+                joint.exact_starts.insert(w);
+                joint.by_first.entry(w.clone()).or_default()[side].clone_from(ids);
+            }
+            for (h, ids) in &lc.prefixed {
+                joint.prefix_starts.insert(h);
+                joint.prefixed.entry(h.clone()).or_default()[side].clone_from(ids);
+            }
+        }
+        joint
+    }
 }
 
 impl Cues {
@@ -182,6 +211,7 @@ impl Cues {
         let mut cues = Cues {
             de: LangCues::default(),
             en: LangCues::default(),
+            joint: Joint::default(),
         };
         let mut problems = Problems::new(file);
         let Some(table) = Table::tsv(text, &CUE_COLUMNS, &mut problems) else {
@@ -265,6 +295,7 @@ impl Cues {
             });
         }
         if problems.is_empty() {
+            cues.joint = Joint::new(&cues.de, &cues.en);
             Ok(cues)
         } else {
             Err(ClaimsError::Invalid(problems.into_vec()))

@@ -18,7 +18,7 @@ use crate::analyze::Analysis;
 use crate::models::{Mention, Registry};
 use crate::text::Lang;
 
-use super::cue_match::{drop_nested, match_cues, rule_superlatives, CueHit};
+use super::cue_match::{drop_nested, match_both, rule_superlatives, CueHit};
 use super::cues::{CueKind, Cues};
 use super::grammar::Sentence;
 use super::words::{first_word, words_at, Word};
@@ -133,11 +133,7 @@ pub fn extract(
             continue;
         };
         let ws = words_at(sentence, s.start, &mut norms);
-        let mut hits = match_cues(lc, &ws);
-        hits.extend(match_cues(other, &ws).into_iter().map(|mut h| {
-            h.cue += lc.cues.len();
-            h
-        }));
+        let mut hits = match_both(cues, analysis.lang, &ws);
         rule_superlatives(lc, analysis.lang, &ws, &mut hits);
         drop_nested(&mut hits);
         let quantities = quantities(&ws, &hits);

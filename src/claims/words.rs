@@ -26,135 +26,163 @@ pub(super) fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The word being read: where it starts, where its normalized form starts in the buffer once
-/// it differs from the text (`None` while the text is already normal), whether it starts
-/// lower-case, whether its last character is a digit (a following "." or "," may continue a
-/// number).
-struct Cur {
-    start: usize,
-    lowered: Option<usize>,
-    lower: bool,
-    last_digit: bool,
-}
-
-/// A finished word before its normal form is borrowed.
+/// A finished word before its normal form is borrowed: where its normal form lies in the
+/// buffer when it differs from the text (`norm_start` is [`usize::MAX`] when it does not).
+/// As large as a [`Word`], so turning one vector into the other reuses the allocation as is.
 struct Raw {
     start: usize,
     end: usize,
-    lowered: Option<(usize, usize)>,
+    norm_start: usize,
+    norm_end: usize,
     lower: bool,
 }
+
+/// Byte classes for [`words_at`]: separators, bytes that continue a word as written (ASCII
+/// lower-case letters and digits), ASCII upper-case letters, `.` and `,` (which continue a
+/// number), and bytes of characters beyond ASCII (decoded).
+const SEP: u8 = 0;
+const PLAIN: u8 = 1;
+const UPPER: u8 = 2;
+const POINT: u8 = 3;
+const WIDE: u8 = 4;
+
+const CLASS: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            PLAIN
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c == b'.' || c == b',' {
+            POINT
+        } else if !c.is_ascii() {
+            WIDE
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Cuts `s` (which starts at byte `base` of the text) into words. A word is a run of
 /// alphanumeric characters; a `.` or `,` between digits continues it (as `.`). Normal forms
 /// that differ from the text are written to `buf` (cleared first).
+///
+/// Reads word by word rather than character by character: separators are skipped a byte at a
+/// time, a word's end is found first (ASCII bytes without decoding), and only a word that is
+/// not written as it normalizes (an upper-case letter, a comma, anything not ASCII) is
+/// lower-cased into `buf` afterwards. Most bytes of a text are thus looked at once, by a
+/// byte comparison.
 pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<Word<'a>> {
     buf.clear();
     let bytes = s.as_bytes();
-    let mut raw: Vec<Raw> = Vec::with_capacity(s.len() / 5 + 1);
-    let mut cur: Option<Cur> = None;
+    let n = bytes.len();
+    let mut raw: Vec<Raw> = Vec::with_capacity(n / 5 + 1);
     let mut i = 0;
-    while i < bytes.len() {
-        // Fast paths for the common bytes. Inside a word, ASCII lower-case letters and digits
-        // only extend it (copied as they are once the word is lower-cased into `buf`); outside
-        // one, other ASCII bytes are skipped.
-        if let Some(w) = &mut cur {
-            let from = i;
-            while i < bytes.len() && (bytes[i].is_ascii_lowercase() || bytes[i].is_ascii_digit()) {
+    while i < n {
+        // Between words: ASCII separators are skipped without decoding.
+        let b = bytes[i];
+        let start = i;
+        let lower;
+        let mut plain;
+        match CLASS[usize::from(b)] {
+            PLAIN => {
+                lower = b.is_ascii_lowercase();
+                plain = true;
                 i += 1;
             }
-            if i > from {
-                if w.lowered.is_some() {
-                    buf.push_str(&s[from..i]);
-                }
-                w.last_digit = bytes[i - 1].is_ascii_digit();
-                if i == bytes.len() {
-                    break;
-                }
+            UPPER => {
+                lower = false;
+                plain = false;
+                i += 1;
             }
-        } else if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+            WIDE => {
+                let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+                i += c.len_utf8();
+                if !c.is_alphanumeric() {
+                    continue;
+                }
+                lower = c.is_lowercase();
+                plain = false;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         }
-        // ASCII byte by byte; other characters decoded (`i` stays on a character boundary).
-        let (c, len) = if bytes[i].is_ascii() {
-            (char::from(bytes[i]), 1)
+        // Inside the word: find its end. `plain` stays true while it holds only ASCII
+        // lower-case letters, digits and dots (written as it normalizes).
+        while i < n {
+            i += bytes[i..]
+                .iter()
+                .position(|&b| CLASS[usize::from(b)] != PLAIN)
+                .unwrap_or(n - i);
+            let Some(&b) = bytes.get(i) else { break };
+            match CLASS[usize::from(b)] {
+                UPPER => {
+                    plain = false;
+                    i += 1;
+                }
+                // A number continues over a dot or comma between digits ("3.1", "12,5"). The
+                // byte before is the last of the word's last character: an ASCII digit only
+                // when that character is one.
+                POINT
+                    if bytes[i - 1].is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+                {
+                    plain &= b == b'.';
+                    i += 1;
+                }
+                WIDE => {
+                    let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    plain = false;
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        let (norm_start, norm_end) = if plain {
+            (usize::MAX, 0)
         } else {
-            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
-        let joins_number = (c == '.' || c == ',')
-            && cur.as_ref().is_some_and(|w| w.last_digit)
-            && bytes.get(i + len).is_some_and(u8::is_ascii_digit);
-        if c.is_alphanumeric() || joins_number {
-            // Written as it normalizes: an ASCII lower-case letter, digit or dot.
-            let plain = c.is_ascii() && c != ',' && !c.is_ascii_uppercase();
-            match &mut cur {
-                Some(w) => {
-                    if w.lowered.is_none() && !plain {
-                        w.lowered = Some(buf.len());
-                        buf.push_str(&s[w.start..i]);
-                    }
-                    if w.lowered.is_some() {
-                        if c.is_ascii() {
-                            buf.push(if c == ',' {
-                                '.'
-                            } else {
-                                c.to_ascii_lowercase()
-                            });
-                        } else {
-                            buf.extend(c.to_lowercase());
-                        }
-                    }
-                    w.last_digit = c.is_ascii_digit();
-                }
-                None => {
-                    let lowered = (!plain).then(|| {
-                        let from = buf.len();
-                        if c.is_ascii() {
-                            buf.push(c.to_ascii_lowercase());
-                        } else {
-                            buf.extend(c.to_lowercase());
-                        }
-                        from
-                    });
-                    cur = Some(Cur {
-                        start: i,
-                        lowered,
-                        lower: c.is_lowercase(),
-                        last_digit: c.is_ascii_digit(),
-                    });
+            let from = buf.len();
+            for c in s[start..i].chars() {
+                if c == ',' {
+                    buf.push('.');
+                } else if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else {
+                    buf.extend(c.to_lowercase());
                 }
             }
-        } else if let Some(w) = cur.take() {
-            raw.push(finish(w, i, buf.len()));
-        }
-        i += len;
-    }
-    if let Some(w) = cur {
-        raw.push(finish(w, s.len(), buf.len()));
+            (from, buf.len())
+        };
+        raw.push(Raw {
+            start,
+            end: i,
+            norm_start,
+            norm_end,
+            lower,
+        });
     }
     let buf: &'a str = buf.as_str();
     raw.into_iter()
         .map(|w| Word {
             start: base + w.start,
             end: base + w.end,
-            norm: match w.lowered {
-                Some((a, z)) => &buf[a..z],
-                None => &s[w.start..w.end],
+            norm: if w.norm_start == usize::MAX {
+                &s[w.start..w.end]
+            } else {
+                &buf[w.norm_start..w.norm_end]
             },
             lower: w.lower,
         })
         .collect()
-}
-
-fn finish(w: Cur, end: usize, buf_end: usize) -> Raw {
-    Raw {
-        start: w.start,
-        end,
-        lowered: w.lowered.map(|from| (from, buf_end)),
-        lower: w.lower,
-    }
 }
 
 /// The first word of `s`, lower-cased (without cutting the whole sentence into words).
