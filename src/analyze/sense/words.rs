@@ -397,7 +397,7 @@ const COPULA_KEYS: [u64; super::COPULA.len()] = {
     let mut keys = [0; super::COPULA.len()];
     let mut i = 0;
     while i < keys.len() {
-        keys[i] = match pack_ascii_lower_const(super::COPULA[i].as_bytes()) {
+        keys[i] = match crate::text::tokens::ascii_key(super::COPULA[i].as_bytes()) {
             Some(k) => k,
             None => panic!("a copula of more than seven bytes"),
         };
@@ -421,29 +421,7 @@ const COPULA_FIRSTS: u64 = {
 /// end and its length in the top byte (so equal keys are equal words); `None` for any other.
 #[inline]
 fn pack_ascii_lower(w: &str) -> Option<u64> {
-    let b = w.as_bytes();
-    if b.len() > 7 {
-        return None;
-    }
-    let mut k = (b.len() as u64) << 56;
-    let mut high = 0;
-    for (i, &c) in b.iter().enumerate() {
-        high |= c;
-        k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
-    }
-    (high < 0x80).then_some(k)
-}
-
-/// [`pack_ascii_lower`] at compile time (for ASCII words).
-const fn pack_ascii_lower_const(b: &[u8]) -> Option<u64> {
-    if b.len() > 7 {
-        return None;
-    }
-    let mut k = (b.len() as u64) << 56;
-    let mut i = 0;
-    while i < b.len() {
-        k |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
-        i += 1;
-    }
-    Some(k)
+    w.is_ascii()
+        .then(|| crate::text::tokens::ascii_key(w.as_bytes()))
+        .flatten()
 }

@@ -63,7 +63,7 @@ pub(super) fn is_abbreviation(word: &str) -> bool {
 
 /// An ASCII word of at most seven bytes, lowercased, as an integer: the bytes little-endian
 /// and the length in the top byte (so a trailing NUL byte still makes a different key).
-const fn ascii_key(word: &[u8]) -> Option<u64> {
+pub(crate) const fn ascii_key(word: &[u8]) -> Option<u64> {
     if word.len() > 7 {
         return None;
     }
