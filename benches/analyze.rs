@@ -16,6 +16,10 @@ use std::time::Instant;
 
 use hypecheck::analyze::{Analyzer, Options};
 
+/// The allocator of the `hypecheck` binary (see `src/main.rs`), so the bench measures what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
