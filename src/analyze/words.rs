@@ -85,8 +85,8 @@ impl LangState {
     }
 
     /// What the lexicon knows about the word at `start..end` of `text` (surface form),
-    /// cached. The common case, a short word seen before, is one packed load and one table
-    /// read, inlined into the caller's loop.
+    /// cached; nothing for words over [`MAX_WORD_BYTES`]. The common case, a short word seen
+    /// before, is one packed load and one table read, inlined into the caller's loop.
     #[inline]
     pub(super) fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
         if let Some(k) = pack(text.as_bytes(), start, end) {
@@ -101,6 +101,10 @@ impl LangState {
     #[cold]
     #[inline(never)]
     fn info_slow(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
+        // Checked here, off the common path: such words never pack, so never hit above.
+        if end - start > MAX_WORD_BYTES {
+            return Word::NONE;
+        }
         let w = &text[start..end];
         if let Some(k) = pack(text.as_bytes(), start, end) {
             lookup_key(w, key);
