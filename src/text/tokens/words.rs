@@ -163,6 +163,7 @@ pub(crate) fn fold16(k: u128, len: usize) -> u128 {
 }
 
 /// A word packed as by [`load16`] and [`fold16`].
+#[cfg(test)]
 pub(crate) fn pack_lower(word: &[u8]) -> Option<u128> {
     load16(word, 0, word.len()).map(|k| fold16(k, word.len()))
 }
