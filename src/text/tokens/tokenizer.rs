@@ -237,26 +237,25 @@ impl<'a> Tokenizer<'a> {
                 let mut start = i;
                 loop {
                     let end = word_end(text, start);
+                    // Read before the push, so the compiler can reuse the load that ended the
+                    // word (after the push it must assume the text changed).
+                    let after = bytes.get(end).copied();
                     self.push_token(bytes, start, end);
-                    // The space and the next word's first byte in one look.
-                    if let Some(&[b' ', next]) = bytes.get(end..end + 2) {
-                        if BYTE_CLASS[usize::from(next)] == WORD {
-                            start = end + 1;
-                            continue;
+                    if after == Some(b' ') {
+                        // A space and the next word's first byte.
+                        if let Some(&next) = bytes.get(end + 1) {
+                            if BYTE_CLASS[usize::from(next)] == WORD {
+                                start = end + 1;
+                                continue;
+                            }
                         }
+                        after_space = true;
+                        i = end + 1;
+                    } else {
+                        after_space = false;
+                        i = end;
                     }
-                    match bytes.get(end) {
-                        Some(b' ') => {
-                            after_space = true;
-                            i = end + 1;
-                            break;
-                        }
-                        _ => {
-                            after_space = false;
-                            i = end;
-                            break;
-                        }
-                    }
+                    break;
                 }
                 continue;
             }
