@@ -338,9 +338,7 @@ impl Analyzer {
             }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            let w = state.info(text, start, end, key);
-            *class = w.class;
-            w.info
+            state.info(text, start, end, key, class)
         }));
         // A sentence's tokens are the range it names (the tokenizer numbers them so).
         debug_assert!(sc
