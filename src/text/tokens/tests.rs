@@ -396,3 +396,50 @@ fn packed_words_hold_exactly_their_bytes() {
     }
     assert_eq!(super::load16_pair(bytes, 5, 4), None);
 }
+
+/// The blanks after a terminal mark, measured by bytes when they are ASCII: every kind of
+/// blank run and following character agrees with the reference (no-break and thin spaces,
+/// vertical tab, paragraph breaks, curly quotes, umlauts, emoji, the end of the text).
+#[test]
+fn blanks_after_terminal_marks_as_before() {
+    for blanks in [
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        " \n \n",
+        "\t",
+        "\u{0B}",
+        "\u{0C}",
+        "\r\n\r\n",
+        "\u{A0}",
+        " \u{A0}",
+        "\u{2009}",
+        " \u{2003} ",
+        "",
+    ] {
+        for next in [
+            "Der",
+            "der",
+            "Über",
+            "über",
+            "„Zitat“",
+            "“Quote”",
+            "\"Quote\"",
+            "3 Tage",
+            "🚀 Start",
+            "- Punkt",
+            "(Klammer)",
+            "é",
+            "",
+        ] {
+            for mark in [".", "!", "?", "...", "…", ".“", "?”", ".)"] {
+                for word in ["Ende", "z. B", "Dr", "ca", "3", "ggü", "Müller"] {
+                    assert_same(&format!(
+                        "Ein Satz mit {word}{mark}{blanks}{next} und mehr."
+                    ));
+                }
+            }
+        }
+    }
+}
