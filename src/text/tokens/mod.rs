@@ -31,7 +31,7 @@ use std::ops::Range;
 
 pub(crate) use words::{ascii_key, load16_pair};
 #[cfg(test)]
-pub(crate) use words::{fold16, load16, pack_lower};
+pub(crate) use words::pack_lower;
 
 /// A word token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
