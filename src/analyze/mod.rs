@@ -27,7 +27,7 @@ use crate::text::{lang, Lang};
 
 use matching::{english_false_friend, find_matches, name_word};
 pub use stance::Stance;
-use words::{LangState, Word, CACHE_CAP, MAX_WORD_BYTES};
+use words::{LangState, CACHE_CAP};
 
 /// One lexicon hit in a document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -244,7 +244,12 @@ pub struct Analyzer {
     en: LangState,
     disabled: Vec<String>,
     key: String,
+    /// The lexicon view per token of the document being analyzed, reused.
+    infos: Vec<crate::lexicon::matcher::TokInfo>,
 }
+
+/// The most token views [`Analyzer`] keeps allocated between documents (12 MB).
+const MAX_KEPT_INFOS: usize = 1 << 20;
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -288,6 +293,7 @@ impl Analyzer {
             lexicons,
             disabled: Vec::new(),
             key: String::new(),
+            infos: Vec::new(),
         }
     }
 
@@ -315,33 +321,53 @@ impl Analyzer {
         if state.len() > CACHE_CAP {
             state.clear();
         }
-        // Word look-up through the cache.
-        let mut infos = Vec::with_capacity(sc.tokens.len());
-        let mut classes = Vec::with_capacity(sc.tokens.len());
-        let mut sentence_classes = vec![0u16; sc.sentences.len()];
+        // Word look-up through the cache. The lexicon views go to a buffer kept across
+        // documents (only the matching pass reads them); the classes stay in the analysis.
+        // Both are written through `extend` over an iterator of known length: no capacity
+        // check per word.
+        let mut infos = std::mem::take(&mut self.infos);
+        infos.clear();
+        let mut classes = vec![0u16; sc.tokens.len()];
         let mut words = 0usize;
         let bytes = text.as_bytes();
-        for t in &sc.tokens {
+        let key = &mut self.key;
+        infos.extend(sc.tokens.iter().zip(classes.iter_mut()).map(|(t, class)| {
             let (start, end) = (t.start as usize, t.end as usize);
             if !bytes[start].is_ascii_digit() {
                 words += 1;
             }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            let w = if end - start > MAX_WORD_BYTES {
-                Word::NONE
-            } else {
-                state.info(text, start, end, &mut self.key)
-            };
-            infos.push(w.info);
-            classes.push(w.class);
-            if let Some(c) = sentence_classes.get_mut(t.sent as usize) {
-                *c |= w.class;
-            }
-        }
+            state.info(text, start, end, key, class)
+        }));
+        // A sentence's tokens are the range it names (the tokenizer numbers them so).
+        debug_assert!(sc
+            .sentences
+            .iter()
+            .enumerate()
+            .all(|(i, s)| sc.tokens[s.tok_start as usize..s.tok_end as usize]
+                .iter()
+                .all(|t| t.sent as usize == i)));
+        debug_assert!(sc
+            .tokens
+            .iter()
+            .all(|t| (t.sent as usize) < sc.sentences.len()));
+        let sentence_classes: Vec<u16> = sc
+            .sentences
+            .iter()
+            .map(|s| {
+                classes[s.tok_start as usize..s.tok_end as usize]
+                    .iter()
+                    .fold(0, |a, &c| a | c)
+            })
+            .collect();
         let matcher = &state.matcher;
         let senses = &state.senses;
         let (mut hype_matches, cues) = find_matches(matcher, &sc, &infos);
+        // Kept for the next document unless a huge one made it large.
+        if infos.capacity() <= MAX_KEPT_INFOS {
+            self.infos = infos;
+        }
         let mut cues = cues;
         if lang == Lang::En {
             hype_matches.retain(|m| !english_false_friend(text, &sc, matcher, m));

@@ -85,22 +85,40 @@ impl LangState {
     }
 
     /// What the lexicon knows about the word at `start..end` of `text` (surface form),
-    /// cached. The common case, a short word seen before, is one packed load and one table
-    /// read, inlined into the caller's loop.
+    /// cached; nothing for words over [`MAX_WORD_BYTES`]. The common case, a short word seen
+    /// before, is one packed load and one table read, inlined into the caller's loop.
+    ///
+    /// Returns the lexicon view and writes the word's class to `class`: both parts go
+    /// straight to the caller's vectors, where a returned [`Word`] took a detour through
+    /// the stack (the cold path returns it through memory).
     #[inline]
-    pub(super) fn info(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
+    pub(super) fn info(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        key: &mut String,
+        class: &mut u16,
+    ) -> TokInfo {
         if let Some(k) = pack(text.as_bytes(), start, end) {
-            if let Some(i) = self.short.get(k) {
-                return i;
+            if let Some(w) = self.short.get(k) {
+                *class = w.class;
+                return w.info;
             }
         }
-        self.info_slow(text, start, end, key)
+        let w = self.info_slow(text, start, end, key);
+        *class = w.class;
+        w.info
     }
 
     /// [`Self::info`] for a long word or one not seen before.
     #[cold]
     #[inline(never)]
     fn info_slow(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
+        // Checked here, off the common path: such words never pack, so never hit above.
+        if end - start > MAX_WORD_BYTES {
+            return Word::NONE;
+        }
         let w = &text[start..end];
         if let Some(k) = pack(text.as_bytes(), start, end) {
             lookup_key(w, key);
@@ -146,7 +164,7 @@ impl ShortTable {
     }
 
     #[inline]
-    pub(super) fn get(&self, k: [u64; 2]) -> Option<Word> {
+    pub(super) fn get(&self, k: [u64; 2]) -> Option<&Word> {
         if self.slots.is_empty() {
             return None;
         }
@@ -155,7 +173,7 @@ impl ShortTable {
         loop {
             let (key, w) = &self.slots[i];
             if *key == k {
-                return Some(*w);
+                return Some(w);
             }
             if *key == [0, 0] {
                 return None;

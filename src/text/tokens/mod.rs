@@ -29,7 +29,9 @@ mod words;
 
 use std::ops::Range;
 
-pub(crate) use words::{ascii_key, fold16, load16, load16_pair, pack_lower};
+pub(crate) use words::{ascii_key, load16_pair};
+#[cfg(test)]
+pub(crate) use words::pack_lower;
 
 /// A word token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -370,3 +370,76 @@ fn abbreviations_and_contrast_words_as_before() {
         );
     }
 }
+
+/// [`super::load16_pair`] (masks from a table) against packing byte by byte, for every span
+/// of up to 17 bytes of German and English text with umlauts, curly quotes and emoji, near
+/// the end of the text (fewer than 16 bytes to read) and away from it.
+#[test]
+fn packed_words_hold_exactly_their_bytes() {
+    let text = "Die „KI-Revolution“ ist’s nicht – Müller’s “game-changer” 🚀 isn't über-hyped.";
+    let bytes = text.as_bytes();
+    for start in 0..=bytes.len() {
+        for end in start..=(start + 17).min(bytes.len()) {
+            let simple = (end - start <= 16).then(|| {
+                let mut k = [0u64; 2];
+                for (i, &b) in bytes[start..end].iter().enumerate() {
+                    k[i / 8] |= u64::from(b) << (8 * (i % 8));
+                }
+                k
+            });
+            assert_eq!(
+                super::load16_pair(bytes, start, end),
+                simple,
+                "{start}..{end}"
+            );
+        }
+    }
+    assert_eq!(super::load16_pair(bytes, 5, 4), None);
+}
+
+/// The blanks after a terminal mark, measured by bytes when they are ASCII: every kind of
+/// blank run and following character agrees with the reference (no-break and thin spaces,
+/// vertical tab, paragraph breaks, curly quotes, umlauts, emoji, the end of the text).
+#[test]
+fn blanks_after_terminal_marks_as_before() {
+    for blanks in [
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        " \n \n",
+        "\t",
+        "\u{0B}",
+        "\u{0C}",
+        "\r\n\r\n",
+        "\u{A0}",
+        " \u{A0}",
+        "\u{2009}",
+        " \u{2003} ",
+        "",
+    ] {
+        for next in [
+            "Der",
+            "der",
+            "Über",
+            "über",
+            "„Zitat“",
+            "“Quote”",
+            "\"Quote\"",
+            "3 Tage",
+            "🚀 Start",
+            "- Punkt",
+            "(Klammer)",
+            "é",
+            "",
+        ] {
+            for mark in [".", "!", "?", "...", "…", ".“", "?”", ".)"] {
+                for word in ["Ende", "z. B", "Dr", "ca", "3", "ggü", "Müller"] {
+                    assert_same(&format!(
+                        "Ein Satz mit {word}{mark}{blanks}{next} und mehr."
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -237,26 +237,25 @@ impl<'a> Tokenizer<'a> {
                 let mut start = i;
                 loop {
                     let end = word_end(text, start);
+                    // Read before the push, so the compiler can reuse the load that ended the
+                    // word (after the push it must assume the text changed).
+                    let after = bytes.get(end).copied();
                     self.push_token(bytes, start, end);
-                    // The space and the next word's first byte in one look.
-                    if let Some(&[b' ', next]) = bytes.get(end..end + 2) {
-                        if BYTE_CLASS[usize::from(next)] == WORD {
-                            start = end + 1;
-                            continue;
+                    if after == Some(b' ') {
+                        // A space and the next word's first byte.
+                        if let Some(&next) = bytes.get(end + 1) {
+                            if BYTE_CLASS[usize::from(next)] == WORD {
+                                start = end + 1;
+                                continue;
+                            }
                         }
+                        after_space = true;
+                        i = end + 1;
+                    } else {
+                        after_space = false;
+                        i = end;
                     }
-                    match bytes.get(end) {
-                        Some(b' ') => {
-                            after_space = true;
-                            i = end + 1;
-                            break;
-                        }
-                        _ => {
-                            after_space = false;
-                            i = end;
-                            break;
-                        }
-                    }
+                    break;
                 }
                 continue;
             }
@@ -355,19 +354,44 @@ impl<'a> Tokenizer<'a> {
 
     fn is_sentence_break(&self, text: &str, mark: usize, after: usize, terminal: char) -> bool {
         let rest = &text[after..];
-        let Some(first) = rest.chars().next() else {
-            return true;
+        let rb = rest.as_bytes();
+        // The blanks after the marks, in the common case ASCII whitespace up to an ASCII
+        // character or the end: measured by bytes, without decoding or a substring search.
+        let blanks = rb
+            .iter()
+            .position(|&b| !matches!(b, b' ' | b'\t'..=b'\r'))
+            .unwrap_or(rb.len());
+        let n = match rb.get(blanks) {
+            _ if blanks == 0 => None,
+            None => return true,
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => None,
         };
-        if !first.is_whitespace() {
-            return false;
-        }
-        let next = rest.trim_start();
-        let Some(n) = next.chars().next() else {
-            return true;
+        let n = match n {
+            Some(n) => {
+                if rb[..blanks].windows(2).any(|w| w == b"\n\n") {
+                    return true;
+                }
+                n
+            }
+            // Other whitespace (no-break spaces) or none: the general way.
+            None => {
+                let Some(first) = rest.chars().next() else {
+                    return true;
+                };
+                if !first.is_whitespace() {
+                    return false;
+                }
+                let next = rest.trim_start();
+                let Some(n) = next.chars().next() else {
+                    return true;
+                };
+                if rest[..rest.len() - next.len()].contains("\n\n") {
+                    return true;
+                }
+                n
+            }
         };
-        if rest[..rest.len() - next.len()].contains("\n\n") {
-            return true;
-        }
         let starts_ok = n.is_uppercase()
             || n.is_ascii_digit()
             || matches!(

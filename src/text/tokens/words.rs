@@ -123,8 +123,10 @@ pub(crate) fn load16_pair(bytes: &[u8], start: usize, end: usize) -> Option<[u64
     if let Some(chunk) = bytes.get(start..start + 16) {
         let lo = u64::from_le_bytes(chunk[..8].try_into().ok()?);
         let hi = u64::from_le_bytes(chunk[8..].try_into().ok()?);
-        // Keep the first `len` bytes.
-        return Some([lo & low_bytes(len), hi & low_bytes(len.saturating_sub(8))]);
+        // Keep the first `len` bytes: two masks from a table instead of computing them (this
+        // runs for every word; `len <= 16` needs no bounds check).
+        let [mlo, mhi] = LOW_BYTES16[len];
+        return Some([lo & mlo, hi & mhi]);
     }
     let mut k = [0u64; 2];
     for (i, &b) in bytes.get(start..end)?.iter().enumerate() {
@@ -133,15 +135,20 @@ pub(crate) fn load16_pair(bytes: &[u8], start: usize, end: usize) -> Option<[u64
     Some(k)
 }
 
-/// A mask of the `n` low bytes of a `u64`.
-#[inline]
-fn low_bytes(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
+/// Per length `n` of 0 to 16, the masks of the `n` low bytes of two `u64` halves.
+static LOW_BYTES16: [[u64; 2]; 17] = {
+    let mut t = [[0u64; 2]; 17];
+    let mut n = 0;
+    while n <= 16 {
+        let mut i = 0;
+        while i < n {
+            t[n][i / 8] |= 0xFF << (8 * (i % 8));
+            i += 1;
+        }
+        n += 1;
     }
-}
+    t
+};
 
 /// Folds ASCII letters of a [`load16`] integer to lowercase by setting bit 5 of every byte.
 /// Digits, `-` and `'` already have that bit; other bytes may change, which is harmless for
@@ -156,6 +163,7 @@ pub(crate) fn fold16(k: u128, len: usize) -> u128 {
 }
 
 /// A word packed as by [`load16`] and [`fold16`].
+#[cfg(test)]
 pub(crate) fn pack_lower(word: &[u8]) -> Option<u128> {
     load16(word, 0, word.len()).map(|k| fold16(k, word.len()))
 }
