@@ -369,6 +369,8 @@ pub fn check_with_claims(
         let mut index = LineIndex::new(&source);
         for j in opts.checker.check(&prepared.text, &analysis, d) {
             let c = &j.claim;
+            // The checker shares judgments with its memo: this finding takes a copy.
+            let judgment = std::sync::Arc::unwrap_or_clone(j.judgment);
             let o_start = prepared.map.to_orig(c.span.start);
             let o_end = prepared
                 .map
@@ -397,12 +399,12 @@ pub fn check_with_claims(
                 cue: c.cue.clone(),
                 quantity: c.quantity,
                 region: c.region.clone(),
-                verdict: j.judgment.verdict,
-                reason: j.judgment.reason,
-                date: j.judgment.date,
-                evidence: j.judgment.evidence,
-                later: j.judgment.later,
-                stale: j.judgment.stale,
+                verdict: judgment.verdict,
+                reason: judgment.reason,
+                date: judgment.date,
+                evidence: judgment.evidence,
+                later: judgment.later,
+                stale: judgment.stale,
                 sentence: prepared
                     .text
                     .get(c.sentence.clone())

@@ -205,6 +205,10 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
 /// Drops a relation cue that lies inside a longer cue of the same kind ("behind" inside "lags
 /// behind").
 pub(super) fn drop_nested(hits: &mut Vec<CueHit>) {
+    // One hit lies inside no other (most sentences): no copy needed.
+    if hits.len() < 2 {
+        return;
+    }
     let copy = hits.clone();
     hits.retain(|h| {
         !copy.iter().any(|o| {

@@ -12,7 +12,7 @@
 //! who the rival, which dimension) is code, because it is the same for every word.
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -195,9 +195,10 @@ pub struct Judged {
     /// The claim.
     #[serde(flatten)]
     pub claim: Claim,
-    /// Its verdict, the reason and the evidence.
+    /// Its verdict, the reason and the evidence. Shared: news repeats the same claims, and
+    /// the verdict memo hands out the judgment it keeps rather than a copy.
     #[serde(flatten)]
-    pub judgment: Judgment,
+    pub judgment: Arc<Judgment>,
 }
 
 /// Everything claim checking needs, loaded once and reused for many documents.
@@ -214,7 +215,7 @@ pub struct Checker<'a> {
     firsts: Option<FirstWords>,
     /// Verdicts by claim and date: news repeats the same claims, and a verdict is a pure
     /// function of them.
-    memo: Mutex<HashMap<MemoKey, Judgment>>,
+    memo: Mutex<HashMap<MemoKey, Arc<Judgment>>>,
     /// Evidence older than this many days before the date judged makes a verdict stale.
     max_evidence_age: u32,
     /// Judgments kept in `memo` before it is cleared.
@@ -314,12 +315,12 @@ impl<'a> Checker<'a> {
                 let key = MemoKey::of(&claim, date);
                 let cached = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
                 let judgment = cached.unwrap_or_else(|| {
-                    let j = verify::verify_with_age(
+                    let j = Arc::new(verify::verify_with_age(
                         &claim,
                         self.benchmarks,
                         date,
                         self.max_evidence_age,
-                    );
+                    ));
                     if let Ok(mut m) = self.memo.lock() {
                         if m.len() >= self.memo_limit {
                             m.clear();
@@ -492,7 +493,7 @@ struct FirstWords {
     slots: Vec<Vec<Box<[u8]>>>,
     max_len: usize,
     /// One bit per [`FirstWords::head`] of a first word.
-    heads: Vec<u64>,
+    heads: [u64; HEAD_WORDS],
 }
 
 impl FirstWords {
@@ -506,7 +507,7 @@ impl FirstWords {
         }
         let max_len = firsts.iter().map(String::len).max().unwrap_or(0);
         let mut slots: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 26 * (max_len + 1)];
-        let mut heads = vec![0u64; (1 << 16) / 64];
+        let mut heads = [0u64; HEAD_WORDS];
         for f in firsts {
             let b = f.as_bytes();
             slots[usize::from(b[0] - b'a') * (max_len + 1) + b.len()].push(b.into());
@@ -559,15 +560,18 @@ impl FirstWords {
         }
     }
 
-    /// The first two letters of a run (or its one letter), lower-cased, as a number.
+    /// The first two letters of a run of ASCII letters (or its one letter), lower-cased, and
+    /// its length (15 for any longer), as a number below `26 * 27 * 16`. The length sets
+    /// "so" and "sora" apart, which share their first letters.
     fn head(run: &[u8]) -> usize {
-        let first = run.first().map_or(0, |b| b | 0x20);
-        let second = run.get(1).map_or(0, |b| b | 0x20);
-        usize::from(first) << 8 | usize::from(second)
+        let letter = |b: u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
+        let first = run.first().map_or(0, |&b| letter(b));
+        let second = run.get(1).map_or(26, |&b| letter(b));
+        (first * 27 + second) * 16 + run.len().min(15)
     }
 
-    /// False when no first word begins with the first two letters of `run`: one bit test
-    /// that most words of a text fail.
+    /// False when no first word begins with the first two letters of `run` and has its
+    /// length: one bit test that most words of a text fail.
     fn may_start(&self, run: &[u8]) -> bool {
         let k = Self::head(run);
         self.heads[k >> 6] >> (k & 63) & 1 == 1
@@ -601,6 +605,9 @@ impl FirstWords {
         }
     }
 }
+
+/// Words of the bit set of [`FirstWords::head`]s.
+const HEAD_WORDS: usize = (26 * 27 * 16usize).div_ceil(64);
 
 /// True when the first `len` bytes (1 to 8) of `word` (little-endian) are all ASCII letters:
 /// every byte, folded to lower case, lies in `a..=z`. One test for all bytes at once; a byte's

@@ -151,13 +151,20 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
             (usize::MAX, 0)
         } else {
             let from = buf.len();
-            for c in s[start..i].chars() {
-                if c == ',' {
-                    buf.push('.');
-                } else if c.is_ascii() {
-                    buf.push(c.to_ascii_lowercase());
-                } else {
-                    buf.extend(c.to_lowercase());
+            let word = &s[start..i];
+            if word.is_ascii() && !word.contains(',') {
+                // Most such words are capitalized ASCII words: copied and lower-cased at once.
+                buf.push_str(word);
+                buf[from..].make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    if c == ',' {
+                        buf.push('.');
+                    } else if c.is_ascii() {
+                        buf.push(c.to_ascii_lowercase());
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
                 }
             }
             (from, buf.len())

@@ -244,12 +244,20 @@ impl FirstTokens {
 pub(super) type RawMention = (usize, usize, usize, Option<usize>, Resolution);
 
 /// Buffers reused from candidate to candidate: the tokens read, their lower-cased forms, the
-/// first token lower-cased.
+/// first token lower-cased, and the trie walk's.
 #[derive(Default)]
 struct Scratch {
     raws: Vec<Raw>,
     buf: String,
     first: String,
+    walk: Walk,
+}
+
+/// The trie walk's buffers ([`Registry::match_at`]): the aliases found, and the nodes to visit.
+#[derive(Default)]
+struct Walk {
+    found: Vec<(usize, Terminal)>,
+    stack: Vec<(usize, usize)>,
 }
 
 /// What finding mentions from their candidate first tokens needs
@@ -402,13 +410,14 @@ impl Registry {
         let mut buf = String::new();
         let tokens = tokenize(text, &mut buf);
         let mut raw: Vec<RawMention> = Vec::new();
+        let mut walk = Walk::default();
         let mut i = 0;
         while i < tokens.len() {
             if !self.firsts.may_start(tokens[i].norm) || glued_before(text, tokens[i].start) {
                 i += 1;
                 continue;
             }
-            match self.match_at(text, &tokens, i) {
+            match self.match_at(text, &tokens, i, &mut walk) {
                 Some((last, family, model, resolution)) => {
                     raw.push((tokens[i].start, tokens[last].end, family, model, resolution));
                     i = last + 1;
@@ -489,7 +498,12 @@ impl Registry {
         {
             return None;
         }
-        let Scratch { raws, buf, first } = scratch;
+        let Scratch {
+            raws,
+            buf,
+            first,
+            walk,
+        } = scratch;
         first.clear();
         first.push_str(&text[start..end]);
         first.make_ascii_lowercase();
@@ -512,7 +526,7 @@ impl Registry {
             }
         }
         let tokens = borrow_norms(text, buf, raws);
-        let (last, family, model, resolution) = self.match_at(text, &tokens, 0)?;
+        let (last, family, model, resolution) = self.match_at(text, &tokens, 0, walk)?;
         Some((start, tokens[last].end, family, model, resolution))
     }
 
@@ -523,14 +537,17 @@ impl Registry {
         text: &str,
         tokens: &[Token],
         i: usize,
+        walk: &mut Walk,
     ) -> Option<(usize, usize, Option<usize>, Resolution)> {
-        // Most tokens start no alias: leave before allocating anything.
+        // Most tokens start no alias: leave before anything else.
         if !self.trie[0].children.contains_key(tokens[i].norm) {
             return None;
         }
         // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
-        let mut found: Vec<(usize, Terminal)> = Vec::new();
-        let mut stack = vec![(0usize, i)];
+        let Walk { found, stack } = walk;
+        found.clear();
+        stack.clear();
+        stack.push((0usize, i));
         while let Some((node, j)) = stack.pop() {
             if j >= tokens.len() || (j > i && !joinable(text, &tokens[j - 1], &tokens[j])) {
                 continue;
@@ -555,7 +572,7 @@ impl Registry {
                 .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
             std::cmp::Reverse((j, is_model))
         });
-        for (j, t) in found {
+        for &(j, t) in found.iter() {
             if let Some(e) = t.alias_of {
                 if self.entries[e].kind == EntryKind::Model {
                     let fam = self.by_id.get(&self.entries[e].family).copied()?;
