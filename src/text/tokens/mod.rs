@@ -29,9 +29,9 @@ mod words;
 
 use std::ops::Range;
 
-pub(crate) use words::{ascii_key, load16_pair};
 #[cfg(test)]
 pub(crate) use words::pack_lower;
+pub(crate) use words::{ascii_key, load16_pair};
 
 /// A word token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
