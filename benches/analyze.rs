@@ -31,12 +31,14 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// CPU time of this thread in seconds (`/proc/thread-self/schedstat`, nanoseconds): the
-/// figure stays meaningful when other processes share the cores. Falls back to wall time.
+/// CPU time of this thread in seconds (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`): the figure
+/// stays meaningful when other processes share the cores. `/proc/thread-self/schedstat`, used
+/// before, advances in scheduler ticks (4 ms on the CI machine), which quantized a pass of about
+/// 0.2 s into steps of 2–5 %. Falls back to wall time.
 fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
+    cpu_time::ThreadTime::try_now()
+        .ok()
+        .map(|t| t.as_duration().as_secs_f64())
 }
 
 /// Runs `f` and returns MB/s over `bytes`, by CPU time when available.
@@ -246,7 +248,7 @@ fn main() {
     let mut scan = Vec::new();
     for _ in 0..others {
         // The scan is fast: more reads per timed pass, so it lasts about as long as the others
-        // (the CPU-time counter may advance in scheduler ticks of a few milliseconds).
+        // (fewer, longer timed runs are steadier on a shared machine).
         scan.push(throughput(bytes * REPEAT * 5, || {
             for _ in 0..REPEAT * 5 {
                 for d in &docs {
