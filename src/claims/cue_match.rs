@@ -167,11 +167,13 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
         if !w.lower {
             continue;
         }
-        let chars = w.norm.chars().count();
+        // The length in characters is counted only for a word with a superlative's ending
+        // (few are): counting is a pass over the word's bytes.
+        let long = || w.norm.len() >= 6 && w.norm.chars().count() >= 6;
         let is_sup = match lang {
             Lang::De => {
-                chars >= 6
-                    && DE_SUPERLATIVE_ENDINGS.iter().any(|e| w.norm.ends_with(e))
+                DE_SUPERLATIVE_ENDINGS.iter().any(|e| w.norm.ends_with(e))
+                    && long()
                     && (1..=3).any(|back| {
                         i >= back
                             && DE_ARTICLES.contains(&ws[i - back].norm)
@@ -179,7 +181,7 @@ pub(super) fn rule_superlatives(lc: &LangCues, lang: Lang, ws: &[Word], hits: &m
                     })
             }
             Lang::En => {
-                (chars >= 6 && w.norm.ends_with("est") && i >= 1 && ws[i - 1].norm == "the")
+                (w.norm.ends_with("est") && i >= 1 && ws[i - 1].norm == "the" && long())
                     || (i >= 2 && ws[i - 1].norm == "most" && ws[i - 2].norm == "the")
             }
         };

@@ -88,6 +88,10 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
         let start = i;
         let lower;
         let mut plain;
+        // Whether the word holds a character beyond ASCII, or a comma (between digits): such
+        // words are lower-cased character by character below.
+        let mut wide = false;
+        let mut comma = false;
         match CLASS[usize::from(b)] {
             PLAIN => {
                 lower = b.is_ascii_lowercase();
@@ -107,6 +111,7 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
                 }
                 lower = c.is_lowercase();
                 plain = false;
+                wide = true;
             }
             _ => {
                 i += 1;
@@ -134,6 +139,7 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
                         && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
                 {
                     plain &= b == b'.';
+                    comma |= b == b',';
                     i += 1;
                 }
                 WIDE => {
@@ -142,6 +148,7 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
                         break;
                     }
                     plain = false;
+                    wide = true;
                     i += c.len_utf8();
                 }
                 _ => break,
@@ -152,7 +159,7 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
         } else {
             let from = buf.len();
             let word = &s[start..i];
-            if word.is_ascii() && !word.contains(',') {
+            if !wide && !comma {
                 // Most such words are capitalized ASCII words: copied and lower-cased at once.
                 buf.push_str(word);
                 buf[from..].make_ascii_lowercase();
