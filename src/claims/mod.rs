@@ -531,15 +531,19 @@ impl FirstWords {
         for t in tokens {
             let (mut i, end) = (t.start as usize, (t.end as usize).min(b.len()));
             // Most tokens are one run of at most eight ASCII letters: read as one integer and
-            // tested at once, the run is the token.
-            if let Some(eight) = b.get(i..i + 8).filter(|_| i < end && end - i <= 8) {
-                let word = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
-                if ascii_letters(word, end - i) {
-                    let run = &b[i..end];
-                    if self.may_start(run) && self.is_first(run) {
-                        f(i);
+            // tested at once, the run is the token, and its head comes from the same integer.
+            let len = end.wrapping_sub(i);
+            if (1..=8).contains(&len) {
+                if let Some(eight) = b.get(i..i + 8) {
+                    let word = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+                    if ascii_letters(word, len) {
+                        let k = Self::head_of_letters(word, len);
+                        debug_assert_eq!(k, Self::head(&b[i..end]));
+                        if self.heads[k >> 6] >> (k & 63) & 1 == 1 && self.is_first(&b[i..end]) {
+                            f(i);
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
             while i < end {
@@ -568,6 +572,14 @@ impl FirstWords {
         let first = run.first().map_or(0, |&b| letter(b));
         let second = run.get(1).map_or(26, |&b| letter(b));
         (first * 27 + second) * 16 + run.len().min(15)
+    }
+
+    /// [`FirstWords::head`] of a run of `len` (1 to 8) ASCII letters read as one
+    /// little-endian integer: no clamping, the bytes are known to be letters.
+    fn head_of_letters(word: u64, len: usize) -> usize {
+        let letter = |b: u64| ((b & 0xff) | 0x20) as usize - usize::from(b'a');
+        let second = if len >= 2 { letter(word >> 8) } else { 26 };
+        (letter(word) * 27 + second) * 16 + len
     }
 
     /// False when no first word begins with the first two letters of `run` and has its
@@ -614,11 +626,8 @@ const HEAD_WORDS: usize = (26 * 27 * 16usize).div_ceil(64);
 /// low seven bits plus a constant stay below 256, so no byte carries into the next.
 fn ascii_letters(word: u64, len: usize) -> bool {
     const BYTES: u64 = 0x0101_0101_0101_0101;
-    let used = if len >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * len)) - 1
-    };
+    // The low `len` bytes (`len` is 1 to 8: the shift stays below 64).
+    let used = u64::MAX >> (64 - 8 * len.clamp(1, 8));
     let high = (BYTES * 0x80) & used;
     let folded = word | (BYTES * 0x20);
     let low7 = folded & (BYTES * 0x7f);
