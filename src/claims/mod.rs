@@ -494,6 +494,8 @@ struct FirstWords {
     max_len: usize,
     /// One bit per [`FirstWords::head`] of a first word.
     heads: [u64; HEAD_WORDS],
+    /// The first words of up to eight letters as little-endian integers (lower case).
+    short: rustc_hash::FxHashSet<u64>,
 }
 
 impl FirstWords {
@@ -514,10 +516,20 @@ impl FirstWords {
             let k = Self::head(b);
             heads[k >> 6] |= 1 << (k & 63);
         }
+        let short = firsts
+            .iter()
+            .filter(|f| f.len() <= 8)
+            .map(|f| {
+                let mut eight = [0u8; 8];
+                eight[..f.len()].copy_from_slice(f.as_bytes());
+                u64::from_le_bytes(eight)
+            })
+            .collect();
         Some(FirstWords {
             slots,
             max_len,
             heads,
+            short,
         })
     }
 
@@ -539,8 +551,14 @@ impl FirstWords {
                     if ascii_letters(word, len) {
                         let k = Self::head_of_letters(word, len);
                         debug_assert_eq!(k, Self::head(&b[i..end]));
-                        if self.heads[k >> 6] >> (k & 63) & 1 == 1 && self.is_first(&b[i..end]) {
-                            f(i);
+                        if self.heads[k >> 6] >> (k & 63) & 1 == 1 {
+                            // Letters folded to lower case, the bytes after the token cleared.
+                            let lower = (word | 0x2020_2020_2020_2020) & low_bytes(len);
+                            let first = self.short.contains(&lower);
+                            debug_assert_eq!(first, self.is_first(&b[i..end]));
+                            if first {
+                                f(i);
+                            }
                         }
                         continue;
                     }
@@ -621,13 +639,17 @@ impl FirstWords {
 /// Words of the bit set of [`FirstWords::head`]s.
 const HEAD_WORDS: usize = (26 * 27 * 16usize).div_ceil(64);
 
+/// The low `len` bytes of a `u64` set (`len` is 1 to 8: the shift stays below 64).
+fn low_bytes(len: usize) -> u64 {
+    u64::MAX >> (64 - 8 * len.clamp(1, 8))
+}
+
 /// True when the first `len` bytes (1 to 8) of `word` (little-endian) are all ASCII letters:
 /// every byte, folded to lower case, lies in `a..=z`. One test for all bytes at once; a byte's
 /// low seven bits plus a constant stay below 256, so no byte carries into the next.
 fn ascii_letters(word: u64, len: usize) -> bool {
     const BYTES: u64 = 0x0101_0101_0101_0101;
-    // The low `len` bytes (`len` is 1 to 8: the shift stays below 64).
-    let used = u64::MAX >> (64 - 8 * len.clamp(1, 8));
+    let used = low_bytes(len);
     let high = (BYTES * 0x80) & used;
     let folded = word | (BYTES * 0x20);
     let low7 = folded & (BYTES * 0x7f);
