@@ -83,11 +83,52 @@ fn raw_norm<'a>(text: &'a str, buf: &'a str, t: &Raw) -> &'a str {
 
 /// Reads the next token at or after byte `*i` (a character boundary) and moves `*i` past it;
 /// `None` at the end of the text. Lower-cased forms go to the end of `buf`.
+fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
+    let Span {
+        start,
+        end,
+        numeric,
+    } = next_span(text, i)?;
+    let run = &text[start..end];
+    let lowered = (!numeric && !run.bytes().all(|y| y.is_ascii_lowercase())).then(|| {
+        let from = buf.len();
+        if run.is_ascii() {
+            buf.push_str(run);
+            buf[from..].make_ascii_lowercase();
+        } else {
+            for c in run.chars() {
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+        }
+        (from, buf.len())
+    });
+    Some(Raw {
+        start,
+        end,
+        numeric,
+        lowered,
+    })
+}
+
+/// Where a token lies in the text, and whether it is a number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) numeric: bool,
+}
+
+/// The span of the next token at or after byte `*i` (a character boundary); moves `*i` past
+/// it. `None` at the end of the text.
 ///
 /// A token depends only on the text from its start on (and, for a folded "v", on the
 /// character before it), so reading can start at any token's start and yields the same tokens
 /// as reading from the beginning: mention finding reads only the few tokens after a candidate.
-fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
+fn next_span(text: &str, i: &mut usize) -> Option<Span> {
     let b = text.as_bytes();
     let n = b.len();
     while *i < n {
@@ -95,28 +136,22 @@ fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
         if x.is_ascii_digit() {
             let start = *i;
             *i = number_end(b, start);
-            return Some(Raw {
+            return Some(Span {
                 start,
                 end: *i,
                 numeric: true,
-                lowered: None,
             });
         }
         // A letter run: ASCII letters and alphabetic non-ASCII characters.
         let start = *i;
         let mut j = start;
-        let mut lower_ascii = true;
         while j < n {
             let y = b[j];
             if y.is_ascii_alphabetic() {
-                lower_ascii &= y.is_ascii_lowercase();
                 j += 1;
             } else if y >= 0x80 {
                 match text[j..].chars().next() {
-                    Some(c) if c.is_alphabetic() => {
-                        lower_ascii = false;
-                        j += c.len_utf8();
-                    }
+                    Some(c) if c.is_alphabetic() => j += c.len_utf8(),
                     _ => break,
                 }
             } else {
@@ -141,35 +176,16 @@ fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
         {
             let end = number_end(b, j);
             *i = end;
-            return Some(Raw {
+            return Some(Span {
                 start,
                 end,
                 numeric: true,
-                lowered: None,
             });
         }
-        let lowered = (!lower_ascii).then(|| {
-            let from = buf.len();
-            let run = &text[start..j];
-            if run.is_ascii() {
-                buf.push_str(run);
-                buf[from..].make_ascii_lowercase();
-            } else {
-                for c in run.chars() {
-                    if c.is_ascii() {
-                        buf.push(c.to_ascii_lowercase());
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
-            }
-            (from, buf.len())
-        });
-        return Some(Raw {
+        return Some(Span {
             start,
             end: j,
             numeric: false,
-            lowered,
         });
     }
     None
@@ -243,13 +259,10 @@ impl FirstTokens {
 /// A mention before bare names are resolved: (start, end, family, model, resolution).
 pub(super) type RawMention = (usize, usize, usize, Option<usize>, Resolution);
 
-/// Buffers reused from candidate to candidate: the tokens read, their lower-cased forms, the
-/// first token lower-cased, and the trie walk's.
+/// Buffers reused from candidate to candidate: the tokens read, and the trie walk's.
 #[derive(Default)]
 struct Scratch {
-    raws: Vec<Raw>,
-    buf: String,
-    first: String,
+    toks: Vec<Tok>,
     walk: Walk,
 }
 
@@ -260,14 +273,35 @@ struct Walk {
     stack: Vec<(usize, usize)>,
 }
 
+/// A token read after a candidate: its span, and the number of its normal form among the
+/// words of the aliases ([`Candidates::words`]; [`NO_WORD`] for none).
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    numeric: bool,
+    word: u32,
+}
+
+/// [`Tok::word`] of a token that is no word of any alias.
+const NO_WORD: u32 = u32::MAX;
+
 /// What finding mentions from their candidate first tokens needs
 /// ([`Registry::raw_mentions_at_candidates`]). Built only when every alias and prefix starts
-/// with a token of ASCII letters.
+/// with a token of ASCII letters, and every token of them is at most 16 ASCII bytes.
+///
+/// The words of the aliases are numbered, and the trie's edges are kept by word number too:
+/// each token read is looked up once, by its bytes packed into a number ([`word_key`]), and the
+/// walk then hashes only numbers.
 #[derive(Debug, Clone)]
 pub(super) struct Candidates {
-    /// Every token of every alias and prefix, and the fillers: the trie walk reads no token
-    /// after one that is none of these.
-    words: rustc_hash::FxHashSet<String>,
+    /// Every token of every alias and prefix, and the fillers, by [`word_key`]: the trie walk
+    /// reads no token after one that is none of these.
+    words: rustc_hash::FxHashMap<u128, u32>,
+    /// Word numbers of the fillers.
+    fillers: Vec<u32>,
+    /// The trie's edges: `node << 32 | word` to the child node.
+    edges: rustc_hash::FxHashMap<u64, u32>,
     /// Bytes of the longest first token.
     max_first: usize,
 }
@@ -281,16 +315,87 @@ impl Candidates {
         {
             return None;
         }
-        let mut words: rustc_hash::FxHashSet<String> = trie
-            .iter()
-            .flat_map(|node| node.children.keys().cloned())
-            .collect();
-        words.extend(FILLERS.iter().map(|f| (*f).to_owned()));
+        let mut words: rustc_hash::FxHashMap<u128, u32> = rustc_hash::FxHashMap::default();
+        let mut number = |word: &str| -> Option<u32> {
+            let key = pack_word(word.as_bytes())?;
+            let next = u32::try_from(words.len()).ok().filter(|&n| n != NO_WORD)?;
+            Some(*words.entry(key).or_insert(next))
+        };
+        let mut edges = rustc_hash::FxHashMap::default();
+        for (node, n) in trie.iter().enumerate() {
+            for (word, &child) in &n.children {
+                let key = u64::try_from(node).ok()? << 32 | u64::from(number(word)?);
+                edges.insert(key, u32::try_from(child).ok()?);
+            }
+        }
+        let fillers = FILLERS.iter().map(|f| number(f)).collect::<Option<_>>()?;
         Some(Candidates {
             words,
+            fillers,
+            edges,
             max_first: root.keys().map(String::len).max().unwrap_or(0),
         })
     }
+
+    /// The child of trie node `node` along word `word`.
+    fn child(&self, node: usize, word: u32) -> Option<usize> {
+        if word == NO_WORD {
+            return None;
+        }
+        let key = (node as u64) << 32 | u64::from(word);
+        self.edges.get(&key).map(|&c| c as usize)
+    }
+
+    fn is_filler(&self, word: u32) -> bool {
+        word != NO_WORD && self.fillers.contains(&word)
+    }
+
+    /// The word number of the token `t` of `text`.
+    fn word(&self, text: &str, t: Span) -> u32 {
+        word_key(text, t)
+            .and_then(|k| self.words.get(&k).copied())
+            .unwrap_or(NO_WORD)
+    }
+}
+
+/// The bytes of a word (at most 16, ASCII, none 0) packed into a number, the first byte
+/// lowest; `None` for a longer or non-ASCII word.
+pub(super) fn pack_word(bytes: &[u8]) -> Option<u128> {
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = 0u128;
+    for (n, &x) in bytes.iter().enumerate() {
+        if x == 0 || x >= 0x80 {
+            return None;
+        }
+        key |= u128::from(x) << (8 * n);
+    }
+    Some(key)
+}
+
+/// [`pack_word`] of the normal form of the token `t` of `text` (lower-cased; a number without
+/// a folded "v"). `None` when the normal form is not short ASCII; given a text without a Kelvin
+/// sign, that is exactly when the token is no word packed by [`pack_word`], as only the Kelvin
+/// sign lower-cases to ASCII letters.
+pub(super) fn word_key(text: &str, t: Span) -> Option<u128> {
+    let b = &text.as_bytes()[t.start..t.end];
+    let b = if t.numeric && !b[0].is_ascii_digit() {
+        &b[1..]
+    } else {
+        b
+    };
+    if b.len() > 16 {
+        return None;
+    }
+    let mut key = 0u128;
+    for (n, &x) in b.iter().enumerate() {
+        if x >= 0x80 {
+            return None;
+        }
+        key |= u128::from(x.to_ascii_lowercase()) << (8 * n);
+    }
+    Some(key)
 }
 
 /// What an alias in the trie stands for.
@@ -498,36 +603,107 @@ impl Registry {
         {
             return None;
         }
-        let Scratch {
-            raws,
-            buf,
-            first,
-            walk,
-        } = scratch;
-        first.clear();
-        first.push_str(&text[start..end]);
-        first.make_ascii_lowercase();
-        if !self.trie[0].children.contains_key(first.as_str()) {
-            return None;
-        }
-        // The walk reads a token only after a joinable run of alias tokens and fillers: read
-        // until a token that is neither, or that is not joinable.
-        raws.clear();
-        buf.clear();
-        let mut at = start;
-        while let Some(t) = next_raw(text, &mut at, buf) {
-            let joined = raws
-                .last()
-                .is_none_or(|p: &Raw| joinable_gap(text, p.end, t.start));
-            let known = c.words.contains(raw_norm(text, buf, &t));
-            raws.push(t);
-            if !joined || !known {
+        // The first token is the run itself; the trie walk reads a token after it only
+        // after a joinable run of alias tokens and fillers: read until a token that is not
+        // joinable (left out: the walk never looks at it) or is no word (kept: it may be the
+        // version number).
+        let Scratch { toks, walk } = scratch;
+        let first = Span {
+            start,
+            end,
+            numeric: false,
+        };
+        let word = c.word(text, first);
+        c.child(0, word)?;
+        toks.clear();
+        toks.push(Tok {
+            start,
+            end,
+            numeric: false,
+            word,
+        });
+        let mut at = end;
+        while let Some(t) = next_span(text, &mut at) {
+            if !joinable_gap(text, toks[toks.len() - 1].end, t.start) {
+                break;
+            }
+            let word = c.word(text, t);
+            toks.push(Tok {
+                start: t.start,
+                end: t.end,
+                numeric: t.numeric,
+                word,
+            });
+            if word == NO_WORD {
                 break;
             }
         }
-        let tokens = borrow_norms(text, buf, raws);
-        let (last, family, model, resolution) = self.match_at(text, &tokens, 0, walk)?;
-        Some((start, tokens[last].end, family, model, resolution))
+        let (last, family, model, resolution) = self.match_words(c, text, toks, walk)?;
+        Some((start, toks[last].end, family, model, resolution))
+    }
+
+    /// [`Registry::match_at`] for the tokens read at a candidate (the first token starts an
+    /// alias, each one after it is joinable to the one before), walking by word numbers.
+    fn match_words(
+        &self,
+        c: &Candidates,
+        text: &str,
+        toks: &[Tok],
+        walk: &mut Walk,
+    ) -> Option<(usize, usize, Option<usize>, Resolution)> {
+        // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
+        let Walk { found, stack } = walk;
+        found.clear();
+        stack.clear();
+        stack.push((0usize, 0usize));
+        while let Some((node, j)) = stack.pop() {
+            let Some(token) = toks.get(j) else {
+                continue;
+            };
+            if let Some(child) = c.child(node, token.word) {
+                let t = self.trie[child].terminal;
+                if (t.alias_of.is_some() || t.prefix_of.is_some()) && !glued_after(text, token.end)
+                {
+                    found.push((j, t));
+                }
+                stack.push((child, j + 1));
+            }
+            if j > 0 && c.is_filler(token.word) {
+                stack.push((node, j + 1));
+            }
+        }
+        // Longest first; among equal ends a model alias beats a family name.
+        found.sort_by_key(|&(j, t)| {
+            let is_model = t
+                .alias_of
+                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
+            std::cmp::Reverse((j, is_model))
+        });
+        for &(j, t) in found.iter() {
+            if let Some(e) = t.alias_of {
+                if self.entries[e].kind == EntryKind::Model {
+                    let fam = self.by_id.get(&self.entries[e].family).copied()?;
+                    return Some((j, fam, Some(e), Resolution::Explicit));
+                }
+            }
+            let family = t.alias_of.or(t.prefix_of)?;
+            if let Some(v) = version_after_words(c, text, toks, j) {
+                let fam_id = &self.entries[family].id;
+                let model = self
+                    .by_version(fam_id, number_norm(text, &toks[v]))
+                    .and_then(|m| self.by_id.get(&m.id).copied());
+                let resolution = if model.is_some() {
+                    Resolution::Explicit
+                } else {
+                    Resolution::UnknownVersion
+                };
+                return Some((v, family, model, resolution));
+            }
+            if t.alias_of.is_some() {
+                return Some((j, family, None, Resolution::Unresolved));
+            }
+        }
+        None
     }
 
     /// The longest mention starting at token `i`: (last token, family, model, resolution).
@@ -619,6 +795,32 @@ impl Registry {
     }
 }
 
+/// [`Registry::version_after`] for the tokens read at a candidate.
+fn version_after_words(c: &Candidates, text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    for (k, t) in toks.iter().enumerate().skip(j + 1) {
+        if t.numeric {
+            let major = number_norm(text, t).split('.').next().unwrap_or("");
+            // "Sora 2025" names a year, not a version.
+            let versionish = major.len() <= 2;
+            return (versionish && !glued_after(text, t.end)).then_some(k);
+        }
+        if !c.is_filler(t.word) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The normal form of the number token `t`: its text without a folded "v".
+fn number_norm<'a>(text: &'a str, t: &Tok) -> &'a str {
+    let s = &text[t.start..t.end];
+    if s.as_bytes()[0].is_ascii_digit() {
+        s
+    } else {
+        &s[1..]
+    }
+}
+
 /// True if the character before byte `at` is a letter or digit, or a hyphen joining the
 /// mention to a word before it ("X-Ray 2", "Next-Gen 2" are not Luma Ray 2 or a Runway Gen).
 fn glued_before(text: &str, at: usize) -> bool {
@@ -632,6 +834,9 @@ fn glued_before(text: &str, at: usize) -> bool {
 
 /// True if the character at byte `at` is a letter or digit.
 fn glued_after(text: &str, at: usize) -> bool {
+    if let Some(&b) = text.as_bytes().get(at).filter(|b| b.is_ascii()) {
+        return b.is_ascii_alphanumeric();
+    }
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
@@ -642,7 +847,12 @@ fn joinable(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 /// [`joinable`] for the gap between bytes `end` and `start`.
-fn joinable_gap(text: &str, end: usize, start: usize) -> bool {
+pub(super) fn joinable_gap(text: &str, end: usize, start: usize) -> bool {
+    // Most gaps are a space or two written in ASCII: decide those without decoding.
+    let bytes = &text.as_bytes()[end..start];
+    if bytes.is_ascii() {
+        return bytes.len() <= 3 && bytes.iter().all(|&b| b == b' ' || b == b'-' || b == b'_');
+    }
     let gap = &text[end..start];
     gap.chars().count() <= 3
         && gap

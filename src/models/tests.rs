@@ -458,3 +458,79 @@ proptest::proptest! {
         }
     }
 }
+
+/// The gap rule as first written, over characters: the oracle for the ASCII shortcut.
+fn joinable_gap_by_chars(gap: &str) -> bool {
+    gap.chars().count() <= 3
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}' || c == '-' || c == '_' || c == '\u{2011}')
+}
+
+#[test]
+fn joinable_gaps_match_the_rule_over_characters() {
+    let gaps = [
+        "",
+        " ",
+        "  ",
+        "   ",
+        "    ",
+        "-",
+        " - ",
+        "_",
+        "__-_",
+        ", ",
+        ".",
+        "\n\n",
+        "\u{a0}",
+        " \u{a0} ",
+        "\u{a0}\u{a0}\u{a0}\u{a0}",
+        "\u{2011}",
+        "–",
+        " — ",
+        "é",
+        "🎬",
+        "\u{201c}",
+    ];
+    for gap in gaps {
+        let text = format!("Sora{gap}2");
+        let found = mentions::joinable_gap(&text, 4, 4 + gap.len());
+        assert_eq!(found, joinable_gap_by_chars(gap), "{gap:?}");
+    }
+}
+
+/// The word key read from the text is the packed normal form of the token.
+fn assert_word_keys(text: &str) {
+    let mut buf = String::new();
+    for t in mentions::tokenize(text, &mut buf) {
+        let span = mentions::Span {
+            start: t.start,
+            end: t.end,
+            numeric: t.numeric,
+        };
+        assert_eq!(
+            mentions::word_key(text, span),
+            mentions::pack_word(t.norm.as_bytes()),
+            "{:?} in {text:?}",
+            t.norm
+        );
+    }
+}
+
+#[test]
+fn word_keys_are_the_packed_normal_forms() {
+    for text in [
+        "Laut OpenAI schlägt „Sora 2 Pro“ Veo 3.1 – und KLING v2.1 überzeugt 🎬.",
+        "“Runway Gen-4” beats Kling AI 2.5 Turbo; Übersicht: Wan2.2, V3, Hv2, Seedance 1.0.",
+        "Straße ÄÖÜ äöü İstanbul ǅemal ß Ωmega aaaaaaaaaaaaaaaaa 12345678901234567.8",
+    ] {
+        assert_word_keys(text);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn word_keys_match_the_normal_forms(text in mention_text()) {
+        assert_word_keys(&text);
+    }
+}
