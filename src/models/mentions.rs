@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use super::{EntryKind, Mention, Registry, Resolution};
+use super::{EntryKind, Mention, Model, Registry, Resolution};
 
 /// Tokens that may sit between a family name and its version without being part of the
 /// alias: "Kling AI 2.5 Turbo", "Pika Labs 2.2".
@@ -141,6 +141,11 @@ fn next_span(text: &str, i: &mut usize) -> Option<Span> {
                 end: *i,
                 numeric: true,
             });
+        }
+        if x < 0x80 && !x.is_ascii_alphabetic() {
+            // ASCII that is no letter nor digit: a separator.
+            *i += 1;
+            continue;
         }
         // A letter run: ASCII letters and alphabetic non-ASCII characters.
         let start = *i;
@@ -304,10 +309,20 @@ pub(super) struct Candidates {
     edges: rustc_hash::FxHashMap<u64, u32>,
     /// Bytes of the longest first token.
     max_first: usize,
+    /// The family entry of each entry, by index.
+    family_of: Vec<usize>,
+    /// The base model of a family with a version ([`Registry::by_version`]), by family entry
+    /// and the version's [`pack_word`]: each spelling that names the same version ("2",
+    /// "2.0") has its own key, held by the first such model in file order.
+    versions: rustc_hash::FxHashMap<(usize, u128), usize>,
 }
 
 impl Candidates {
-    pub(super) fn new(trie: &[TrieNode]) -> Option<Candidates> {
+    pub(super) fn new(
+        trie: &[TrieNode],
+        entries: &[Model],
+        by_id: &HashMap<String, usize>,
+    ) -> Option<Candidates> {
         let root = &trie.first()?.children;
         if root
             .keys()
@@ -329,12 +344,52 @@ impl Candidates {
             }
         }
         let fillers = FILLERS.iter().map(|f| number(f)).collect::<Option<_>>()?;
+        let family_of = entries
+            .iter()
+            .map(|m| by_id.get(&m.family).copied())
+            .collect::<Option<Vec<usize>>>()?;
+        let mut versions = rustc_hash::FxHashMap::default();
+        for (index, m) in entries.iter().enumerate() {
+            if !m.is_base() {
+                continue;
+            }
+            // `by_version` takes "2" and "2.0" for the same version.
+            let v = m.version.as_str();
+            let spellings = [
+                Some(v.to_owned()),
+                Some(format!("{v}.0")),
+                v.strip_suffix(".0").map(str::to_owned),
+            ];
+            for spelling in spellings.into_iter().flatten() {
+                if let Some(key) = pack_word(spelling.as_bytes()) {
+                    versions.entry((family_of[index], key)).or_insert(index);
+                }
+            }
+        }
         Some(Candidates {
             words,
             fillers,
             edges,
             max_first: root.keys().map(String::len).max().unwrap_or(0),
+            family_of,
+            versions,
         })
+    }
+
+    /// [`Registry::by_version`] as an entry index, for the family entry `family`.
+    pub(super) fn by_version(
+        &self,
+        registry: &Registry,
+        family: usize,
+        version: &str,
+    ) -> Option<usize> {
+        match pack_word(version.as_bytes()) {
+            Some(key) => self.versions.get(&(family, key)).copied(),
+            // Not short ASCII: no key was made for it.
+            None => registry
+                .by_version(&registry.entries[family].id, version)
+                .and_then(|m| registry.by_id.get(&m.id).copied()),
+        }
     }
 
     /// The child of trie node `node` along word `word`.
@@ -388,14 +443,18 @@ pub(super) fn word_key(text: &str, t: Span) -> Option<u128> {
     if b.len() > 16 {
         return None;
     }
-    let mut key = 0u128;
-    for (n, &x) in b.iter().enumerate() {
-        if x >= 0x80 {
-            return None;
-        }
-        key |= u128::from(x.to_ascii_lowercase()) << (8 * n);
+    let mut bytes = [0u8; 16];
+    bytes[..b.len()].copy_from_slice(b);
+    let key = u128::from_le_bytes(bytes);
+    if key & u128::from_le_bytes([0x80; 16]) != 0 {
+        return None;
     }
-    Some(key)
+    // A token's ASCII bytes are letters, digits and dots: setting bit 0x20 lower-cases the
+    // letters and keeps the others.
+    let case = u128::from_le_bytes([0x20; 16])
+        .checked_shr(8 * (16 - b.len() as u32))
+        .unwrap_or(0);
+    Some(key | case)
 }
 
 /// What an alias in the trie stands for.
@@ -614,7 +673,7 @@ impl Registry {
             numeric: false,
         };
         let word = c.word(text, first);
-        c.child(0, word)?;
+        let root_child = c.child(0, word)?;
         toks.clear();
         toks.push(Tok {
             start,
@@ -638,7 +697,8 @@ impl Registry {
                 break;
             }
         }
-        let (last, family, model, resolution) = self.match_words(c, text, toks, walk)?;
+        let (last, family, model, resolution) =
+            self.match_words(c, text, toks, root_child, walk)?;
         Some((start, toks[last].end, family, model, resolution))
     }
 
@@ -649,6 +709,7 @@ impl Registry {
         c: &Candidates,
         text: &str,
         toks: &[Tok],
+        root_child: usize,
         walk: &mut Walk,
     ) -> Option<(usize, usize, Option<usize>, Resolution)> {
         // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
@@ -660,7 +721,13 @@ impl Registry {
             let Some(token) = toks.get(j) else {
                 continue;
             };
-            if let Some(child) = c.child(node, token.word) {
+            // The first token's child of the root is known already.
+            let child = if j == 0 {
+                Some(root_child)
+            } else {
+                c.child(node, token.word)
+            };
+            if let Some(child) = child {
                 let t = self.trie[child].terminal;
                 if (t.alias_of.is_some() || t.prefix_of.is_some()) && !glued_after(text, token.end)
                 {
@@ -682,16 +749,12 @@ impl Registry {
         for &(j, t) in found.iter() {
             if let Some(e) = t.alias_of {
                 if self.entries[e].kind == EntryKind::Model {
-                    let fam = self.by_id.get(&self.entries[e].family).copied()?;
-                    return Some((j, fam, Some(e), Resolution::Explicit));
+                    return Some((j, c.family_of[e], Some(e), Resolution::Explicit));
                 }
             }
             let family = t.alias_of.or(t.prefix_of)?;
             if let Some(v) = version_after_words(c, text, toks, j) {
-                let fam_id = &self.entries[family].id;
-                let model = self
-                    .by_version(fam_id, number_norm(text, &toks[v]))
-                    .and_then(|m| self.by_id.get(&m.id).copied());
+                let model = c.by_version(self, family, number_norm(text, &toks[v]));
                 let resolution = if model.is_some() {
                     Resolution::Explicit
                 } else {

@@ -534,3 +534,40 @@ proptest::proptest! {
         assert_word_keys(&text);
     }
 }
+
+/// The version table of the candidate walk answers as `Registry::by_version` does, for every
+/// family and every version spelling of the registry, with and without ".0".
+#[test]
+fn version_table_matches_by_version() {
+    let r = shipped_registry();
+    let c = r.candidates.as_ref().expect("shipped aliases are ASCII");
+    let mut versions: Vec<String> = [
+        "1",
+        "2",
+        "2.0",
+        "3.10",
+        "10",
+        "99",
+        "1.0.0",
+        "12345678901234567",
+    ]
+    .iter()
+    .map(|v| (*v).to_owned())
+    .collect();
+    for m in r.entries() {
+        versions.push(m.version.clone());
+        versions.push(format!("{}.0", m.version));
+        versions.extend(m.version.strip_suffix(".0").map(str::to_owned));
+    }
+    for (family, f) in r.entries().iter().enumerate() {
+        if f.kind != EntryKind::Family {
+            continue;
+        }
+        for v in &versions {
+            let expected = r
+                .by_version(&f.id, v)
+                .and_then(|m| r.by_id.get(&m.id).copied());
+            assert_eq!(c.by_version(r, family, v), expected, "{} {v}", f.id);
+        }
+    }
+}
