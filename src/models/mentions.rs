@@ -535,16 +535,22 @@ impl Registry {
 
     /// Resolves the bare family names of `raw` (in text order) and makes the mentions.
     fn resolve(&self, text: &str, raw: Vec<RawMention>, date: Option<NaiveDate>) -> Vec<Mention> {
-        let mut last_in_family: HashMap<usize, Option<usize>> = HashMap::default();
+        // Per family the model of its last explicit mention: a text names few families, so a
+        // short list searched in order is cheaper than a hash map.
+        let mut last_in_family: Vec<(usize, Option<usize>)> = Vec::new();
         let mut mentions = Vec::with_capacity(raw.len());
         for (start, end, family, model, resolution) in raw {
+            let earlier = last_in_family.iter_mut().find(|(f, _)| *f == family);
             let (model, resolution) = match resolution {
                 Resolution::Explicit | Resolution::UnknownVersion => {
-                    last_in_family.insert(family, model);
+                    match earlier {
+                        Some(last) => last.1 = model,
+                        None => last_in_family.push((family, model)),
+                    }
                     (model, resolution)
                 }
-                _ => match last_in_family.get(&family) {
-                    Some(&earlier) => (earlier, Resolution::Nearby),
+                _ => match earlier {
+                    Some(&mut (_, earlier)) => (earlier, Resolution::Nearby),
                     None => {
                         let latest = date.and_then(|d| {
                             self.latest_in_family(&self.entries[family].id, d)
