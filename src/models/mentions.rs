@@ -291,6 +291,9 @@ struct Tok {
 /// [`Tok::word`] of a token that is no word of any alias.
 const NO_WORD: u32 = u32::MAX;
 
+/// The root's child along a word that starts no alias.
+const NO_CHILD: u32 = u32::MAX;
+
 /// What finding mentions from their candidate first tokens needs
 /// ([`Registry::raw_mentions_at_candidates`]). Built only when every alias and prefix starts
 /// with a token of ASCII letters, and every token of them is at most 16 ASCII bytes.
@@ -302,7 +305,9 @@ const NO_WORD: u32 = u32::MAX;
 pub(super) struct Candidates {
     /// Every token of every alias and prefix, and the fillers, by [`word_key`]: the trie walk
     /// reads no token after one that is none of these.
-    words: rustc_hash::FxHashMap<u128, u32>,
+    /// Each with its number and, for a first token of an alias, the root's child along it
+    /// ([`NO_CHILD`] for none): a candidate's first token is looked up once.
+    words: rustc_hash::FxHashMap<u128, (u32, u32)>,
     /// Word numbers of the fillers.
     fillers: Vec<u32>,
     /// The trie's edges: `node << 32 | word` to the child node.
@@ -330,11 +335,11 @@ impl Candidates {
         {
             return None;
         }
-        let mut words: rustc_hash::FxHashMap<u128, u32> = rustc_hash::FxHashMap::default();
+        let mut words: rustc_hash::FxHashMap<u128, (u32, u32)> = rustc_hash::FxHashMap::default();
         let mut number = |word: &str| -> Option<u32> {
             let key = pack_word(word.as_bytes())?;
             let next = u32::try_from(words.len()).ok().filter(|&n| n != NO_WORD)?;
-            Some(*words.entry(key).or_insert(next))
+            Some(words.entry(key).or_insert((next, NO_CHILD)).0)
         };
         let mut edges = rustc_hash::FxHashMap::default();
         for (node, n) in trie.iter().enumerate() {
@@ -344,6 +349,10 @@ impl Candidates {
             }
         }
         let fillers = FILLERS.iter().map(|f| number(f)).collect::<Option<_>>()?;
+        for (word, &child) in root {
+            let entry = words.get_mut(&pack_word(word.as_bytes())?)?;
+            entry.1 = u32::try_from(child).ok().filter(|&c| c != NO_CHILD)?;
+        }
         let family_of = entries
             .iter()
             .map(|m| by_id.get(&m.family).copied())
@@ -408,8 +417,15 @@ impl Candidates {
     /// The word number of the token `t` of `text`.
     fn word(&self, text: &str, t: Span) -> u32 {
         word_key(text, t)
-            .and_then(|k| self.words.get(&k).copied())
-            .unwrap_or(NO_WORD)
+            .and_then(|k| self.words.get(&k))
+            .map_or(NO_WORD, |&(word, _)| word)
+    }
+
+    /// The word number of the token `t` of `text`, and the root's child along it when it is
+    /// the first token of an alias.
+    fn first_word(&self, text: &str, t: Span) -> Option<(u32, usize)> {
+        let &(word, child) = self.words.get(&word_key(text, t)?)?;
+        (child != NO_CHILD).then_some((word, child as usize))
     }
 }
 
@@ -678,8 +694,7 @@ impl Registry {
             end,
             numeric: false,
         };
-        let word = c.word(text, first);
-        let root_child = c.child(0, word)?;
+        let (word, root_child) = c.first_word(text, first)?;
         toks.clear();
         toks.push(Tok {
             start,
@@ -892,7 +907,19 @@ fn number_norm<'a>(text: &'a str, t: &Tok) -> &'a str {
 
 /// True if the character before byte `at` is a letter or digit, or a hyphen joining the
 /// mention to a word before it ("X-Ray 2", "Next-Gen 2" are not Luma Ray 2 or a Runway Gen).
-fn glued_before(text: &str, at: usize) -> bool {
+pub(super) fn glued_before(text: &str, at: usize) -> bool {
+    // Most text before a name is ASCII: decide without decoding when the bytes looked at are.
+    let b = text.as_bytes();
+    match at.checked_sub(1).map(|i| b[i]) {
+        None => return false,
+        Some(b'-') => match at.checked_sub(2).map(|i| b[i]) {
+            None => return false,
+            Some(x) if x < 0x80 => return x.is_ascii_alphanumeric(),
+            Some(_) => {}
+        },
+        Some(x) if x < 0x80 => return x.is_ascii_alphanumeric(),
+        Some(_) => {}
+    }
     let mut before = text[..at].chars().rev();
     match before.next() {
         Some(c) if c.is_alphanumeric() => true,

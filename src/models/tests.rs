@@ -571,3 +571,48 @@ fn version_table_matches_by_version() {
         }
     }
 }
+
+/// The rule for a name glued to what comes before, over characters: the oracle for the ASCII
+/// shortcut of `glued_before`.
+fn glued_before_by_chars(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('-') => before.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+#[test]
+fn glued_before_matches_the_rule_over_characters() {
+    for text in [
+        "Sora",
+        " Sora",
+        "XSora",
+        "9Sora",
+        "-Sora",
+        "X-Sora",
+        " -Sora",
+        "é-Sora",
+        "ä Sora",
+        "äSora",
+        "„Sora",
+        "🎬-Sora",
+        "—Sora",
+        "Next-Gen",
+        "\u{a0}-Sora",
+        "ß-Sora",
+    ] {
+        let at = text.len() - "Sora".len().min(text.len());
+        let at = if text.ends_with("Gen") {
+            text.len() - 3
+        } else {
+            at
+        };
+        assert_eq!(
+            mentions::glued_before(text, at),
+            glued_before_by_chars(text, at),
+            "{text:?}"
+        );
+    }
+}
