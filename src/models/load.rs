@@ -187,7 +187,7 @@ impl Registry {
         }
         if problems.is_empty() {
             let firsts = FirstTokens::new(trie[0].children.keys());
-            let candidates = Candidates::new(&trie);
+            let candidates = Candidates::new(&trie, &entries, &by_id);
             Ok(Registry {
                 entries,
                 by_id,

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use super::{EntryKind, Mention, Registry, Resolution};
+use super::{EntryKind, Mention, Model, Registry, Resolution};
 
 /// Tokens that may sit between a family name and its version without being part of the
 /// alias: "Kling AI 2.5 Turbo", "Pika Labs 2.2".
@@ -83,11 +83,52 @@ fn raw_norm<'a>(text: &'a str, buf: &'a str, t: &Raw) -> &'a str {
 
 /// Reads the next token at or after byte `*i` (a character boundary) and moves `*i` past it;
 /// `None` at the end of the text. Lower-cased forms go to the end of `buf`.
+fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
+    let Span {
+        start,
+        end,
+        numeric,
+    } = next_span(text, i)?;
+    let run = &text[start..end];
+    let lowered = (!numeric && !run.bytes().all(|y| y.is_ascii_lowercase())).then(|| {
+        let from = buf.len();
+        if run.is_ascii() {
+            buf.push_str(run);
+            buf[from..].make_ascii_lowercase();
+        } else {
+            for c in run.chars() {
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+        }
+        (from, buf.len())
+    });
+    Some(Raw {
+        start,
+        end,
+        numeric,
+        lowered,
+    })
+}
+
+/// Where a token lies in the text, and whether it is a number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) numeric: bool,
+}
+
+/// The span of the next token at or after byte `*i` (a character boundary); moves `*i` past
+/// it. `None` at the end of the text.
 ///
 /// A token depends only on the text from its start on (and, for a folded "v", on the
 /// character before it), so reading can start at any token's start and yields the same tokens
 /// as reading from the beginning: mention finding reads only the few tokens after a candidate.
-fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
+fn next_span(text: &str, i: &mut usize) -> Option<Span> {
     let b = text.as_bytes();
     let n = b.len();
     while *i < n {
@@ -95,28 +136,27 @@ fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
         if x.is_ascii_digit() {
             let start = *i;
             *i = number_end(b, start);
-            return Some(Raw {
+            return Some(Span {
                 start,
                 end: *i,
                 numeric: true,
-                lowered: None,
             });
+        }
+        if x < 0x80 && !x.is_ascii_alphabetic() {
+            // ASCII that is no letter nor digit: a separator.
+            *i += 1;
+            continue;
         }
         // A letter run: ASCII letters and alphabetic non-ASCII characters.
         let start = *i;
         let mut j = start;
-        let mut lower_ascii = true;
         while j < n {
             let y = b[j];
             if y.is_ascii_alphabetic() {
-                lower_ascii &= y.is_ascii_lowercase();
                 j += 1;
             } else if y >= 0x80 {
                 match text[j..].chars().next() {
-                    Some(c) if c.is_alphabetic() => {
-                        lower_ascii = false;
-                        j += c.len_utf8();
-                    }
+                    Some(c) if c.is_alphabetic() => j += c.len_utf8(),
                     _ => break,
                 }
             } else {
@@ -141,35 +181,16 @@ fn next_raw(text: &str, i: &mut usize, buf: &mut String) -> Option<Raw> {
         {
             let end = number_end(b, j);
             *i = end;
-            return Some(Raw {
+            return Some(Span {
                 start,
                 end,
                 numeric: true,
-                lowered: None,
             });
         }
-        let lowered = (!lower_ascii).then(|| {
-            let from = buf.len();
-            let run = &text[start..j];
-            if run.is_ascii() {
-                buf.push_str(run);
-                buf[from..].make_ascii_lowercase();
-            } else {
-                for c in run.chars() {
-                    if c.is_ascii() {
-                        buf.push(c.to_ascii_lowercase());
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
-            }
-            (from, buf.len())
-        });
-        return Some(Raw {
+        return Some(Span {
             start,
             end: j,
             numeric: false,
-            lowered,
         });
     }
     None
@@ -243,13 +264,10 @@ impl FirstTokens {
 /// A mention before bare names are resolved: (start, end, family, model, resolution).
 pub(super) type RawMention = (usize, usize, usize, Option<usize>, Resolution);
 
-/// Buffers reused from candidate to candidate: the tokens read, their lower-cased forms, the
-/// first token lower-cased, and the trie walk's.
+/// Buffers reused from candidate to candidate: the tokens read, and the trie walk's.
 #[derive(Default)]
 struct Scratch {
-    raws: Vec<Raw>,
-    buf: String,
-    first: String,
+    toks: Vec<Tok>,
     walk: Walk,
 }
 
@@ -260,20 +278,56 @@ struct Walk {
     stack: Vec<(usize, usize)>,
 }
 
+/// A token read after a candidate: its span, and the number of its normal form among the
+/// words of the aliases ([`Candidates::words`]; [`NO_WORD`] for none).
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    numeric: bool,
+    word: u32,
+}
+
+/// [`Tok::word`] of a token that is no word of any alias.
+const NO_WORD: u32 = u32::MAX;
+
+/// The root's child along a word that starts no alias.
+const NO_CHILD: u32 = u32::MAX;
+
 /// What finding mentions from their candidate first tokens needs
 /// ([`Registry::raw_mentions_at_candidates`]). Built only when every alias and prefix starts
-/// with a token of ASCII letters.
+/// with a token of ASCII letters, and every token of them is at most 16 ASCII bytes.
+///
+/// The words of the aliases are numbered, and the trie's edges are kept by word number too:
+/// each token read is looked up once, by its bytes packed into a number ([`word_key`]), and the
+/// walk then hashes only numbers.
 #[derive(Debug, Clone)]
 pub(super) struct Candidates {
-    /// Every token of every alias and prefix, and the fillers: the trie walk reads no token
-    /// after one that is none of these.
-    words: rustc_hash::FxHashSet<String>,
+    /// Every token of every alias and prefix, and the fillers, by [`word_key`]: the trie walk
+    /// reads no token after one that is none of these.
+    /// Each with its number and, for a first token of an alias, the root's child along it
+    /// ([`NO_CHILD`] for none): a candidate's first token is looked up once.
+    words: rustc_hash::FxHashMap<u128, (u32, u32)>,
+    /// Word numbers of the fillers.
+    fillers: Vec<u32>,
+    /// The trie's edges: `node << 32 | word` to the child node.
+    edges: rustc_hash::FxHashMap<u64, u32>,
     /// Bytes of the longest first token.
     max_first: usize,
+    /// The family entry of each entry, by index.
+    family_of: Vec<usize>,
+    /// The base model of a family with a version ([`Registry::by_version`]), by family entry
+    /// and the version's [`pack_word`]: each spelling that names the same version ("2",
+    /// "2.0") has its own key, held by the first such model in file order.
+    versions: rustc_hash::FxHashMap<(usize, u128), usize>,
 }
 
 impl Candidates {
-    pub(super) fn new(trie: &[TrieNode]) -> Option<Candidates> {
+    pub(super) fn new(
+        trie: &[TrieNode],
+        entries: &[Model],
+        by_id: &HashMap<String, usize>,
+    ) -> Option<Candidates> {
         let root = &trie.first()?.children;
         if root
             .keys()
@@ -281,16 +335,142 @@ impl Candidates {
         {
             return None;
         }
-        let mut words: rustc_hash::FxHashSet<String> = trie
+        let mut words: rustc_hash::FxHashMap<u128, (u32, u32)> = rustc_hash::FxHashMap::default();
+        let mut number = |word: &str| -> Option<u32> {
+            let key = pack_word(word.as_bytes())?;
+            let next = u32::try_from(words.len()).ok().filter(|&n| n != NO_WORD)?;
+            Some(words.entry(key).or_insert((next, NO_CHILD)).0)
+        };
+        let mut edges = rustc_hash::FxHashMap::default();
+        for (node, n) in trie.iter().enumerate() {
+            for (word, &child) in &n.children {
+                let key = u64::try_from(node).ok()? << 32 | u64::from(number(word)?);
+                edges.insert(key, u32::try_from(child).ok()?);
+            }
+        }
+        let fillers = FILLERS.iter().map(|f| number(f)).collect::<Option<_>>()?;
+        for (word, &child) in root {
+            let entry = words.get_mut(&pack_word(word.as_bytes())?)?;
+            entry.1 = u32::try_from(child).ok().filter(|&c| c != NO_CHILD)?;
+        }
+        let family_of = entries
             .iter()
-            .flat_map(|node| node.children.keys().cloned())
-            .collect();
-        words.extend(FILLERS.iter().map(|f| (*f).to_owned()));
+            .map(|m| by_id.get(&m.family).copied())
+            .collect::<Option<Vec<usize>>>()?;
+        let mut versions = rustc_hash::FxHashMap::default();
+        for (index, m) in entries.iter().enumerate() {
+            if !m.is_base() {
+                continue;
+            }
+            // `by_version` takes "2" and "2.0" for the same version.
+            let v = m.version.as_str();
+            let spellings = [
+                Some(v.to_owned()),
+                Some(format!("{v}.0")),
+                v.strip_suffix(".0").map(str::to_owned),
+            ];
+            for spelling in spellings.into_iter().flatten() {
+                if let Some(key) = pack_word(spelling.as_bytes()) {
+                    versions.entry((family_of[index], key)).or_insert(index);
+                }
+            }
+        }
         Some(Candidates {
             words,
+            fillers,
+            edges,
             max_first: root.keys().map(String::len).max().unwrap_or(0),
+            family_of,
+            versions,
         })
     }
+
+    /// [`Registry::by_version`] as an entry index, for the family entry `family`.
+    pub(super) fn by_version(
+        &self,
+        registry: &Registry,
+        family: usize,
+        version: &str,
+    ) -> Option<usize> {
+        match pack_word(version.as_bytes()) {
+            Some(key) => self.versions.get(&(family, key)).copied(),
+            // Not short ASCII: no key was made for it.
+            None => registry
+                .by_version(&registry.entries[family].id, version)
+                .and_then(|m| registry.by_id.get(&m.id).copied()),
+        }
+    }
+
+    /// The child of trie node `node` along word `word`.
+    fn child(&self, node: usize, word: u32) -> Option<usize> {
+        if word == NO_WORD {
+            return None;
+        }
+        let key = (node as u64) << 32 | u64::from(word);
+        self.edges.get(&key).map(|&c| c as usize)
+    }
+
+    fn is_filler(&self, word: u32) -> bool {
+        word != NO_WORD && self.fillers.contains(&word)
+    }
+
+    /// The word number of the token `t` of `text`.
+    fn word(&self, text: &str, t: Span) -> u32 {
+        word_key(text, t)
+            .and_then(|k| self.words.get(&k))
+            .map_or(NO_WORD, |&(word, _)| word)
+    }
+
+    /// The word number of the token `t` of `text`, and the root's child along it when it is
+    /// the first token of an alias.
+    fn first_word(&self, text: &str, t: Span) -> Option<(u32, usize)> {
+        let &(word, child) = self.words.get(&word_key(text, t)?)?;
+        (child != NO_CHILD).then_some((word, child as usize))
+    }
+}
+
+/// The bytes of a word (at most 16, ASCII, none 0) packed into a number, the first byte
+/// lowest; `None` for a longer or non-ASCII word.
+pub(super) fn pack_word(bytes: &[u8]) -> Option<u128> {
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = 0u128;
+    for (n, &x) in bytes.iter().enumerate() {
+        if x == 0 || x >= 0x80 {
+            return None;
+        }
+        key |= u128::from(x) << (8 * n);
+    }
+    Some(key)
+}
+
+/// [`pack_word`] of the normal form of the token `t` of `text` (lower-cased; a number without
+/// a folded "v"). `None` when the normal form is not short ASCII; given a text without a Kelvin
+/// sign, that is exactly when the token is no word packed by [`pack_word`], as only the Kelvin
+/// sign lower-cases to ASCII letters.
+pub(super) fn word_key(text: &str, t: Span) -> Option<u128> {
+    let b = &text.as_bytes()[t.start..t.end];
+    let b = if t.numeric && !b[0].is_ascii_digit() {
+        &b[1..]
+    } else {
+        b
+    };
+    if b.len() > 16 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..b.len()].copy_from_slice(b);
+    let key = u128::from_le_bytes(bytes);
+    if key & u128::from_le_bytes([0x80; 16]) != 0 {
+        return None;
+    }
+    // A token's ASCII bytes are letters, digits and dots: setting bit 0x20 lower-cases the
+    // letters and keeps the others.
+    let case = u128::from_le_bytes([0x20; 16])
+        .checked_shr(8 * (16 - b.len() as u32))
+        .unwrap_or(0);
+    Some(key | case)
 }
 
 /// What an alias in the trie stands for.
@@ -371,16 +551,22 @@ impl Registry {
 
     /// Resolves the bare family names of `raw` (in text order) and makes the mentions.
     fn resolve(&self, text: &str, raw: Vec<RawMention>, date: Option<NaiveDate>) -> Vec<Mention> {
-        let mut last_in_family: HashMap<usize, Option<usize>> = HashMap::default();
+        // Per family the model of its last explicit mention: a text names few families, so a
+        // short list searched in order is cheaper than a hash map.
+        let mut last_in_family: Vec<(usize, Option<usize>)> = Vec::new();
         let mut mentions = Vec::with_capacity(raw.len());
         for (start, end, family, model, resolution) in raw {
+            let earlier = last_in_family.iter_mut().find(|(f, _)| *f == family);
             let (model, resolution) = match resolution {
                 Resolution::Explicit | Resolution::UnknownVersion => {
-                    last_in_family.insert(family, model);
+                    match earlier {
+                        Some(last) => last.1 = model,
+                        None => last_in_family.push((family, model)),
+                    }
                     (model, resolution)
                 }
-                _ => match last_in_family.get(&family) {
-                    Some(&earlier) => (earlier, Resolution::Nearby),
+                _ => match earlier {
+                    Some(&mut (_, earlier)) => (earlier, Resolution::Nearby),
                     None => {
                         let latest = date.and_then(|d| {
                             self.latest_in_family(&self.entries[family].id, d)
@@ -498,36 +684,110 @@ impl Registry {
         {
             return None;
         }
-        let Scratch {
-            raws,
-            buf,
-            first,
-            walk,
-        } = scratch;
-        first.clear();
-        first.push_str(&text[start..end]);
-        first.make_ascii_lowercase();
-        if !self.trie[0].children.contains_key(first.as_str()) {
-            return None;
-        }
-        // The walk reads a token only after a joinable run of alias tokens and fillers: read
-        // until a token that is neither, or that is not joinable.
-        raws.clear();
-        buf.clear();
-        let mut at = start;
-        while let Some(t) = next_raw(text, &mut at, buf) {
-            let joined = raws
-                .last()
-                .is_none_or(|p: &Raw| joinable_gap(text, p.end, t.start));
-            let known = c.words.contains(raw_norm(text, buf, &t));
-            raws.push(t);
-            if !joined || !known {
+        // The first token is the run itself; the trie walk reads a token after it only
+        // after a joinable run of alias tokens and fillers: read until a token that is not
+        // joinable (left out: the walk never looks at it) or is no word (kept: it may be the
+        // version number).
+        let Scratch { toks, walk } = scratch;
+        let first = Span {
+            start,
+            end,
+            numeric: false,
+        };
+        let (word, root_child) = c.first_word(text, first)?;
+        toks.clear();
+        toks.push(Tok {
+            start,
+            end,
+            numeric: false,
+            word,
+        });
+        let mut at = end;
+        while let Some(t) = next_span(text, &mut at) {
+            if !joinable_gap(text, toks[toks.len() - 1].end, t.start) {
+                break;
+            }
+            let word = c.word(text, t);
+            toks.push(Tok {
+                start: t.start,
+                end: t.end,
+                numeric: t.numeric,
+                word,
+            });
+            if word == NO_WORD {
                 break;
             }
         }
-        let tokens = borrow_norms(text, buf, raws);
-        let (last, family, model, resolution) = self.match_at(text, &tokens, 0, walk)?;
-        Some((start, tokens[last].end, family, model, resolution))
+        let (last, family, model, resolution) =
+            self.match_words(c, text, toks, root_child, walk)?;
+        Some((start, toks[last].end, family, model, resolution))
+    }
+
+    /// [`Registry::match_at`] for the tokens read at a candidate (the first token starts an
+    /// alias, each one after it is joinable to the one before), walking by word numbers.
+    fn match_words(
+        &self,
+        c: &Candidates,
+        text: &str,
+        toks: &[Tok],
+        root_child: usize,
+        walk: &mut Walk,
+    ) -> Option<(usize, usize, Option<usize>, Resolution)> {
+        // Depth-first walk; fillers ("AI", "Labs") may be skipped after the first token.
+        let Walk { found, stack } = walk;
+        found.clear();
+        stack.clear();
+        stack.push((0usize, 0usize));
+        while let Some((node, j)) = stack.pop() {
+            let Some(token) = toks.get(j) else {
+                continue;
+            };
+            // The first token's child of the root is known already.
+            let child = if j == 0 {
+                Some(root_child)
+            } else {
+                c.child(node, token.word)
+            };
+            if let Some(child) = child {
+                let t = self.trie[child].terminal;
+                if (t.alias_of.is_some() || t.prefix_of.is_some()) && !glued_after(text, token.end)
+                {
+                    found.push((j, t));
+                }
+                stack.push((child, j + 1));
+            }
+            if j > 0 && c.is_filler(token.word) {
+                stack.push((node, j + 1));
+            }
+        }
+        // Longest first; among equal ends a model alias beats a family name.
+        found.sort_by_key(|&(j, t)| {
+            let is_model = t
+                .alias_of
+                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
+            std::cmp::Reverse((j, is_model))
+        });
+        for &(j, t) in found.iter() {
+            if let Some(e) = t.alias_of {
+                if self.entries[e].kind == EntryKind::Model {
+                    return Some((j, c.family_of[e], Some(e), Resolution::Explicit));
+                }
+            }
+            let family = t.alias_of.or(t.prefix_of)?;
+            if let Some(v) = version_after_words(c, text, toks, j) {
+                let model = c.by_version(self, family, number_norm(text, &toks[v]));
+                let resolution = if model.is_some() {
+                    Resolution::Explicit
+                } else {
+                    Resolution::UnknownVersion
+                };
+                return Some((v, family, model, resolution));
+            }
+            if t.alias_of.is_some() {
+                return Some((j, family, None, Resolution::Unresolved));
+            }
+        }
+        None
     }
 
     /// The longest mention starting at token `i`: (last token, family, model, resolution).
@@ -619,9 +879,47 @@ impl Registry {
     }
 }
 
+/// [`Registry::version_after`] for the tokens read at a candidate.
+fn version_after_words(c: &Candidates, text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    for (k, t) in toks.iter().enumerate().skip(j + 1) {
+        if t.numeric {
+            let major = number_norm(text, t).split('.').next().unwrap_or("");
+            // "Sora 2025" names a year, not a version.
+            let versionish = major.len() <= 2;
+            return (versionish && !glued_after(text, t.end)).then_some(k);
+        }
+        if !c.is_filler(t.word) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The normal form of the number token `t`: its text without a folded "v".
+fn number_norm<'a>(text: &'a str, t: &Tok) -> &'a str {
+    let s = &text[t.start..t.end];
+    if s.as_bytes()[0].is_ascii_digit() {
+        s
+    } else {
+        &s[1..]
+    }
+}
+
 /// True if the character before byte `at` is a letter or digit, or a hyphen joining the
 /// mention to a word before it ("X-Ray 2", "Next-Gen 2" are not Luma Ray 2 or a Runway Gen).
-fn glued_before(text: &str, at: usize) -> bool {
+pub(super) fn glued_before(text: &str, at: usize) -> bool {
+    // Most text before a name is ASCII: decide without decoding when the bytes looked at are.
+    let b = text.as_bytes();
+    match at.checked_sub(1).map(|i| b[i]) {
+        None => return false,
+        Some(b'-') => match at.checked_sub(2).map(|i| b[i]) {
+            None => return false,
+            Some(x) if x < 0x80 => return x.is_ascii_alphanumeric(),
+            Some(_) => {}
+        },
+        Some(x) if x < 0x80 => return x.is_ascii_alphanumeric(),
+        Some(_) => {}
+    }
     let mut before = text[..at].chars().rev();
     match before.next() {
         Some(c) if c.is_alphanumeric() => true,
@@ -632,6 +930,9 @@ fn glued_before(text: &str, at: usize) -> bool {
 
 /// True if the character at byte `at` is a letter or digit.
 fn glued_after(text: &str, at: usize) -> bool {
+    if let Some(&b) = text.as_bytes().get(at).filter(|b| b.is_ascii()) {
+        return b.is_ascii_alphanumeric();
+    }
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
@@ -642,7 +943,12 @@ fn joinable(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 /// [`joinable`] for the gap between bytes `end` and `start`.
-fn joinable_gap(text: &str, end: usize, start: usize) -> bool {
+pub(super) fn joinable_gap(text: &str, end: usize, start: usize) -> bool {
+    // Most gaps are a space or two written in ASCII: decide those without decoding.
+    let bytes = &text.as_bytes()[end..start];
+    if bytes.is_ascii() {
+        return bytes.len() <= 3 && bytes.iter().all(|&b| b == b' ' || b == b'-' || b == b'_');
+    }
     let gap = &text[end..start];
     gap.chars().count() <= 3
         && gap

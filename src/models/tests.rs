@@ -458,3 +458,161 @@ proptest::proptest! {
         }
     }
 }
+
+/// The gap rule as first written, over characters: the oracle for the ASCII shortcut.
+fn joinable_gap_by_chars(gap: &str) -> bool {
+    gap.chars().count() <= 3
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}' || c == '-' || c == '_' || c == '\u{2011}')
+}
+
+#[test]
+fn joinable_gaps_match_the_rule_over_characters() {
+    let gaps = [
+        "",
+        " ",
+        "  ",
+        "   ",
+        "    ",
+        "-",
+        " - ",
+        "_",
+        "__-_",
+        ", ",
+        ".",
+        "\n\n",
+        "\u{a0}",
+        " \u{a0} ",
+        "\u{a0}\u{a0}\u{a0}\u{a0}",
+        "\u{2011}",
+        "–",
+        " — ",
+        "é",
+        "🎬",
+        "\u{201c}",
+    ];
+    for gap in gaps {
+        let text = format!("Sora{gap}2");
+        let found = mentions::joinable_gap(&text, 4, 4 + gap.len());
+        assert_eq!(found, joinable_gap_by_chars(gap), "{gap:?}");
+    }
+}
+
+/// The word key read from the text is the packed normal form of the token.
+fn assert_word_keys(text: &str) {
+    let mut buf = String::new();
+    for t in mentions::tokenize(text, &mut buf) {
+        let span = mentions::Span {
+            start: t.start,
+            end: t.end,
+            numeric: t.numeric,
+        };
+        assert_eq!(
+            mentions::word_key(text, span),
+            mentions::pack_word(t.norm.as_bytes()),
+            "{:?} in {text:?}",
+            t.norm
+        );
+    }
+}
+
+#[test]
+fn word_keys_are_the_packed_normal_forms() {
+    for text in [
+        "Laut OpenAI schlägt „Sora 2 Pro“ Veo 3.1 – und KLING v2.1 überzeugt 🎬.",
+        "“Runway Gen-4” beats Kling AI 2.5 Turbo; Übersicht: Wan2.2, V3, Hv2, Seedance 1.0.",
+        "Straße ÄÖÜ äöü İstanbul ǅemal ß Ωmega aaaaaaaaaaaaaaaaa 12345678901234567.8",
+    ] {
+        assert_word_keys(text);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn word_keys_match_the_normal_forms(text in mention_text()) {
+        assert_word_keys(&text);
+    }
+}
+
+/// The version table of the candidate walk answers as `Registry::by_version` does, for every
+/// family and every version spelling of the registry, with and without ".0".
+#[test]
+fn version_table_matches_by_version() {
+    let r = shipped_registry();
+    let c = r.candidates.as_ref().expect("shipped aliases are ASCII");
+    let mut versions: Vec<String> = [
+        "1",
+        "2",
+        "2.0",
+        "3.10",
+        "10",
+        "99",
+        "1.0.0",
+        "12345678901234567",
+    ]
+    .iter()
+    .map(|v| (*v).to_owned())
+    .collect();
+    for m in r.entries() {
+        versions.push(m.version.clone());
+        versions.push(format!("{}.0", m.version));
+        versions.extend(m.version.strip_suffix(".0").map(str::to_owned));
+    }
+    for (family, f) in r.entries().iter().enumerate() {
+        if f.kind != EntryKind::Family {
+            continue;
+        }
+        for v in &versions {
+            let expected = r
+                .by_version(&f.id, v)
+                .and_then(|m| r.by_id.get(&m.id).copied());
+            assert_eq!(c.by_version(r, family, v), expected, "{} {v}", f.id);
+        }
+    }
+}
+
+/// The rule for a name glued to what comes before, over characters: the oracle for the ASCII
+/// shortcut of `glued_before`.
+fn glued_before_by_chars(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('-') => before.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+#[test]
+fn glued_before_matches_the_rule_over_characters() {
+    for text in [
+        "Sora",
+        " Sora",
+        "XSora",
+        "9Sora",
+        "-Sora",
+        "X-Sora",
+        " -Sora",
+        "é-Sora",
+        "ä Sora",
+        "äSora",
+        "„Sora",
+        "🎬-Sora",
+        "—Sora",
+        "Next-Gen",
+        "\u{a0}-Sora",
+        "ß-Sora",
+    ] {
+        let at = text.len() - "Sora".len().min(text.len());
+        let at = if text.ends_with("Gen") {
+            text.len() - 3
+        } else {
+            at
+        };
+        assert_eq!(
+            mentions::glued_before(text, at),
+            glued_before_by_chars(text, at),
+            "{text:?}"
+        );
+    }
+}
