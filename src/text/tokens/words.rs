@@ -114,7 +114,10 @@ pub(crate) fn load16(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
 
 /// [`load16`] as two 8-byte halves (low bytes first), computed without 128-bit arithmetic: the
 /// analyzer's word cache keys every word of every text by it.
-#[inline]
+/// Always inlined: the word-cache loop calls it per token, and whether the compiler inlined it
+/// otherwise depended on how unrelated modules fell into codegen units (+30 M instructions per
+/// bench pass when it did not).
+#[inline(always)]
 pub(crate) fn load16_pair(bytes: &[u8], start: usize, end: usize) -> Option<[u64; 2]> {
     let len = end.checked_sub(start)?;
     if len > 16 {
