@@ -760,13 +760,7 @@ impl Registry {
                 stack.push((node, j + 1));
             }
         }
-        // Longest first; among equal ends a model alias beats a family name.
-        found.sort_by_key(|&(j, t)| {
-            let is_model = t
-                .alias_of
-                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
-            std::cmp::Reverse((j, is_model))
-        });
+        self.longest_first(found);
         for &(j, t) in found.iter() {
             if let Some(e) = t.alias_of {
                 if self.entries[e].kind == EntryKind::Model {
@@ -788,6 +782,17 @@ impl Registry {
             }
         }
         None
+    }
+
+    /// Orders the aliases a walk found: longest first; among equal ends a model alias beats a
+    /// family name.
+    fn longest_first(&self, found: &mut [(usize, Terminal)]) {
+        found.sort_by_key(|&(j, t)| {
+            let is_model = t
+                .alias_of
+                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
+            std::cmp::Reverse((j, is_model))
+        });
     }
 
     /// The longest mention starting at token `i`: (last token, family, model, resolution).
@@ -825,13 +830,7 @@ impl Registry {
                 stack.push((node, j + 1));
             }
         }
-        // Longest first; among equal ends a model alias beats a family name.
-        found.sort_by_key(|&(j, t)| {
-            let is_model = t
-                .alias_of
-                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
-            std::cmp::Reverse((j, is_model))
-        });
+        self.longest_first(found);
         for &(j, t) in found.iter() {
             if let Some(e) = t.alias_of {
                 if self.entries[e].kind == EntryKind::Model {
