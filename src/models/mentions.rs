@@ -760,16 +760,42 @@ impl Registry {
                 stack.push((node, j + 1));
             }
         }
-        self.longest_first(found);
+        self.pick(
+            found,
+            |e| Some(c.family_of[e]),
+            |family, j| {
+                version_after_words(c, text, toks, j)
+                    .map(|v| (v, c.by_version(self, family, number_norm(text, &toks[v]))))
+            },
+        )
+    }
+
+    /// The mention among the aliases a walk found (token index of the alias's last word, and
+    /// what ends there): the longest first, and among equal ends a model alias before a family
+    /// name. A model alias names its model (`family_of` gives its family); a family name takes
+    /// the version after it (`version`: the version's token and the model it names, if any);
+    /// a bare family name stays unresolved. Both walks, the fast one and the reference, choose
+    /// this way.
+    fn pick(
+        &self,
+        found: &mut [(usize, Terminal)],
+        family_of: impl Fn(usize) -> Option<usize>,
+        version: impl Fn(usize, usize) -> Option<(usize, Option<usize>)>,
+    ) -> Option<(usize, usize, Option<usize>, Resolution)> {
+        found.sort_by_key(|&(j, t)| {
+            let is_model = t
+                .alias_of
+                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
+            std::cmp::Reverse((j, is_model))
+        });
         for &(j, t) in found.iter() {
             if let Some(e) = t.alias_of {
                 if self.entries[e].kind == EntryKind::Model {
-                    return Some((j, c.family_of[e], Some(e), Resolution::Explicit));
+                    return Some((j, family_of(e)?, Some(e), Resolution::Explicit));
                 }
             }
             let family = t.alias_of.or(t.prefix_of)?;
-            if let Some(v) = version_after_words(c, text, toks, j) {
-                let model = c.by_version(self, family, number_norm(text, &toks[v]));
+            if let Some((v, model)) = version(family, j) {
                 let resolution = if model.is_some() {
                     Resolution::Explicit
                 } else {
@@ -782,17 +808,6 @@ impl Registry {
             }
         }
         None
-    }
-
-    /// Orders the aliases a walk found: longest first; among equal ends a model alias beats a
-    /// family name.
-    fn longest_first(&self, found: &mut [(usize, Terminal)]) {
-        found.sort_by_key(|&(j, t)| {
-            let is_model = t
-                .alias_of
-                .is_some_and(|e| self.entries[e].kind == EntryKind::Model);
-            std::cmp::Reverse((j, is_model))
-        });
     }
 
     /// The longest mention starting at token `i`: (last token, family, model, resolution).
@@ -830,32 +845,19 @@ impl Registry {
                 stack.push((node, j + 1));
             }
         }
-        self.longest_first(found);
-        for &(j, t) in found.iter() {
-            if let Some(e) = t.alias_of {
-                if self.entries[e].kind == EntryKind::Model {
-                    let fam = self.by_id.get(&self.entries[e].family).copied()?;
-                    return Some((j, fam, Some(e), Resolution::Explicit));
-                }
-            }
-            let family = t.alias_of.or(t.prefix_of)?;
-            if let Some(v) = self.version_after(text, tokens, j) {
-                let fam_id = &self.entries[family].id;
-                let model = self
-                    .by_version(fam_id, tokens[v].norm)
-                    .and_then(|m| self.by_id.get(&m.id).copied());
-                let resolution = if model.is_some() {
-                    Resolution::Explicit
-                } else {
-                    Resolution::UnknownVersion
-                };
-                return Some((v, family, model, resolution));
-            }
-            if t.alias_of.is_some() {
-                return Some((j, family, None, Resolution::Unresolved));
-            }
-        }
-        None
+        self.pick(
+            found,
+            |e| self.by_id.get(&self.entries[e].family).copied(),
+            |family, j| {
+                self.version_after(text, tokens, j).map(|v| {
+                    let fam_id = &self.entries[family].id;
+                    let model = self
+                        .by_version(fam_id, tokens[v].norm)
+                        .and_then(|m| self.by_id.get(&m.id).copied());
+                    (v, model)
+                })
+            },
+        )
     }
 
     /// Index of a version-like number token following token `j` (skipping fillers), if any.
