@@ -139,6 +139,29 @@ pub struct Analysis {
     /// class its sentence lacks is skipped.
     sentence_classes: Vec<u16>,
     marks: stance::QuoteMarks,
+    /// [`TokenMarks::id`] of the marks in `classes` ([`MARK_BITS`]), 0 when none were asked for.
+    token_marks: u64,
+}
+
+/// The bits of a token's word class that [`TokenMarks`] may set; the stance classes use the
+/// others.
+pub const MARK_BITS: u16 = 0xF000;
+
+/// Marks a later stage asks the analyzer to compute per distinct word form, through the
+/// analyzer's word cache, so that stage need not cut and look up every word of a text again.
+/// Claim checking marks the words that can begin a model name or make a sentence a claim
+/// ([`crate::claims::Checker::token_marks`]): it then reads only the sentences marked.
+///
+/// The marks sit in the bits [`MARK_BITS`] of each token's class and of each sentence's union
+/// of classes; an analysis carries the [`TokenMarks::id`] of the marks it was made with, and
+/// its reader uses them only when the id is its own.
+pub trait TokenMarks: Send + Sync {
+    /// Identifies this set of marks (never 0): unique per value, so marks of an older or
+    /// different set are never taken for these.
+    fn id(&self) -> u64;
+    /// The marks of one word as written (a token's bytes), within [`MARK_BITS`]. Must be a
+    /// pure function of `surface`: the analyzer computes it once per distinct word form.
+    fn marks(&self, surface: &str) -> u16;
 }
 
 impl Analysis {
@@ -198,6 +221,12 @@ impl Analysis {
         &self.tokenized
     }
 
+    /// Per token and per sentence, the class bits, whose [`MARK_BITS`] hold the marks of
+    /// `id` ([`TokenMarks`]); `None` when this analysis was made without those marks.
+    pub(crate) fn marked(&self, id: u64) -> Option<(&[u16], &[u16])> {
+        (id != 0 && self.token_marks == id).then_some((&self.classes, &self.sentence_classes))
+    }
+
     fn context<'a>(&'a self, text: &'a str) -> stance::Context<'a> {
         stance::Context {
             text,
@@ -246,6 +275,8 @@ pub struct Analyzer {
     key: String,
     /// The lexicon view per token of the document being analyzed, reused.
     infos: Vec<crate::lexicon::matcher::TokInfo>,
+    /// Marks asked for by a later stage ([`Analyzer::set_token_marks`]).
+    token_marks: Option<Arc<dyn TokenMarks>>,
 }
 
 /// The most token views [`Analyzer`] keeps allocated between documents (12 MB).
@@ -294,7 +325,20 @@ impl Analyzer {
             disabled: Vec::new(),
             key: String::new(),
             infos: Vec::new(),
+            token_marks: None,
         }
+    }
+
+    /// Computes these marks for every word from now on (`None`: no marks), once per distinct
+    /// word form: the word cache is emptied, since its forms lack them. Results of the
+    /// analysis do not change; a reader of the marks ([`crate::claims::Checker`]) gets them
+    /// with the analysis and reads less text.
+    pub fn set_token_marks(&mut self, marks: Option<Arc<dyn TokenMarks>>) {
+        self.de.clear();
+        self.en.clear();
+        self.de.token_marks.clone_from(&marks);
+        self.en.token_marks.clone_from(&marks);
+        self.token_marks = marks;
     }
 
     /// Drops hits of these categories (from configuration).
@@ -399,6 +443,7 @@ impl Analyzer {
             } else {
                 stance::QuoteMarks::new(text)
             },
+            token_marks: self.token_marks.as_ref().map_or(0, |m| m.id()),
         };
         let mut hits = Vec::with_capacity(hype_matches.len());
         let mut ignored = Vec::new();

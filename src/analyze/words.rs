@@ -21,6 +21,8 @@ pub(super) struct LangState {
     pub(super) forms: sense::FormCache,
     /// The hype entries' texts, shared by every hit of an entry (no copy per hit).
     pub(super) hype_text: Vec<HypeText>,
+    /// Marks a later stage asked for, added to each form's class ([`super::TokenMarks`]).
+    pub(super) token_marks: Option<Arc<dyn super::TokenMarks>>,
 }
 
 /// A hype entry's term, category and sober alternative, shared by its hits.
@@ -44,11 +46,17 @@ impl Word {
         class: 0,
     };
 
-    /// `key` is the word's lookup form ([`lookup_key`]), `surface` the word as written.
-    pub(super) fn of(matcher: &Matcher, key: &str, surface: &str) -> Word {
+    /// `key` is the word's lookup form ([`lookup_key`]), `surface` the word as written;
+    /// `marks` are added to the class.
+    pub(super) fn of(
+        matcher: &Matcher,
+        key: &str,
+        surface: &str,
+        marks: Option<&dyn super::TokenMarks>,
+    ) -> Word {
         Word {
             info: matcher.token_info(key),
-            class: stance::word_class(key, surface),
+            class: stance::word_class(key, surface) | marks_of(marks, surface),
         }
     }
 }
@@ -71,6 +79,7 @@ impl LangState {
             short: ShortTable::default(),
             long: FxHashMap::default(),
             forms: sense::FormCache::default(),
+            token_marks: None,
         }
     }
 
@@ -115,14 +124,19 @@ impl LangState {
     #[cold]
     #[inline(never)]
     fn info_slow(&mut self, text: &str, start: usize, end: usize, key: &mut String) -> Word {
-        // Checked here, off the common path: such words never pack, so never hit above.
+        let marks = self.token_marks.as_deref();
+        // Checked here, off the common path: such words never pack, so never hit above. Not
+        // cached (few texts hold any): their marks are computed each time.
         if end - start > MAX_WORD_BYTES {
-            return Word::NONE;
+            return Word {
+                class: marks_of(marks, &text[start..end]),
+                ..Word::NONE
+            };
         }
         let w = &text[start..end];
         if let Some(k) = pack(text.as_bytes(), start, end) {
             lookup_key(w, key);
-            let i = Word::of(&self.matcher, key, w);
+            let i = Word::of(&self.matcher, key, w, marks);
             self.short.insert(k, i);
             return i;
         }
@@ -130,10 +144,15 @@ impl LangState {
             return *i;
         }
         lookup_key(w, key);
-        let i = Word::of(&self.matcher, key, w);
+        let i = Word::of(&self.matcher, key, w, marks);
         self.long.insert(w.into(), i);
         i
     }
+}
+
+/// The marks of `surface`, kept to [`super::MARK_BITS`].
+fn marks_of(marks: Option<&dyn super::TokenMarks>, surface: &str) -> u16 {
+    marks.map_or(0, |m| m.marks(surface) & super::MARK_BITS)
 }
 
 /// The short-word table's key: the word's bytes as by [`crate::text::tokens::load16_pair`], for

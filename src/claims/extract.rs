@@ -21,6 +21,7 @@ use crate::text::Lang;
 use super::cue_match::{drop_nested, match_both, rule_superlatives, CueHit};
 use super::cues::{CueKind, Cues};
 use super::grammar::Sentence;
+use super::marks;
 use super::words::{first_word, words_at, Word};
 use super::{Claim, Quantity};
 
@@ -47,6 +48,7 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
             "min" | "minute" | "minuten" | "minutes" => 60.0,
             _ => continue,
         };
+        debug_assert!(DURATION_UNITS.contains(&unit.norm));
         if n > 0.0 && n.is_finite() {
             out.push((i, i + 1, Quantity::Seconds(n * factor)));
         }
@@ -54,7 +56,13 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
     out
 }
 
-fn resolution_word(w: &str) -> Option<u32> {
+/// The units of time a clip length is given in (all that `quantities` reads).
+pub(super) const DURATION_UNITS: &[&str] = &[
+    "s", "sek", "sekunde", "sekunden", "sec", "secs", "second", "seconds", "min", "minute",
+    "minuten", "minutes",
+];
+
+pub(super) fn resolution_word(w: &str) -> Option<u32> {
     match w {
         "4k" | "uhd" | "2160p" => Some(2160),
         "8k" => Some(4320),
@@ -67,12 +75,15 @@ fn resolution_word(w: &str) -> Option<u32> {
 }
 
 /// Finds the claims of a document. `mentions` are all model mentions of `text`, in text order.
+/// `marked`: per sentence, the union of its tokens' classes with the claim marks of
+/// [`super::marks`] when the analysis has them; sentences they rule out are not read.
 pub fn extract(
     cues: &Cues,
     registry: &Registry,
     text: &str,
     analysis: &Analysis,
     mentions: &[Mention],
+    marked: Option<&[u16]>,
 ) -> Vec<Claim> {
     // Cues of both languages are matched: drafts mix them, and the language detector can
     // miss on a one-sentence text. The suffix rules only fire after an article of their own
@@ -132,23 +143,19 @@ pub fn extract(
         let Some(sentence) = text.get(s.clone()) else {
             continue;
         };
+        // Most sentences that name a model hold no claim word: their marks say so.
+        if marked
+            .is_some_and(|m| !marks::may_claim(m.get(*si).copied().unwrap_or(u16::MAX), sentence))
+        {
+            continue;
+        }
         let ws = words_at(sentence, s.start, &mut norms);
         let mut hits = match_both(cues, analysis.lang, &ws);
         rule_superlatives(lc, analysis.lang, &ws, &mut hits);
         drop_nested(&mut hits);
         let quantities = quantities(&ws, &hits);
-        if !hits.iter().any(|h| {
-            matches!(
-                h.kind,
-                CueKind::Superlative
-                    | CueKind::Better
-                    | CueKind::Worse
-                    | CueKind::Capability
-                    | CueKind::Replacement
-                    | CueKind::Absolute
-            )
-        }) && quantities.is_empty()
-        {
+        // The test the marks anticipate ([`marks::may_claim`]).
+        if !hits.iter().any(|h| marks::states_claim(h.kind)) && quantities.is_empty() {
             continue;
         }
         // Context: models of the up to three sentences before this one.

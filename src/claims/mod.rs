@@ -27,6 +27,7 @@ mod cue_match;
 mod cues;
 pub mod extract;
 mod grammar;
+mod marks;
 pub mod rules;
 pub mod verify;
 mod words;
@@ -220,6 +221,9 @@ pub struct Checker<'a> {
     max_evidence_age: u32,
     /// Judgments kept in `memo` before it is cleared.
     memo_limit: usize,
+    /// The words that can begin a name or make a claim, marked by the analyzer when asked
+    /// ([`Checker::token_marks`]).
+    marks: Arc<marks::ClaimMarks>,
 }
 
 /// Judgments a [`Checker`] keeps by default before it clears its memo.
@@ -273,12 +277,14 @@ impl<'a> Checker<'a> {
             regex::bytes::Regex::new(&format!(r"(?i-u)(?:^|[^a-z])(?:{})", alternation.join("|")))
                 .ok();
         let firsts = FirstWords::new(&firsts);
+        let marks = Arc::new(marks::ClaimMarks::new(firsts.clone(), cues));
         Checker {
             registry,
             benchmarks,
             cues,
             prefilter,
             firsts,
+            marks,
             memo: Mutex::new(HashMap::default()),
             max_evidence_age: DEFAULT_MAX_EVIDENCE_AGE,
             memo_limit: DEFAULT_MEMO_LIMIT,
@@ -302,6 +308,14 @@ impl<'a> Checker<'a> {
         self.memo_limit = n;
     }
 
+    /// The marks to hand to the analyzer ([`crate::analyze::Analyzer::set_token_marks`]) whose
+    /// analyses this checker reads: it then reads only the sentences whose words can begin a
+    /// model name and make a claim, and finds them without reading the text again. Results
+    /// are the same with or without.
+    pub fn token_marks(&self) -> Arc<dyn crate::analyze::TokenMarks> {
+        self.marks.clone()
+    }
+
     /// Finds the claims in `text` (already analyzed as `analysis`) and judges each as of
     /// `date`. Model mentions are found once per document, in the sentences that can hold one.
     pub fn check(&self, text: &str, analysis: &Analysis, date: NaiveDate) -> Vec<Judged> {
@@ -309,7 +323,11 @@ impl<'a> Checker<'a> {
         if mentions.is_empty() {
             return Vec::new();
         }
-        extract::extract(self.cues, self.registry, text, analysis, &mentions)
+        let marked = analysis
+            .marked(crate::analyze::TokenMarks::id(&*self.marks))
+            .filter(|_| text.len() <= u32::MAX as usize)
+            .map(|(_, sentences)| sentences);
+        extract::extract(self.cues, self.registry, text, analysis, &mentions, marked)
             .into_iter()
             .map(|claim| {
                 let key = MemoKey::of(&claim, date);
@@ -365,8 +383,35 @@ impl<'a> Checker<'a> {
                 *c |= sentences[i].start <= at;
             }
         };
-        let tokens = &analysis.tokenized().tokens;
-        if let Some(firsts) = &self.firsts {
+        let tokenized = analysis.tokenized();
+        let tokens = &tokenized.tokens;
+        let marked = analysis
+            .marked(crate::analyze::TokenMarks::id(&*self.marks))
+            // The analyzer's tokens stop at 4 GiB.
+            .filter(|_| self.marks.marks_names() && text.len() <= u32::MAX as usize);
+        if let (Some(firsts), Some((classes, sentence_classes))) = (&self.firsts, marked) {
+            // The analyzer marked the tokens holding a first word: only those are read.
+            let mut at_starts = Vec::new();
+            for (s, _) in tokenized
+                .sentences
+                .iter()
+                .zip(sentence_classes)
+                .filter(|(_, c)| **c & marks::NAME != 0)
+            {
+                let range = s.tok_start as usize..s.tok_end as usize;
+                for (t, _) in tokens[range.clone()]
+                    .iter()
+                    .zip(&classes[range])
+                    .filter(|(_, c)| **c & marks::NAME != 0)
+                {
+                    firsts.for_each_in_tokens(text.as_bytes(), std::slice::from_ref(t), |at| {
+                        mark(at);
+                        at_starts.push(at);
+                    });
+                }
+            }
+            starts = Some(at_starts);
+        } else if let Some(firsts) = &self.firsts {
             if text.len() <= u32::MAX as usize {
                 let mut at_starts = Vec::new();
                 firsts.for_each_in_tokens(text.as_bytes(), tokens, |at| {
@@ -487,7 +532,7 @@ fn first_words(registry: &Registry) -> Vec<String> {
 /// the text that equals one of them is a candidate: exactly what the prefilter regex finds (it
 /// starts after a non-letter byte, takes the longest alternative and is dropped when a letter
 /// follows), without running a DFA over every byte.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct FirstWords {
     /// First words by (first letter, length): slot `(b - b'a') * (max_len + 1) + len`.
     slots: Vec<Vec<Box<[u8]>>>,
@@ -770,6 +815,27 @@ mod tests {
             );
         }
 
+        /// The claims of an analysis made with the checker's token marks (which let it skip
+        /// sentences and tokens) are the claims of one made without them.
+        #[test]
+        fn claims_with_token_marks_match_claims_without(
+            parts in proptest::collection::vec(crate::models::tests::real_world_text(), 1..6),
+            de in proptest::bool::ANY,
+        ) {
+            let checker = &*marks_tests::CHECKER;
+            let text = parts.join(". ");
+            let opts = crate::analyze::Options {
+                lang: Some(if de { crate::text::Lang::De } else { crate::text::Lang::En }),
+                ..Default::default()
+            };
+            let date = NaiveDate::from_ymd_opt(2026, 8, 10).unwrap_or_default();
+            let [plain, marked] = [&marks_tests::PLAIN, &marks_tests::MARKED].map(|a| {
+                let a = a.lock().unwrap_or_else(std::sync::PoisonError::into_inner).analyze(&text, &opts);
+                serde_json::to_string(&checker.check(&text, &a, date)).unwrap_or_default()
+            });
+            proptest::prop_assert_eq!(plain, marked);
+        }
+
         /// The prefilter over the analyzer's tokens finds the same first words as the scan
         /// over all bytes.
         #[test]
@@ -782,6 +848,83 @@ mod tests {
             firsts.for_each_in_tokens(text.as_bytes(), &tokens.tokens, |at| by_tokens.push(at));
             firsts.for_each(text.as_bytes(), |at| by_bytes.push(at));
             proptest::prop_assert_eq!(by_tokens, by_bytes);
+        }
+    }
+
+    /// A checker and two analyzers, one with its token marks and one without.
+    mod marks_tests {
+        use super::*;
+        use crate::analyze::Analyzer;
+
+        type Data = (Registry, Benchmarks, Cues, Arc<crate::lexicon::LexiconSet>);
+        pub(super) static DATA: std::sync::LazyLock<Data> = std::sync::LazyLock::new(|| {
+            let registry = Registry::shipped().unwrap_or_else(|e| panic!("{e}"));
+            let benchmarks = Benchmarks::shipped(&registry).unwrap_or_else(|e| panic!("{e}"));
+            let cues = Cues::shipped().unwrap_or_else(|e| panic!("{e}"));
+            let lex = crate::lexicon::embedded().unwrap_or_else(|e| panic!("{e}"));
+            (registry, benchmarks, cues, Arc::new(lex))
+        });
+        pub(super) static CHECKER: std::sync::LazyLock<Checker<'static>> =
+            std::sync::LazyLock::new(|| Checker::new(&DATA.0, &DATA.1, &DATA.2));
+        pub(super) static PLAIN: std::sync::LazyLock<Mutex<Analyzer>> =
+            std::sync::LazyLock::new(|| Mutex::new(Analyzer::new(DATA.3.clone())));
+        pub(super) static MARKED: std::sync::LazyLock<Mutex<Analyzer>> =
+            std::sync::LazyLock::new(|| {
+                let mut a = Analyzer::new(DATA.3.clone());
+                a.set_token_marks(Some(CHECKER.token_marks()));
+                Mutex::new(a)
+            });
+
+        fn claims(analyzer: &Mutex<Analyzer>, text: &str) -> Vec<String> {
+            let a = analyzer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .analyze(text, &crate::analyze::Options::default());
+            let date = NaiveDate::from_ymd_opt(2026, 8, 10).unwrap_or_default();
+            CHECKER
+                .check(text, &a, date)
+                .iter()
+                .map(|j| {
+                    format!(
+                        "{} {:?} {:?}",
+                        j.claim.subject.text, j.claim.relation, j.claim.stance
+                    )
+                })
+                .collect()
+        }
+
+        #[test]
+        fn marks_keep_every_claim_in_both_languages() {
+            for text in [
+                "Sora 2 ist heute erschienen. Es ist das beste Modell. Veo 3 liefert Clips bis zu 8 Sekunden in 4K.",
+                "Kling 2.1 kam gestern. Veo 3 schlägt Sora 2 bei der Physik, sagt der Hersteller.",
+                "Sora 2 launched today. It is the most realistic model yet. Veo 3 makes clips of up to 8 seconds.",
+                "Runway Gen-4 outperforms Pika 2.2, while Veo 3 has native audio. Wan 2.2 was released.",
+                "Veo 3 ist das schnellste Modell; Sora 2 hat 10 m² Studiofläche ersetzt.",
+            ] {
+                let (plain, marked) = (claims(&PLAIN, text), claims(&MARKED, text));
+                assert!(!plain.is_empty(), "{text}");
+                assert_eq!(plain, marked, "{text}");
+            }
+        }
+
+        #[test]
+        fn analyses_of_other_marks_are_read_in_full() {
+            // A second checker has marks of its own: an analysis made with the first one's is
+            // read without them, and yields the same claims.
+            let other = Checker::new(&DATA.0, &DATA.1, &DATA.2);
+            let text = "Veo 3 ist das beste Modell.";
+            let a = MARKED
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .analyze(text, &crate::analyze::Options::default());
+            let id = crate::analyze::TokenMarks::id(&*other.marks);
+            assert!(a.marked(id).is_none());
+            let date = NaiveDate::from_ymd_opt(2026, 8, 10).unwrap_or_default();
+            assert_eq!(
+                other.check(text, &a, date).len(),
+                CHECKER.check(text, &a, date).len()
+            );
         }
     }
 }

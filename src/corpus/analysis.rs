@@ -188,12 +188,15 @@ impl<'d> CorpusAnalyzer<'d> {
     ) -> Result<Self, CorpusError> {
         let topic = TopicFilter::from_config(&TopicConfig::default())?;
         let lexicon_hash = lexicons.hash.clone();
+        let claims = Checker::new(data.registry, data.benchmarks, data.cues);
+        let mut analyzer = Analyzer::new(lexicons);
+        analyzer.set_token_marks(Some(claims.token_marks()));
         Ok(CorpusAnalyzer {
-            analyzer: Analyzer::new(lexicons),
+            analyzer,
             registry: data.registry,
             topic,
             lexicon_hash,
-            claims: Checker::new(data.registry, data.benchmarks, data.cues),
+            claims,
             today,
         })
     }

@@ -72,6 +72,9 @@ pub(crate) fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCo
         Some(load::claim_data(&args.claim_data)?.with_config(cfg))
     };
     let checker = loaded.as_ref().map(load::ClaimData::checker);
+    if let Some(c) = &checker {
+        analyzer.set_token_marks(Some(c.token_marks()));
+    }
     let claim_options = checker.as_ref().map(|checker| check::ClaimOptions {
         checker,
         date: args.date,

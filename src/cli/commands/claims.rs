@@ -58,6 +58,7 @@ pub(crate) fn run(args: ClaimsArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
     let loaded = load::claim_data(&args.claim_data)?.with_config(&settings.config);
     let checker = loaded.checker();
     let mut analyzer = Analyzer::new(settings.lexicons.clone());
+    analyzer.set_token_marks(Some(checker.token_marks()));
     let lang = settings.lang(args.lang);
     let report = load::check_input(
         &mut analyzer,

@@ -1,0 +1,240 @@
+//! Token marks for claim checking: which word forms can begin a model name, and which can
+//! make a sentence a claim. The analyzer computes them once per distinct word form through its
+//! word cache ([`crate::analyze::TokenMarks`]); claim checking then reads only the sentences
+//! whose words carry them, instead of cutting every sentence that names a model into words.
+//!
+//! A mark is a promise in one direction only: a sentence without [`CLAIM`] (and without both
+//! [`UNIT`] and [`DURATION`]) yields no claim, so skipping it changes nothing. Marked sentences
+//! are read as before; most of them yield claims.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashSet;
+
+use crate::analyze::TokenMarks;
+use crate::text::Lang;
+
+use super::cue_match::DE_SUPERLATIVE_ENDINGS;
+use super::cues::{CueKind, Cues, Pat};
+use super::extract::{resolution_word, DURATION_UNITS};
+use super::words::words_at;
+use super::FirstWords;
+
+/// The token holds a run of ASCII letters that is the first word of a model name.
+pub(super) const NAME: u16 = 0x1000;
+/// The token holds a word that a claim needs: the anchor word of a cue that states a claim, a
+/// superlative by rule, a resolution ("4K").
+pub(super) const CLAIM: u16 = 0x2000;
+/// The token holds a unit of time ("Sekunden", "seconds").
+pub(super) const UNIT: u16 = 0x4000;
+/// The token holds the anchor word of a duration-context cue ("bis zu", "up to").
+pub(super) const DURATION: u16 = 0x8000;
+
+/// Cue kinds whose hit alone makes a sentence worth a claim (see `extract`).
+pub(super) fn states_claim(kind: CueKind) -> bool {
+    matches!(
+        kind,
+        CueKind::Superlative
+            | CueKind::Better
+            | CueKind::Worse
+            | CueKind::Capability
+            | CueKind::Replacement
+            | CueKind::Absolute
+    )
+}
+
+/// Words too common to be a cue's anchor when the cue has another word ("mit" in "mit Ton").
+const COMMON: &[&str] = &[
+    "a", "am", "an", "and", "are", "das", "dem", "den", "der", "des", "die", "ein", "eine", "from",
+    "hat", "in", "is", "ist", "kein", "keinen", "liegt", "liegen", "mit", "more", "most", "nicht",
+    "no", "not", "of", "ohne", "on", "the", "to", "up", "von", "with", "without", "zu",
+];
+
+/// Sets of words, exact and by prefix.
+#[derive(Debug, Default)]
+struct WordSet {
+    exact: FxHashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl WordSet {
+    fn insert(&mut self, pat: &Pat) {
+        match pat {
+            Pat::Exact(w) => {
+                self.exact.insert(w.clone());
+            }
+            Pat::Prefix(p) => self.prefixes.push(p.clone()),
+            Pat::Gap => {}
+        }
+    }
+
+    fn holds(&self, w: &str) -> bool {
+        self.exact.contains(w) || self.prefixes.iter().any(|p| w.starts_with(p.as_str()))
+    }
+}
+
+/// The word of a cue that every match of it contains and that text holds most rarely (a
+/// guess: the longest word that is not a common one).
+fn anchor(pats: &[Pat]) -> Option<&Pat> {
+    let word = |p: &Pat| match p {
+        Pat::Exact(w) | Pat::Prefix(w) => Some(w.clone()),
+        Pat::Gap => None,
+    };
+    pats.iter()
+        .filter_map(|p| word(p).map(|w| (p, w)))
+        .max_by_key(|(_, w)| (!COMMON.contains(&w.as_str()), w.chars().count()))
+        .map(|(p, _)| p)
+}
+
+/// The marks of claim checking, for one registry and one set of cues.
+#[derive(Debug)]
+pub(super) struct ClaimMarks {
+    id: u64,
+    /// First words of model names; `None` when some are not ASCII (no [`NAME`] marks then).
+    firsts: Option<FirstWords>,
+    /// Anchors of the cues that state a claim, both languages.
+    anchors: WordSet,
+    /// Anchors of the duration-context cues.
+    durations: WordSet,
+    /// Words each language's superlative rule leaves alone.
+    not_superlative: [FxHashSet<String>; 2],
+}
+
+/// Source of [`TokenMarks::id`]s: every [`ClaimMarks`] gets its own.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl ClaimMarks {
+    pub(super) fn new(firsts: Option<FirstWords>, cues: &Cues) -> ClaimMarks {
+        let mut anchors = WordSet::default();
+        let mut durations = WordSet::default();
+        for lang in [Lang::De, Lang::En] {
+            for cue in &cues.lang(lang).cues {
+                let Some(a) = anchor(&cue.pats) else { continue };
+                if states_claim(cue.kind) {
+                    anchors.insert(a);
+                } else if cue.kind == CueKind::DurationContext {
+                    durations.insert(a);
+                }
+            }
+        }
+        ClaimMarks {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            firsts,
+            anchors,
+            durations,
+            not_superlative: [Lang::De, Lang::En].map(|l| cues.lang(l).not_superlative.clone()),
+        }
+    }
+
+    /// Whether [`NAME`] marks are set (all first words are ASCII).
+    pub(super) fn marks_names(&self) -> bool {
+        self.firsts.is_some()
+    }
+
+    /// Whether the superlative rule of either language may fire on word `w` (or, for
+    /// "the most X", on the word after it): the word's form only, not its neighbours.
+    fn superlative_by_rule(&self, w: &str) -> bool {
+        let long = || w.len() >= 6 && w.chars().count() >= 6;
+        let de = DE_SUPERLATIVE_ENDINGS.iter().any(|e| w.ends_with(e))
+            && long()
+            && !self.not_superlative[0].contains(w);
+        let en = w.ends_with("est") && long() && !self.not_superlative[1].contains(w);
+        de || en || w == "most"
+    }
+}
+
+impl TokenMarks for ClaimMarks {
+    fn id(&self) -> u64 {
+        self.id
+    }
+
+    fn marks(&self, surface: &str) -> u16 {
+        let mut m = 0;
+        if let Some(f) = &self.firsts {
+            f.for_each(surface.as_bytes(), |_| m |= NAME);
+        }
+        let mut buf = String::new();
+        for w in words_at(surface, 0, &mut buf) {
+            let n = w.norm;
+            if self.anchors.holds(n) || resolution_word(n).is_some() || self.superlative_by_rule(n)
+            {
+                m |= CLAIM;
+            }
+            if self.durations.holds(n) {
+                m |= DURATION;
+            }
+            if DURATION_UNITS.contains(&n) {
+                m |= UNIT;
+            }
+        }
+        m
+    }
+}
+
+/// Whether a sentence whose tokens' classes unite to `class` can yield a claim. `sentence` is
+/// its text: a character of U+0080..U+00BF that is a letter or digit (`²`, `µ`) is part of a
+/// word for claims but not for the analyzer's tokens, so a word could straddle two tokens and
+/// escape the marks; such sentences (any byte 0xC2) are always read.
+pub(super) fn may_claim(class: u16, sentence: &str) -> bool {
+    class & CLAIM != 0
+        || (class & UNIT != 0 && class & DURATION != 0)
+        || sentence.as_bytes().contains(&0xC2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> ClaimMarks {
+        let registry = crate::models::Registry::shipped().expect("shipped registry");
+        let cues = Cues::shipped().expect("shipped cues");
+        let mut firsts = super::super::first_words(&registry);
+        firsts.sort();
+        ClaimMarks::new(FirstWords::new(&firsts), &cues)
+    }
+
+    #[test]
+    fn marks_name_and_claim_words_in_both_languages() {
+        let m = shipped();
+        assert_eq!(m.marks("Sora") & NAME, NAME);
+        assert_eq!(m.marks("Veo-3") & NAME, NAME);
+        assert_eq!(m.marks("Sonntag") & NAME, 0);
+        // "das beste Modell", "the best model"; comparatives; resolutions.
+        for w in [
+            "beste",
+            "best",
+            "besser",
+            "outperforms",
+            "4K",
+            "1080p",
+            "realistischste",
+        ] {
+            assert_eq!(m.marks(w) & CLAIM, CLAIM, "{w}");
+        }
+        // Superlatives by rule, in either language.
+        for w in ["schnellsten", "fastest"] {
+            assert_eq!(m.marks(w) & CLAIM, CLAIM, "{w}");
+        }
+        for w in ["Modell", "model", "Video", "heute", "today", "mit", "with"] {
+            assert_eq!(m.marks(w) & CLAIM, 0, "{w}");
+        }
+        assert_eq!(m.marks("Sekunden") & UNIT, UNIT);
+        assert_eq!(m.marks("seconds") & UNIT, UNIT);
+    }
+
+    #[test]
+    fn sentences_without_marks_are_skipped_unless_a_latin1_sign_could_join_words() {
+        assert!(!may_claim(0, "Sora 2 ist heute erschienen."));
+        assert!(!may_claim(UNIT, "Sora 2 rendered 10 seconds."));
+        assert!(may_claim(UNIT | DURATION, "Clips of up to 10 seconds."));
+        assert!(may_claim(CLAIM, "Veo 3 ist das beste Modell."));
+        assert!(may_claim(0, "Veo 3 hat 10 m² Studiofläche."));
+    }
+
+    #[test]
+    fn each_marks_set_has_its_own_id() {
+        let (a, b) = (shipped(), shipped());
+        assert_ne!(a.id(), b.id());
+        assert_ne!(a.id(), 0);
+    }
+}
