@@ -137,7 +137,7 @@ impl Starts {
             | usize::from(b.get(1).copied().unwrap_or(0))
     }
 
-    fn insert(&mut self, w: &str) {
+    pub(super) fn insert(&mut self, w: &str) {
         if self.bits.is_empty() {
             self.bits = vec![0; (1 << 16) / 64];
         }
