@@ -156,8 +156,9 @@ pub const MARK_BITS: u16 = 0xF000;
 /// of classes; an analysis carries the [`TokenMarks::id`] of the marks it was made with, and
 /// its reader uses them only when the id is its own.
 pub trait TokenMarks: Send + Sync {
-    /// Identifies this set of marks (never 0): unique per value, so marks of an older or
-    /// different set are never taken for these.
+    /// Identifies the function [`TokenMarks::marks`] (never 0): marks with the same id mark
+    /// every word alike (a digest of the data they read), and marks of another id are never
+    /// taken for these.
     fn id(&self) -> u64;
     /// The marks of one word as written (a token's bytes), within [`MARK_BITS`]. Must be a
     /// pure function of `surface`: the analyzer computes it once per distinct word form.
@@ -333,10 +334,16 @@ impl Analyzer {
     }
 
     /// Computes these marks for every word from now on (`None`: no marks), once per distinct
-    /// word form: the word cache is emptied, since its forms lack them. Results of the
+    /// word form: the word cache is emptied, since its forms lack them (unless the marks have
+    /// the id of those set before). Results of the
     /// analysis do not change; a reader of the marks ([`crate::claims::Checker`]) gets them
     /// with the analysis and reads less text.
     pub fn set_token_marks(&mut self, marks: Option<Arc<dyn TokenMarks>>) {
+        // Marks of the same id are the same marks: the cache keeps them.
+        let id = |m: &Option<Arc<dyn TokenMarks>>| m.as_ref().map_or(0, |m| m.id());
+        if id(&marks) == id(&self.token_marks) {
+            return;
+        }
         self.de.clear();
         self.en.clear();
         self.de.token_marks.clone_from(&marks);

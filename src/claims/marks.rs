@@ -7,8 +7,6 @@
 //! [`UNIT`] and [`DURATION`]) yields no claim, so skipping it changes nothing. Marked sentences
 //! are read as before; most of them yield claims.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use rustc_hash::FxHashSet;
 
 use crate::analyze::TokenMarks;
@@ -110,11 +108,10 @@ pub(super) struct ClaimMarks {
     not_superlative: [FxHashSet<String>; 2],
 }
 
-/// Source of [`TokenMarks::id`]s: every [`ClaimMarks`] gets its own.
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
 impl ClaimMarks {
-    pub(super) fn new(firsts: Option<FirstWords>, cues: &Cues) -> ClaimMarks {
+    /// The marks for model names whose first words are `words` (compiled as `firsts`) and
+    /// for `cues`.
+    pub(super) fn new(words: &[String], firsts: Option<FirstWords>, cues: &Cues) -> ClaimMarks {
         let mut anchors = WordSet::default();
         let mut durations = WordSet::default();
         for lang in [Lang::De, Lang::En] {
@@ -127,12 +124,20 @@ impl ClaimMarks {
                 }
             }
         }
+        let not_superlative = [Lang::De, Lang::En].map(|l| cues.lang(l).not_superlative.clone());
+        let id = content_id(
+            words,
+            firsts.is_some(),
+            &anchors,
+            &durations,
+            &not_superlative,
+        );
         ClaimMarks {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id,
             firsts,
             anchors,
             durations,
-            not_superlative: [Lang::De, Lang::En].map(|l| cues.lang(l).not_superlative.clone()),
+            not_superlative,
         }
     }
 
@@ -205,6 +210,45 @@ impl ClaimMarks {
     }
 }
 
+/// The id of marks made from these words: a digest of everything [`ClaimMarks::marks`] reads,
+/// so two checkers over the same registry and cues (a server builds one per request) share
+/// marks, and an analyzer marked for one serves the other without re-marking its cache.
+fn content_id(
+    words: &[String],
+    names: bool,
+    anchors: &WordSet,
+    durations: &WordSet,
+    not_superlative: &[FxHashSet<String>; 2],
+) -> u64 {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut list = |label: &str, items: Vec<&String>| {
+        let mut items = items;
+        items.sort();
+        h.update(label.as_bytes());
+        for i in items {
+            h.update(i.as_bytes());
+            h.update([0]);
+        }
+        h.update([1]);
+    };
+    list(
+        if names { "names" } else { "no names" },
+        words.iter().collect(),
+    );
+    for (label, set) in [("anchors", anchors), ("durations", durations)] {
+        list(label, set.exact.iter().collect());
+        list(label, set.prefixes.iter().collect());
+    }
+    list("de", not_superlative[0].iter().collect());
+    list("en", not_superlative[1].iter().collect());
+    let digest = h.finalize();
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(&digest[..8]);
+    // Never 0, which means "no marks".
+    u64::from_le_bytes(eight).max(1)
+}
+
 /// Whether a sentence whose tokens' classes unite to `class` can yield a claim. `sentence` is
 /// its text: a character of U+0080..U+00BF that is a letter or digit (`²`, `µ`) is part of a
 /// word for claims but not for the analyzer's tokens, so a word could straddle two tokens and
@@ -222,9 +266,8 @@ mod tests {
     fn shipped() -> ClaimMarks {
         let registry = crate::models::Registry::shipped().expect("shipped registry");
         let cues = Cues::shipped().expect("shipped cues");
-        let mut firsts = super::super::first_words(&registry);
-        firsts.sort();
-        ClaimMarks::new(FirstWords::new(&firsts), &cues)
+        let firsts = super::super::first_words(&registry);
+        ClaimMarks::new(&firsts, FirstWords::new(&firsts), &cues)
     }
 
     #[test]
@@ -306,9 +349,17 @@ mod tests {
     }
 
     #[test]
-    fn each_marks_set_has_its_own_id() {
+    fn marks_of_the_same_data_share_an_id_and_other_data_gets_another() {
         let (a, b) = (shipped(), shipped());
-        assert_ne!(a.id(), b.id());
+        assert_eq!(a.id(), b.id());
         assert_ne!(a.id(), 0);
+        let cues = Cues::parse(
+            "lang\tkind\tdimension\tpolarity\tterm\nde\tsuperlative\t-\t+\tbeste\n",
+            "test",
+        )
+        .expect("valid cues");
+        let words = vec!["sora".to_owned()];
+        let other = ClaimMarks::new(&words, FirstWords::new(&words), &cues);
+        assert_ne!(other.id(), a.id());
     }
 }

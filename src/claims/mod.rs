@@ -268,7 +268,8 @@ impl MemoKey {
 impl<'a> Checker<'a> {
     /// Prepares claim checking with these data.
     pub fn new(registry: &'a Registry, benchmarks: &'a Benchmarks, cues: &'a Cues) -> Self {
-        let mut firsts = first_words(registry);
+        let words = first_words(registry);
+        let mut firsts = words.clone();
         firsts.sort_by_key(|f| std::cmp::Reverse(f.len()));
         let alternation: Vec<String> = firsts.iter().map(|f| regex::escape(f)).collect();
         // A name's first letter run must stand alone: "Gen-4" and "Sora2" match, "generiert"
@@ -277,7 +278,7 @@ impl<'a> Checker<'a> {
             regex::bytes::Regex::new(&format!(r"(?i-u)(?:^|[^a-z])(?:{})", alternation.join("|")))
                 .ok();
         let firsts = FirstWords::new(&firsts);
-        let marks = Arc::new(marks::ClaimMarks::new(firsts.clone(), cues));
+        let marks = Arc::new(marks::ClaimMarks::new(&words, firsts.clone(), cues));
         Checker {
             registry,
             benchmarks,
@@ -910,9 +911,15 @@ mod tests {
 
         #[test]
         fn analyses_of_other_marks_are_read_in_full() {
-            // A second checker has marks of its own: an analysis made with the first one's is
-            // read without them, and yields the same claims.
-            let other = Checker::new(&DATA.0, &DATA.1, &DATA.2);
+            // A checker with other cues has marks of its own: an analysis made with the first
+            // one's is read without them, and yields the same claims.
+            let cues = Cues::parse(
+                "lang\tkind\tdimension\tpolarity\tterm\nde\tsuperlative\t-\t+\tbeste\n",
+                "test",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            let other = Checker::new(&DATA.0, &DATA.1, &cues);
+            let same = Checker::new(&DATA.0, &DATA.1, &DATA.2);
             let text = "Veo 3 ist das beste Modell.";
             let a = MARKED
                 .lock()
@@ -925,6 +932,10 @@ mod tests {
                 other.check(text, &a, date).len(),
                 CHECKER.check(text, &a, date).len()
             );
+            // A checker over the same data reads the marks.
+            assert!(a
+                .marked(crate::analyze::TokenMarks::id(&*same.marks))
+                .is_some());
         }
     }
 }

@@ -159,6 +159,8 @@ impl State {
             today,
         };
         let mut analyzer = self.take_analyzer();
+        // Same data, same marks: a pooled analyzer keeps its marked word cache.
+        analyzer.set_token_marks(Some(checker.token_marks()));
         let result = check::check_with_claims(
             &mut analyzer,
             DRAFT_PATH,
