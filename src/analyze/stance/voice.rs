@@ -322,7 +322,10 @@ pub(super) fn decide_voice(
     let mut hedge: Option<Hedge> = None;
     for c in ctx.cues_in(a.saturating_sub(SPEECH_REACH).max(s0), hi) {
         let Some(f) = c.hedge else { continue };
-        if c.first == c.last && ctx.word_in(c.first, NOT_HEDGES) {
+        // `NOT_HEDGES` by its class bit: the list is long, and hedge cues are many.
+        let not_hedge = ctx.has(c.first, class::NOT_HEDGE);
+        debug_assert_eq!(not_hedge, ctx.word_in(c.first, NOT_HEDGES));
+        if c.first == c.last && not_hedge {
             continue;
         }
         // "May 2025": the month.

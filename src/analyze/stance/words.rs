@@ -25,6 +25,10 @@ pub(crate) mod class {
     /// The word, lowercased, begins one of the word sequences the rules look for
     /// ([`super::SCENARIO`], [`super::CROWD_FRAMES`], [`super::ADOPTERS`], [`super::SEQ_INLINE`]).
     pub(crate) const SEQ_START: u16 = 512;
+    /// "so" (the trailing German attribution ", so Reese,").
+    pub(crate) const SO: u16 = 1024;
+    /// [`super::NOT_HEDGES`].
+    pub(crate) const NOT_HEDGE: u16 = 2048;
 }
 
 /// The [`class`] bits of a word: `lower` is its lowercase lookup form, `surface` the word as
@@ -70,6 +74,13 @@ pub(crate) fn word_class(lower: &str, surface: &str) -> u16 {
             .any(|q| q.first() == Some(&surface.as_str()))
         {
             c |= class::SEQ_START;
+        }
+        // Compared as the list tests compare it (`word_is(k, "so")`): the surface form.
+        if surface == "so" {
+            c |= class::SO;
+        }
+        if NOT_HEDGES.contains(&surface.as_str()) {
+            c |= class::NOT_HEDGE;
         }
     }
     c
