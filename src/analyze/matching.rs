@@ -45,11 +45,17 @@ pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &H
 }
 
 /// Whether token `i` begins with a capital letter.
+#[inline]
 fn capitalized(text: &str, sc: &Tokens, i: usize) -> bool {
-    text[sc.tokens[i].range()]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    let t = &sc.tokens[i];
+    match text.as_bytes().get(t.start as usize) {
+        // An ASCII first letter (most words) without slicing and decoding.
+        Some(&b) if b < 0x80 && t.start < t.end => b.is_ascii_uppercase(),
+        _ => text[t.range()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether the sentence over tokens `s0..s1` is in title case (most words capitalized).

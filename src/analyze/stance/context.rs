@@ -86,8 +86,9 @@ impl Context<'_> {
             return &[];
         }
         let a = self.cues.partition_point(|c| c.first < lo);
-        let b = self.cues.partition_point(|c| c.first <= hi);
-        &self.cues[a..b.max(a)]
+        // A window holds few cues: counted from the first rather than searched for.
+        let n = self.cues[a..].iter().take_while(|c| c.first <= hi).count();
+        &self.cues[a..a + n]
     }
 
     pub(super) fn in_quoted_region(&self, offset: usize) -> bool {
@@ -294,7 +295,16 @@ impl Context<'_> {
     }
 
     pub(super) fn capitalized(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(char::is_uppercase)
+        let t = &self.tokenized.tokens[i];
+        let (start, end) = (t.start as usize, t.end as usize);
+        // An ASCII first letter (most words) without decoding; the same answer as below for
+        // a word `word` can slice.
+        match self.text.as_bytes().get(start) {
+            Some(&b) if b < 0x80 && start < end && self.text.is_char_boundary(end) => {
+                b.is_ascii_uppercase()
+            }
+            _ => self.word(i).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// Whether the words from token `i` on are `seq` (lowercase), within the sentence end `end`.
@@ -710,13 +720,24 @@ impl<'a> LowerWord<'a> {
     fn lowered(word: &'a str) -> Self {
         let mut bytes = [0u8; 64];
         let mut len = 0;
-        for c in word.chars().flat_map(char::to_lowercase) {
-            let n = c.len_utf8();
-            let Some(slot) = bytes.get_mut(len..len + n) else {
-                return LowerWord::Long(word);
-            };
-            c.encode_utf8(slot);
-            len += n;
+        for c in word.chars() {
+            // ASCII characters (most of a German word) without the Unicode tables.
+            if c.is_ascii() {
+                let Some(slot) = bytes.get_mut(len) else {
+                    return LowerWord::Long(word);
+                };
+                *slot = c.to_ascii_lowercase() as u8;
+                len += 1;
+                continue;
+            }
+            for l in c.to_lowercase() {
+                let n = l.len_utf8();
+                let Some(slot) = bytes.get_mut(len..len + n) else {
+                    return LowerWord::Long(word);
+                };
+                l.encode_utf8(slot);
+                len += n;
+            }
         }
         LowerWord::Lower { bytes, len }
     }
