@@ -174,6 +174,20 @@ impl Context<'_> {
         self.has(i, class::LISTED)
     }
 
+    /// Whether word `i` is in `list`, a list with its own [`class`] bit `bit`: one bit test
+    /// (debug builds check it against the list).
+    #[inline]
+    pub(super) fn in_class(&self, i: usize, bit: u16, list: &[&str]) -> bool {
+        let found = self.has(i, bit);
+        debug_assert_eq!(
+            found,
+            i < self.classes.len() && self.word_in(i, list),
+            "class bit {bit} of `{}`",
+            self.tokenized.tokens.get(i).map_or("", |_| self.word(i))
+        );
+        found
+    }
+
     /// Whether word `i`, lowercased, is in `list` (lowercase).
     ///
     /// Inlined: most words tested are in no list, and that answer is one bit test at the call

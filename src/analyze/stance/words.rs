@@ -29,6 +29,10 @@ pub(crate) mod class {
     pub(crate) const SO: u16 = 1024;
     /// [`super::NOT_HEDGES`].
     pub(crate) const NOT_HEDGE: u16 = 2048;
+    /// [`super::NEG_SUBJECTS`].
+    pub(crate) const NEG_SUBJECT: u16 = 4096;
+    /// [`super::OBJECT_PRONOUNS`].
+    pub(crate) const OBJECT_PRONOUN: u16 = 8192;
 }
 
 /// The [`class`] bits of a word: `lower` is its lowercase lookup form, `surface` the word as
@@ -79,8 +83,14 @@ pub(crate) fn word_class(lower: &str, surface: &str) -> u16 {
         if surface == "so" {
             c |= class::SO;
         }
-        if NOT_HEDGES.contains(&surface.as_str()) {
-            c |= class::NOT_HEDGE;
+        for (list, bit) in [
+            (NOT_HEDGES, class::NOT_HEDGE),
+            (NEG_SUBJECTS, class::NEG_SUBJECT),
+            (OBJECT_PRONOUNS, class::OBJECT_PRONOUN),
+        ] {
+            if list.contains(&surface.as_str()) {
+                c |= bit;
+            }
         }
     }
     c
