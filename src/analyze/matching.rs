@@ -45,11 +45,17 @@ pub(super) fn english_false_friend(text: &str, sc: &Tokens, m: &Matcher, hit: &H
 }
 
 /// Whether token `i` begins with a capital letter.
+#[inline]
 fn capitalized(text: &str, sc: &Tokens, i: usize) -> bool {
-    text[sc.tokens[i].range()]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    let t = &sc.tokens[i];
+    match text.as_bytes().get(t.start as usize) {
+        // An ASCII first letter (most words) without slicing and decoding.
+        Some(&b) if b < 0x80 && t.start < t.end => b.is_ascii_uppercase(),
+        _ => text[t.range()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether the sentence over tokens `s0..s1` is in title case (most words capitalized).
@@ -114,25 +120,38 @@ pub(super) fn find_matches(
     // About one word in twenty is a cue or a hit: room for most texts without regrowing.
     let mut hype = Vec::with_capacity(n / 64);
     let mut cues = Vec::with_capacity(n / 16);
-    // For token `i`, at `reach[n - 1 - i]` (filled from the end without zeroing first): the
-    // bits of the words a match starting at `i` may reach after it, and those of the word
-    // after it when a match may go on to it.
+    if n == 0 {
+        return (hype, cues);
+    }
+    // One slice length for the tokens, their views and `reach`: the loops below index all
+    // three without bounds checks.
+    let infos = &infos[..n];
+    // For token `i`, at `reach[n - 1 - i]`: the bits of the words a match starting at `i` may
+    // reach after it, and those of the word after it when a match may go on to it. Filled
+    // from the end over (token, next token, next view) triples, by `push` into room reserved
+    // once (a zeroed vector cost more than the pass: zeroing a large block is not free).
     let mut reach: Vec<(u64, u64)> = Vec::with_capacity(n);
+    reach.push((0, 0));
     let mut after = (0u64, 0u64);
-    for i in (0..n).rev() {
-        let here = if i + 1 < n && toks[i + 1].sent == toks[i].sent && !toks[i].clause_end {
-            let next = infos[i + 1].bits();
-            (next | after.0, next)
+    for (pair, next) in toks.windows(2).zip(&infos[1..]).rev() {
+        after = if pair[1].sent == pair[0].sent && !pair[0].clause_end {
+            let bits = next.bits();
+            (bits | after.0, bits)
         } else {
             (0, 0)
         };
-        reach.push(here);
-        after = here;
+        reach.push(after);
     }
+    let reach = &reach[..n];
     let mut i = 0;
     while i < n {
         let info = infos[i];
-        if info.starts {
+        // Most words that begin some entry begin none that can match here (its lists need
+        // a next word or a reach this place lacks): one summary test each, before the search.
+        if info.starts
+            && (may_match(m, info.stem, reach[n - 1 - i])
+                || may_match(m, info.affix, reach[n - 1 - i]))
+        {
             let best = longest_at(m, sc, infos, reach[n - 1 - i], i);
             if let Some((id, _, last, gap_neg)) = best {
                 let e = m.entry(id);
@@ -205,6 +224,18 @@ pub(super) fn find_matches(
         i += 1;
     }
     (hype, cues)
+}
+
+/// Whether some list of first word `f` (a stem or affix id, or [`NO_STEM`]) may hold an entry
+/// that matches here: the tests [`longest_at`] makes before it tries a list.
+///
+/// [`NO_STEM`]: crate::lexicon::matcher::NO_STEM
+#[inline]
+fn may_match(m: &Matcher, f: u32, (reach, next_bits): (u64, u64)) -> bool {
+    // `NO_STEM` has no summary.
+    m.first_summary(f).is_some_and(|sum| {
+        sum.pair_bits & next_bits != 0 || sum.single || sum.list_bits & reach != 0
+    })
 }
 
 /// The longest entry starting at token `i` (id, length, last token, a negator inside it), by

@@ -86,8 +86,9 @@ impl Context<'_> {
             return &[];
         }
         let a = self.cues.partition_point(|c| c.first < lo);
-        let b = self.cues.partition_point(|c| c.first <= hi);
-        &self.cues[a..b.max(a)]
+        // A window holds few cues: counted from the first rather than searched for.
+        let n = self.cues[a..].iter().take_while(|c| c.first <= hi).count();
+        &self.cues[a..a + n]
     }
 
     pub(super) fn in_quoted_region(&self, offset: usize) -> bool {
@@ -132,7 +133,8 @@ impl Context<'_> {
     }
 
     /// The first of `seqs` that the words from token `i` on are ([`Self::seq_at`]); most words
-    /// begin none, which one bit test tells.
+    /// begin none, which one bit test tells (inlined at the call).
+    #[inline]
     pub(super) fn seq_among<'s>(
         &self,
         i: usize,
@@ -143,7 +145,27 @@ impl Context<'_> {
         if !self.has(i, class::SEQ_START) && !cfg!(debug_assertions) {
             return None;
         }
-        seqs.iter().copied().find(|q| self.seq_at(i, end, q))
+        self.seq_among_from(i, end, seqs)
+    }
+
+    /// [`Self::seq_among`] past the bit test.
+    #[inline(never)]
+    fn seq_among_from<'s>(
+        &self,
+        i: usize,
+        end: usize,
+        seqs: &'s [&'s [&'s str]],
+    ) -> Option<&'s [&'s str]> {
+        // No word there: no sequence begins there (`seq_at` finds none either).
+        if i >= self.tokenized.tokens.len() {
+            return None;
+        }
+        // The first word compared once per sequence here, the word lowercased once; the
+        // sequences it begins are then compared in full.
+        let first = LowerWord::new(self.word(i));
+        seqs.iter()
+            .copied()
+            .find(|q| q.first().is_none_or(|f| first.is(f)) && self.seq_at(i, end, q))
     }
 
     /// Whether word `i` is in some word list of the rules ([`class::LISTED`]); when not, no
@@ -152,16 +174,42 @@ impl Context<'_> {
         self.has(i, class::LISTED)
     }
 
+    /// Whether word `i` is in `list`, a list with its own [`class`] bit `bit`: one bit test
+    /// (debug builds check it against the list).
+    #[inline]
+    pub(super) fn in_class(&self, i: usize, bit: u16, list: &[&str]) -> bool {
+        let found = self.has(i, bit);
+        debug_assert_eq!(
+            found,
+            i < self.classes.len() && self.word_in(i, list),
+            "class bit {bit} of `{}`",
+            self.tokenized.tokens.get(i).map_or("", |_| self.word(i))
+        );
+        found
+    }
+
     /// Whether word `i`, lowercased, is in `list` (lowercase).
+    ///
+    /// Inlined: most words tested are in no list, and that answer is one bit test at the call
+    /// (debug builds always go on to the comparison, which checks the bit).
+    #[inline]
     pub(super) fn word_in(&self, i: usize, list: &[&str]) -> bool {
+        if !self.listed(i) && !cfg!(debug_assertions) {
+            return false;
+        }
+        self.listed_word_in(i, list)
+    }
+
+    /// [`Self::word_in`] past the bit test.
+    #[inline(never)]
+    fn listed_word_in(&self, i: usize, list: &[&str]) -> bool {
         let w = self.word(i);
-        // The ASCII test once per word, not once per list entry (`eq_lower` makes it).
-        let found = self.listed(i)
-            && if w.is_ascii() {
-                list.iter().any(|x| w.eq_ignore_ascii_case(x))
-            } else {
-                list.iter().any(|x| eq_lower(w, x))
-            };
+        // The word is prepared once, not once per list entry (`eq_lower` tests for ASCII and,
+        // for other words, lowercases them character by character).
+        let found = self.listed(i) && {
+            let lower = LowerWord::new(w);
+            list.iter().any(|x| lower.is(x))
+        };
         // The fast reject relies on `listed` knowing every list word.
         debug_assert!(
             found || self.classes.get(i).is_none() || !list.iter().any(|x| eq_lower(w, x)),
@@ -261,7 +309,16 @@ impl Context<'_> {
     }
 
     pub(super) fn capitalized(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(char::is_uppercase)
+        let t = &self.tokenized.tokens[i];
+        let (start, end) = (t.start as usize, t.end as usize);
+        // An ASCII first letter (most words) without decoding; the same answer as below for
+        // a word `word` can slice.
+        match self.text.as_bytes().get(start) {
+            Some(&b) if b < 0x80 && start < end && self.text.is_char_boundary(end) => {
+                b.is_ascii_uppercase()
+            }
+            _ => self.word(i).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// Whether the words from token `i` on are `seq` (lowercase), within the sentence end `end`.
@@ -491,21 +548,26 @@ impl Context<'_> {
                 ));
             }
         }
-        // Trailing German attribution ", so Reese," / ", so der Tenor.".
-        for k in lo.max(s0 + 1)..=hi {
-            if !toks[k - 1].clause_end || !self.word_is(k, "so") || k + 1 >= s1 {
-                continue;
-            }
-            // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and articles
-            // up to the end of the clause.
-            let end = (k + 1..(k + 5).min(s1)).find(|&j| toks[j].clause_end || j == s1 - 1);
-            let first_ok =
-                self.capitalized(k + 1) || self.word_in(k + 1, &["der", "die", "das", "des"]);
-            if first_ok && end.is_some_and(|e| self.capitalized(e)) {
-                return Some((
-                    format!("attributed (`so {}`)", self.word(k + 1)),
-                    Some((k, k + 1)),
-                ));
+        // Trailing German attribution ", so Reese," / ", so der Tenor.". Only in a sentence
+        // with a "so" ([`class::SO`]); debug builds look everywhere and check the bit.
+        if self.sentence_has(a, class::SO) || cfg!(debug_assertions) {
+            for k in lo.max(s0 + 1)..=hi {
+                let so = self.has(k, class::SO);
+                debug_assert_eq!(so, self.word_is(k, "so"), "class::SO of `{}`", self.word(k));
+                if !toks[k - 1].clause_end || !so || k + 1 >= s1 {
+                    continue;
+                }
+                // "so Reese", "so der Tenor", "so Studio-Chef Müller": names, nouns and
+                // articles up to the end of the clause.
+                let end = (k + 1..(k + 5).min(s1)).find(|&j| toks[j].clause_end || j == s1 - 1);
+                let first_ok =
+                    self.capitalized(k + 1) || self.word_in(k + 1, &["der", "die", "das", "des"]);
+                if first_ok && end.is_some_and(|e| self.capitalized(e)) {
+                    return Some((
+                        format!("attributed (`so {}`)", self.word(k + 1)),
+                        Some((k, k + 1)),
+                    ));
+                }
             }
         }
         None
@@ -646,6 +708,65 @@ pub(super) fn eq_lower(word: &str, lower: &str) -> bool {
     }
 }
 
+/// A word prepared for comparison with lowercase list entries, as [`eq_lower`] compares: ASCII
+/// ignoring case, other words through their lowercase form, computed once (on the stack).
+pub(super) enum LowerWord<'a> {
+    /// An ASCII word as written.
+    Ascii(&'a str),
+    /// A non-ASCII word's lowercase form: its first `len` bytes.
+    Lower { bytes: [u8; 64], len: usize },
+    /// A non-ASCII word whose lowercase form is too long for the buffer (no list word is).
+    Long(&'a str),
+}
+
+impl<'a> LowerWord<'a> {
+    #[inline]
+    pub(super) fn new(word: &'a str) -> Self {
+        if word.is_ascii() {
+            LowerWord::Ascii(word)
+        } else {
+            Self::lowered(word)
+        }
+    }
+
+    /// A non-ASCII word, lowercased.
+    #[inline(never)]
+    fn lowered(word: &'a str) -> Self {
+        let mut bytes = [0u8; 64];
+        let mut len = 0;
+        for c in word.chars() {
+            // ASCII characters (most of a German word) without the Unicode tables.
+            if c.is_ascii() {
+                let Some(slot) = bytes.get_mut(len) else {
+                    return LowerWord::Long(word);
+                };
+                *slot = c.to_ascii_lowercase() as u8;
+                len += 1;
+                continue;
+            }
+            for l in c.to_lowercase() {
+                let n = l.len_utf8();
+                let Some(slot) = bytes.get_mut(len..len + n) else {
+                    return LowerWord::Long(word);
+                };
+                l.encode_utf8(slot);
+                len += n;
+            }
+        }
+        LowerWord::Lower { bytes, len }
+    }
+
+    /// Whether the word lowercased is `lower` (the same answer as [`eq_lower`]).
+    #[inline(always)]
+    pub(super) fn is(&self, lower: &str) -> bool {
+        match self {
+            LowerWord::Ascii(w) => w.eq_ignore_ascii_case(lower),
+            LowerWord::Lower { bytes, len } => bytes.get(..*len) == Some(lower.as_bytes()),
+            LowerWord::Long(w) => eq_lower(w, lower),
+        }
+    }
+}
+
 /// Whether `word` lowercased begins with `prefix` (already lowercase), without allocating.
 pub(super) fn starts_with_lower(word: &str, prefix: &str) -> bool {
     let mut w = word.chars().flat_map(char::to_lowercase);
@@ -654,7 +775,60 @@ pub(super) fn starts_with_lower(word: &str, prefix: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::QuoteMarks;
+    use super::{eq_lower, LowerWord, QuoteMarks};
+
+    #[test]
+    fn lower_word_compares_as_eq_lower() {
+        let words = [
+            "Für",
+            "für",
+            "FÜR",
+            "so",
+            "So",
+            "SO",
+            "außer",
+            "Außer",
+            "AUSSER",
+            "Ängste",
+            "ängste",
+            "İstanbul",
+            "\u{212A}ein",
+            "kein",
+            "’s",
+            "don’t",
+            "Gamechanger",
+            "🎬",
+            "Straße",
+            "ÉCLAT",
+            "éclat",
+            "",
+        ];
+        let long = "Ü".repeat(40);
+        let lists = [
+            "für",
+            "so",
+            "außer",
+            "ausser",
+            "ängste",
+            "i̇stanbul",
+            "kein",
+            "’s",
+            "don’t",
+            "gamechanger",
+            "🎬",
+            "straße",
+            "éclat",
+            "",
+            "fü",
+            "fürs",
+        ];
+        for w in words.iter().copied().chain([long.as_str()]) {
+            let lw = LowerWord::new(w);
+            for x in lists.iter().copied().chain([long.to_lowercase().as_str()]) {
+                assert_eq!(lw.is(x), eq_lower(w, x), "{w} / {x}");
+            }
+        }
+    }
 
     /// The marks a plain character scan finds.
     fn reference(text: &str) -> (Vec<usize>, Vec<usize>) {

@@ -133,7 +133,7 @@ pub(super) fn decide_voice(
     // clips is flawless".
     if a > s0 + 1
         && !question
-        && ctx.word_in(s0, NEG_SUBJECTS)
+        && ctx.in_class(s0, class::NEG_SUBJECT, NEG_SUBJECTS)
         && ctx.word_in(s0 + 1, &["der", "des", "von", "of"])
         && toks[a].seg == toks[s0].seg
         && !(a.saturating_sub(2).max(s0)..a).any(|k| ctx.word_in(k, ARTICLES))
@@ -185,7 +185,7 @@ pub(super) fn decide_voice(
     // Not "nicht nur", "nicht mehr als", and not "nicht X, sondern Y" (the verb stands, with
     // another object). English puts its negator before the verb (rule 2).
     if !question && b + 1 < s1 && !ctx.capitalized(b) {
-        let k = if b + 2 < s1 && ctx.word_in(b + 1, OBJECT_PRONOUNS) {
+        let k = if b + 2 < s1 && ctx.in_class(b + 1, class::OBJECT_PRONOUN, OBJECT_PRONOUNS) {
             b + 2
         } else {
             b + 1
@@ -322,7 +322,8 @@ pub(super) fn decide_voice(
     let mut hedge: Option<Hedge> = None;
     for c in ctx.cues_in(a.saturating_sub(SPEECH_REACH).max(s0), hi) {
         let Some(f) = c.hedge else { continue };
-        if c.first == c.last && ctx.word_in(c.first, NOT_HEDGES) {
+        // `NOT_HEDGES` by its class bit: the list is long, and hedge cues are many.
+        if c.first == c.last && ctx.in_class(c.first, class::NOT_HEDGE, NOT_HEDGES) {
             continue;
         }
         // "May 2025": the month.

@@ -25,6 +25,14 @@ pub(crate) mod class {
     /// The word, lowercased, begins one of the word sequences the rules look for
     /// ([`super::SCENARIO`], [`super::CROWD_FRAMES`], [`super::ADOPTERS`], [`super::SEQ_INLINE`]).
     pub(crate) const SEQ_START: u16 = 512;
+    /// "so" (the trailing German attribution ", so Reese,").
+    pub(crate) const SO: u16 = 1024;
+    /// [`super::NOT_HEDGES`].
+    pub(crate) const NOT_HEDGE: u16 = 2048;
+    /// [`super::NEG_SUBJECTS`].
+    pub(crate) const NEG_SUBJECT: u16 = 4096;
+    /// [`super::OBJECT_PRONOUNS`].
+    pub(crate) const OBJECT_PRONOUN: u16 = 8192;
 }
 
 /// The [`class`] bits of a word: `lower` is its lowercase lookup form, `surface` the word as
@@ -70,6 +78,19 @@ pub(crate) fn word_class(lower: &str, surface: &str) -> u16 {
             .any(|q| q.first() == Some(&surface.as_str()))
         {
             c |= class::SEQ_START;
+        }
+        // Compared as the list tests compare it (`word_is(k, "so")`): the surface form.
+        if surface == "so" {
+            c |= class::SO;
+        }
+        for (list, bit) in [
+            (NOT_HEDGES, class::NOT_HEDGE),
+            (NEG_SUBJECTS, class::NEG_SUBJECT),
+            (OBJECT_PRONOUNS, class::OBJECT_PRONOUN),
+        ] {
+            if list.contains(&surface.as_str()) {
+                c |= bit;
+            }
         }
     }
     c
