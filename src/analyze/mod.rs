@@ -134,25 +134,25 @@ pub struct Analysis {
     quoted_regions: Vec<Range<usize>>,
     answer_regions: Vec<Range<usize>>,
     /// Per token, its [`stance::word_class`].
-    classes: Vec<u16>,
+    classes: Vec<u32>,
     /// Per sentence, the union of its tokens' classes: a rule that scans a sentence for a
     /// class its sentence lacks is skipped.
-    sentence_classes: Vec<u16>,
+    sentence_classes: Vec<u32>,
     marks: stance::QuoteMarks,
-    /// [`TokenMarks::id`] of the marks in `classes` ([`MARK_BITS`]), 0 when none were asked for.
+    /// [`TokenMarks::id`] of the marks in `classes` ([`MARK_SHIFT`]), 0 when none were asked for.
     token_marks: u64,
 }
 
-/// The bits of a token's word class that [`TokenMarks`] may set; the stance classes use the
-/// others.
-pub const MARK_BITS: u16 = 0xF000;
+/// A token's word class holds the stance classes in its low 16 bits and the [`TokenMarks`] of
+/// its word above them: `class >> MARK_SHIFT` are the marks.
+pub const MARK_SHIFT: u32 = 16;
 
 /// Marks a later stage asks the analyzer to compute per distinct word form, through the
 /// analyzer's word cache, so that stage need not cut and look up every word of a text again.
 /// Claim checking marks the words that can begin a model name or make a sentence a claim
 /// ([`crate::claims::Checker::token_marks`]): it then reads only the sentences marked.
 ///
-/// The marks sit in the bits [`MARK_BITS`] of each token's class and of each sentence's union
+/// The marks sit in the upper half ([`MARK_SHIFT`]) of each token's class and of each sentence's union
 /// of classes; an analysis carries the [`TokenMarks::id`] of the marks it was made with, and
 /// its reader uses them only when the id is its own.
 pub trait TokenMarks: Send + Sync {
@@ -160,7 +160,7 @@ pub trait TokenMarks: Send + Sync {
     /// every word alike (a digest of the data they read), and marks of another id are never
     /// taken for these.
     fn id(&self) -> u64;
-    /// The marks of one word as written (a token's bytes), within [`MARK_BITS`]. Must be a
+    /// The marks of one word as written (a token's bytes), 16 bits of the reader's choice. Must be a
     /// pure function of `surface`: the analyzer computes it once per distinct word form.
     fn marks(&self, surface: &str) -> u16;
 }
@@ -222,9 +222,9 @@ impl Analysis {
         &self.tokenized
     }
 
-    /// Per token and per sentence, the class bits, whose [`MARK_BITS`] hold the marks of
+    /// Per token and per sentence, the class bits, whose upper half ([`MARK_SHIFT`]) holds the marks of
     /// `id` ([`TokenMarks`]); `None` when this analysis was made without those marks.
-    pub(crate) fn marked(&self, id: u64) -> Option<(&[u16], &[u16])> {
+    pub(crate) fn marked(&self, id: u64) -> Option<(&[u32], &[u32])> {
         (id != 0 && self.token_marks == id).then_some((&self.classes, &self.sentence_classes))
     }
 
@@ -381,7 +381,7 @@ impl Analyzer {
         // check per word.
         let mut infos = std::mem::take(&mut self.infos);
         infos.clear();
-        let mut classes = vec![0u16; sc.tokens.len()];
+        let mut classes = vec![0u32; sc.tokens.len()];
         let mut words = 0usize;
         let bytes = text.as_bytes();
         let key = &mut self.key;
@@ -416,7 +416,7 @@ impl Analyzer {
             .tokens
             .iter()
             .all(|t| (t.sent as usize) < sc.sentences.len()));
-        let sentence_classes: Vec<u16> = sc
+        let sentence_classes: Vec<u32> = sc
             .sentences
             .iter()
             .map(|s| {

@@ -37,7 +37,7 @@ pub(super) struct HypeText {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Word {
     pub(super) info: TokInfo,
-    pub(super) class: u16,
+    pub(super) class: u32,
 }
 
 impl Word {
@@ -54,9 +54,14 @@ impl Word {
         surface: &str,
         marks: Option<&dyn super::TokenMarks>,
     ) -> Word {
+        let class = stance::word_class(key, surface);
+        debug_assert!(
+            class >> super::MARK_SHIFT == 0,
+            "stance classes fit in 16 bits"
+        );
         Word {
             info: matcher.token_info(key),
-            class: stance::word_class(key, surface) | marks_of(marks, surface),
+            class: class | marks_of(marks, surface),
         }
     }
 }
@@ -107,7 +112,7 @@ impl LangState {
         start: usize,
         end: usize,
         key: &mut String,
-        class: &mut u16,
+        class: &mut u32,
     ) -> TokInfo {
         if let Some(k) = pack(text.as_bytes(), start, end) {
             if let Some(w) = self.short.get(k) {
@@ -161,9 +166,9 @@ impl LangState {
     }
 }
 
-/// The marks of `surface`, kept to [`super::MARK_BITS`].
-fn marks_of(marks: Option<&dyn super::TokenMarks>, surface: &str) -> u16 {
-    marks.map_or(0, |m| m.marks(surface) & super::MARK_BITS)
+/// The marks of `surface`, in the upper half of a class ([`super::MARK_SHIFT`]).
+fn marks_of(marks: Option<&dyn super::TokenMarks>, surface: &str) -> u32 {
+    marks.map_or(0, |m| u32::from(m.marks(surface)) << super::MARK_SHIFT)
 }
 
 /// The short-word table's key: the word's bytes as by [`crate::text::tokens::load16_pair`], for

@@ -83,7 +83,7 @@ pub fn extract(
     text: &str,
     analysis: &Analysis,
     mentions: &[Mention],
-    marked: Option<&[u16]>,
+    marked: Option<&[u32]>,
 ) -> Vec<Claim> {
     // Cues of both languages are matched: drafts mix them, and the language detector can
     // miss on a one-sentence text. The suffix rules only fire after an article of their own
@@ -145,7 +145,7 @@ pub fn extract(
         };
         // Most sentences that name a model hold no claim word: their marks say so.
         if marked
-            .is_some_and(|m| !marks::may_claim(m.get(*si).copied().unwrap_or(u16::MAX), sentence))
+            .is_some_and(|m| !marks::may_claim(m.get(*si).copied().unwrap_or(u32::MAX), sentence))
         {
             continue;
         }

@@ -19,14 +19,14 @@ use super::words::words_at;
 use super::FirstWords;
 
 /// The token holds a run of ASCII letters that is the first word of a model name.
-pub(super) const NAME: u16 = 0x1000;
+pub(super) const NAME: u16 = 1;
 /// The token holds a word that a claim needs: the anchor word of a cue that states a claim, a
 /// superlative by rule, a resolution ("4K").
-pub(super) const CLAIM: u16 = 0x2000;
+pub(super) const CLAIM: u16 = 2;
 /// The token holds a unit of time ("Sekunden", "seconds").
-pub(super) const UNIT: u16 = 0x4000;
+pub(super) const UNIT: u16 = 4;
 /// The token holds the anchor word of a duration-context cue ("bis zu", "up to").
-pub(super) const DURATION: u16 = 0x8000;
+pub(super) const DURATION: u16 = 8;
 
 /// Cue kinds whose hit alone makes a sentence worth a claim (see `extract`).
 pub(super) fn states_claim(kind: CueKind) -> bool {
@@ -210,6 +210,11 @@ impl ClaimMarks {
     }
 }
 
+/// Whether a token's (or a sentence's) class holds `mark` ([`crate::analyze::MARK_SHIFT`]).
+pub(super) fn has(class: u32, mark: u16) -> bool {
+    class >> crate::analyze::MARK_SHIFT & u32::from(mark) != 0
+}
+
 /// The id of marks made from these words: a digest of everything [`ClaimMarks::marks`] reads,
 /// so two checkers over the same registry and cues (a server builds one per request) share
 /// marks, and an analyzer marked for one serves the other without re-marking its cache.
@@ -253,9 +258,9 @@ fn content_id(
 /// its text: a character of U+0080..U+00BF that is a letter or digit (`²`, `µ`) is part of a
 /// word for claims but not for the analyzer's tokens, so a word could straddle two tokens and
 /// escape the marks; such sentences (any byte 0xC2) are always read.
-pub(super) fn may_claim(class: u16, sentence: &str) -> bool {
-    class & CLAIM != 0
-        || (class & UNIT != 0 && class & DURATION != 0)
+pub(super) fn may_claim(class: u32, sentence: &str) -> bool {
+    has(class, CLAIM)
+        || (has(class, UNIT) && has(class, DURATION))
         || sentence.as_bytes().contains(&0xC2)
 }
 
@@ -314,9 +319,18 @@ mod tests {
     #[test]
     fn sentences_without_marks_are_skipped_unless_a_latin1_sign_could_join_words() {
         assert!(!may_claim(0, "Sora 2 ist heute erschienen."));
-        assert!(!may_claim(UNIT, "Sora 2 rendered 10 seconds."));
-        assert!(may_claim(UNIT | DURATION, "Clips of up to 10 seconds."));
-        assert!(may_claim(CLAIM, "Veo 3 ist das beste Modell."));
+        assert!(!may_claim(
+            u32::from(UNIT) << 16,
+            "Sora 2 rendered 10 seconds."
+        ));
+        assert!(may_claim(
+            u32::from(UNIT | DURATION) << 16,
+            "Clips of up to 10 seconds."
+        ));
+        assert!(may_claim(
+            u32::from(CLAIM) << 16,
+            "Veo 3 ist das beste Modell."
+        ));
         assert!(may_claim(0, "Veo 3 hat 10 m² Studiofläche."));
     }
 

@@ -397,13 +397,13 @@ impl<'a> Checker<'a> {
                 .sentences
                 .iter()
                 .zip(sentence_classes)
-                .filter(|(_, c)| **c & marks::NAME != 0)
+                .filter(|(_, c)| marks::has(**c, marks::NAME))
             {
                 let range = s.tok_start as usize..s.tok_end as usize;
                 for (t, _) in tokens[range.clone()]
                     .iter()
                     .zip(&classes[range])
-                    .filter(|(_, c)| **c & marks::NAME != 0)
+                    .filter(|(_, c)| marks::has(**c, marks::NAME))
                 {
                     firsts.for_each_in_tokens(text.as_bytes(), std::slice::from_ref(t), |at| {
                         mark(at);

@@ -117,13 +117,13 @@ impl Context<'_> {
     }
 
     /// Whether word `i` has the [`class`] bit `bit`.
-    pub(super) fn has(&self, i: usize, bit: u16) -> bool {
+    pub(super) fn has(&self, i: usize, bit: u32) -> bool {
         self.classes.get(i).is_some_and(|c| c & bit != 0)
     }
 
     /// Whether some word of token `i`'s sentence has the [`class`] bit `bit`: when not, a scan
     /// of the sentence (or of a window inside it) for that bit finds nothing.
-    pub(super) fn sentence_has(&self, i: usize, bit: u16) -> bool {
+    pub(super) fn sentence_has(&self, i: usize, bit: u32) -> bool {
         let s = self
             .tokenized
             .tokens
@@ -177,7 +177,7 @@ impl Context<'_> {
     /// Whether word `i` is in `list`, a list with its own [`class`] bit `bit`: one bit test
     /// (debug builds check it against the list).
     #[inline]
-    pub(super) fn in_class(&self, i: usize, bit: u16, list: &[&str]) -> bool {
+    pub(super) fn in_class(&self, i: usize, bit: u32, list: &[&str]) -> bool {
         let found = self.has(i, bit);
         debug_assert_eq!(
             found,

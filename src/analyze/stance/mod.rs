@@ -104,9 +104,9 @@ pub(crate) struct Context<'a> {
     /// Interviewee answers in an interview layout (see [`super::interview`]).
     pub(crate) answer_regions: &'a [Range<usize>],
     /// Per token, its [`word_class`].
-    pub(crate) classes: &'a [u16],
+    pub(crate) classes: &'a [u32],
     /// Per sentence, the union of its tokens' classes.
-    pub(crate) sentence_classes: &'a [u16],
+    pub(crate) sentence_classes: &'a [u32],
     /// Where the double quotation marks and line breaks are.
     pub(crate) marks: &'a QuoteMarks,
 }

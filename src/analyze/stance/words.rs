@@ -4,40 +4,40 @@
 /// one bit test per word instead of a list comparison.
 pub(crate) mod class {
     /// [`super::KONJUNKTIV_I`].
-    pub(crate) const KONJ_I: u16 = 1;
+    pub(crate) const KONJ_I: u32 = 1;
     /// [`super::KONJUNKTIV_II`].
-    pub(crate) const KONJ_II: u16 = 2;
+    pub(crate) const KONJ_II: u32 = 2;
     /// Begins with one of [`super::FRAMING`].
-    pub(crate) const FRAMING: u16 = 4;
+    pub(crate) const FRAMING: u32 = 4;
     /// [`super::FRAMING_FINAL`].
-    pub(crate) const FRAMING_FINAL: u16 = 8;
+    pub(crate) const FRAMING_FINAL: u32 = 8;
     /// "als".
-    pub(crate) const ALS: u16 = 16;
+    pub(crate) const ALS: u32 = 16;
     /// "as", "als", "darin".
-    pub(crate) const AS: u16 = 32;
+    pub(crate) const AS: u32 = 32;
     /// [`super::PAST_TIME`].
-    pub(crate) const PAST: u16 = 64;
+    pub(crate) const PAST: u32 = 64;
     /// [`super::CONCERN`].
-    pub(crate) const CONCERN: u16 = 128;
+    pub(crate) const CONCERN: u32 = 128;
     /// The word, lowercased, is in some list of the rules ([`super::listed`]): a word without
     /// this bit is in none, so most list tests end with one bit test.
-    pub(crate) const LISTED: u16 = 256;
+    pub(crate) const LISTED: u32 = 256;
     /// The word, lowercased, begins one of the word sequences the rules look for
     /// ([`super::SCENARIO`], [`super::CROWD_FRAMES`], [`super::ADOPTERS`], [`super::SEQ_INLINE`]).
-    pub(crate) const SEQ_START: u16 = 512;
+    pub(crate) const SEQ_START: u32 = 512;
     /// "so" (the trailing German attribution ", so Reese,").
-    pub(crate) const SO: u16 = 1024;
+    pub(crate) const SO: u32 = 1024;
     /// [`super::NOT_HEDGES`].
-    pub(crate) const NOT_HEDGE: u16 = 2048;
+    pub(crate) const NOT_HEDGE: u32 = 2048;
     /// [`super::NEG_SUBJECTS`].
-    pub(crate) const NEG_SUBJECT: u16 = 4096;
+    pub(crate) const NEG_SUBJECT: u32 = 4096;
     /// [`super::OBJECT_PRONOUNS`].
-    pub(crate) const OBJECT_PRONOUN: u16 = 8192;
+    pub(crate) const OBJECT_PRONOUN: u32 = 8192;
 }
 
 /// The [`class`] bits of a word: `lower` is its lowercase lookup form, `surface` the word as
 /// written (the list tests compare that, lowercased).
-pub(crate) fn word_class(lower: &str, surface: &str) -> u16 {
+pub(crate) fn word_class(lower: &str, surface: &str) -> u32 {
     let mut c = 0;
     let is = |list: &[&str]| list.contains(&lower);
     if is(KONJUNKTIV_I) {
