@@ -280,9 +280,6 @@ pub struct Analyzer {
     token_marks: Option<Arc<dyn TokenMarks>>,
 }
 
-/// How many tokens ahead the word loop prefetches a word's cache slot.
-const PREFETCH_AHEAD: usize = 8;
-
 /// The most token views [`Analyzer`] keeps allocated between documents (12 MB).
 const MAX_KEPT_INFOS: usize = 1 << 20;
 
@@ -385,25 +382,15 @@ impl Analyzer {
         let mut words = 0usize;
         let bytes = text.as_bytes();
         let key = &mut self.key;
-        let toks = &sc.tokens;
-        infos.extend(
-            toks.iter()
-                .enumerate()
-                .zip(classes.iter_mut())
-                .map(|((j, t), class)| {
-                    // The slot of a word a few tokens ahead is fetched while this one is looked up.
-                    if let Some(a) = toks.get(j + PREFETCH_AHEAD) {
-                        state.prefetch(bytes, a.start as usize, a.end as usize);
-                    }
-                    let (start, end) = (t.start as usize, t.end as usize);
-                    if !bytes[start].is_ascii_digit() {
-                        words += 1;
-                    }
-                    // Keyed by the surface form, so the common case (a known word) costs one hash
-                    // look-up and no lowercasing; lowercasing and stemming happen once per form.
-                    state.info(text, start, end, key, class)
-                }),
-        );
+        infos.extend(sc.tokens.iter().zip(classes.iter_mut()).map(|(t, class)| {
+            let (start, end) = (t.start as usize, t.end as usize);
+            if !bytes[start].is_ascii_digit() {
+                words += 1;
+            }
+            // Keyed by the surface form, so the common case (a known word) costs one hash
+            // look-up and no lowercasing; lowercasing and stemming happen once per form.
+            state.info(text, start, end, key, class)
+        }));
         // A sentence's tokens are the range it names (the tokenizer numbers them so).
         debug_assert!(sc
             .sentences

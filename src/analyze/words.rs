@@ -125,17 +125,6 @@ impl LangState {
         w.info
     }
 
-    /// Asks the CPU to fetch the cache slot of the word at `start..end` of `bytes`, which the
-    /// loop will look up a few words later: the table outgrows the core's own cache on a
-    /// large corpus, and a look-up that waits for memory costs more than the whole rest of
-    /// the word's work. Only a hint: it changes no result.
-    #[inline]
-    pub(super) fn prefetch(&self, bytes: &[u8], start: usize, end: usize) {
-        if let Some(k) = pack(bytes, start, end) {
-            self.short.prefetch(k);
-        }
-    }
-
     /// [`Self::info`] for a long word or one not seen before.
     #[cold]
     #[inline(never)]
@@ -214,14 +203,6 @@ impl ShortTable {
                 return None;
             }
             i = (i + 1) & mask;
-        }
-    }
-
-    /// Prefetches the first slot of `k` ([`LangState::prefetch`]).
-    #[inline]
-    fn prefetch(&self, k: [u64; 2]) {
-        if !self.slots.is_empty() {
-            prefetch_index::prefetch_index(&self.slots, self.slot_of(k));
         }
     }
 
