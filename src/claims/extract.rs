@@ -123,8 +123,9 @@ pub fn extract(
             continue;
         };
         let first = text.get(ns.clone()).map(first_word);
-        let anaphoric =
-            first.is_some_and(|w| lc.anaphors.contains(&w) || other.anaphors.contains(&w));
+        let anaphoric = first.is_some_and(|w| {
+            lc.anaphors.contains(w.as_ref()) || other.anaphors.contains(w.as_ref())
+        });
         let last = range.end - 1;
         if anaphoric && mentions[last].model.is_some() {
             work.push((next, last..range.end, true));
@@ -168,7 +169,7 @@ pub fn extract(
             .collect();
         let opening = first_word(sentence);
         let opens_with_anaphor =
-            lc.anaphors.contains(&opening) || other.anaphors.contains(&opening);
+            lc.anaphors.contains(opening.as_ref()) || other.anaphors.contains(opening.as_ref());
         let ctx = Sentence {
             text,
             analysis,

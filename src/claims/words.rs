@@ -199,8 +199,39 @@ pub(super) fn words_at<'a>(s: &'a str, base: usize, buf: &'a mut String) -> Vec<
         .collect()
 }
 
-/// The first word of `s`, lower-cased (without cutting the whole sentence into words).
-pub(super) fn first_word(s: &str) -> String {
+/// The first word of `s`, lower-cased (without cutting the whole sentence into words);
+/// borrowed from `s` when it is written that way. An ASCII word is found by bytes, without
+/// decoding.
+pub(super) fn first_word(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let b = s.as_bytes();
+    let Some(i) = b
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+    else {
+        // Only ASCII separators: no word.
+        return Cow::Borrowed("");
+    };
+    if b[i].is_ascii() {
+        let end = b[i..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |n| i + n);
+        // A character beyond ASCII right after may continue the word: decoded below.
+        if b.get(end).is_none_or(u8::is_ascii) {
+            let w = &s[i..end];
+            return if w.bytes().any(|c| c.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            };
+        }
+    }
+    Cow::Owned(first_word_decoded(s))
+}
+
+/// [`first_word`] character by character (any text; the reference for tests).
+fn first_word_decoded(s: &str) -> String {
     s.chars()
         .skip_while(|c| !c.is_alphanumeric())
         .take_while(|c| c.is_alphanumeric())
@@ -212,6 +243,33 @@ pub(super) fn first_word(s: &str) -> String {
 mod tests {
     use super::*;
     use std::borrow::Cow;
+
+    proptest::proptest! {
+        #[test]
+        fn first_word_by_bytes_is_the_first_word_decoded(
+            text in crate::models::tests::real_world_text(),
+        ) {
+            let (fast, decoded) = (first_word(&text), first_word_decoded(&text));
+            proptest::prop_assert_eq!(fast.as_ref(), decoded.as_str());
+        }
+    }
+
+    #[test]
+    fn first_words_of_german_and_english_sentences() {
+        for (s, w) in [
+            ("Das ist neu.", "das"),
+            ("„Dieses Modell“ ist neu.", "dieses"),
+            ("Über Sora 2", "über"),
+            ("This is new.", "this"),
+            ("  \"It\" works", "it"),
+            ("Sora2’s clip", "sora2"),
+            ("Straße frei", "straße"),
+            ("— …", ""),
+        ] {
+            assert_eq!(first_word(s), w, "{s}");
+            assert_eq!(first_word_decoded(s), w, "{s}");
+        }
+    }
 
     /// The word cutter as it was before normal forms went into one buffer: the oracle for
     /// [`words_at`].
