@@ -50,11 +50,17 @@ fn turns(text: &str) -> Vec<Turn<'_>> {
     let bytes = text.as_bytes();
     let mut turns = Vec::new();
     let mut line_end = 0usize;
+    // The line start of the last colon read, and how far back from there no line break
+    // is: each byte is searched once, however many colons a long line holds.
+    let (mut start, mut searched) = (0usize, 0usize);
     for colon in memchr::memchr_iter(b':', bytes) {
         if colon < line_end {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &bytes[..colon]).map_or(0, |p| p + 1);
+        if let Some(p) = memchr::memrchr(b'\n', &bytes[searched..colon]) {
+            start = searched + p + 1;
+        }
+        searched = colon;
         line_end = memchr::memchr(b'\n', &bytes[colon..]).map_or(bytes.len(), |p| colon + p);
         turns.extend(turn(text, start, line_end));
     }

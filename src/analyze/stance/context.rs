@@ -777,6 +777,47 @@ pub(super) fn starts_with_lower(word: &str, prefix: &str) -> bool {
 mod tests {
     use super::{eq_lower, LowerWord, QuoteMarks};
 
+    proptest::proptest! {
+        /// The marks found by `memchr` are those found by reading every character.
+        #[test]
+        fn quote_marks_are_the_marks_of_every_character(
+            text in crate::models::tests::real_world_text(),
+        ) {
+            let m = QuoteMarks::new(&text);
+            let (mut quotes, mut newlines) = (Vec::new(), Vec::new());
+            for (i, c) in text.char_indices() {
+                match c {
+                    '"' | '“' | '”' | '„' | '«' | '»' => quotes.push(i),
+                    '\n' => newlines.push(i),
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(&m.quotes, &quotes);
+            proptest::prop_assert_eq!(&m.newlines, &newlines);
+        }
+    }
+
+    #[test]
+    fn quote_marks_of_german_and_english_text() {
+        let text = "Er sagt: „Das ist Über-KI“ – und “this isn’t” «so» \"neu\".\nÜbrigens…";
+        let m = QuoteMarks::new(text);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        assert_eq!(
+            m.quotes,
+            [
+                at("„"),
+                at("“ –"),
+                at("“this"),
+                at("”"),
+                at("«"),
+                at("»"),
+                at("\"neu"),
+                at("\".")
+            ]
+        );
+        assert_eq!(m.newlines, [at("\n")]);
+    }
+
     #[test]
     fn lower_word_compares_as_eq_lower() {
         let words = [
