@@ -324,10 +324,7 @@ impl<'a> Checker<'a> {
         if mentions.is_empty() {
             return Vec::new();
         }
-        let marked = analysis
-            .marked(crate::analyze::TokenMarks::id(&*self.marks))
-            .filter(|_| text.len() <= u32::MAX as usize)
-            .map(|(_, sentences)| sentences);
+        let marked = self.marked(text, analysis).map(|(_, sentences)| sentences);
         extract::extract(self.cues, self.registry, text, analysis, &mentions, marked)
             .into_iter()
             .map(|claim| {
@@ -351,6 +348,15 @@ impl<'a> Checker<'a> {
                 Judged { claim, judgment }
             })
             .collect()
+    }
+
+    /// The classes of `analysis` per token and per sentence when they hold this checker's
+    /// marks ([`Checker::token_marks`]) for all of `text`.
+    fn marked<'b>(&self, text: &str, analysis: &'b Analysis) -> Option<(&'b [u32], &'b [u32])> {
+        analysis
+            .marked(crate::analyze::TokenMarks::id(&*self.marks))
+            // The analyzer's tokens stop at 4 GiB.
+            .filter(|_| text.len() <= u32::MAX as usize)
     }
 
     /// Mentions in the sentences that can hold one (and are short enough to be read for
@@ -386,10 +392,9 @@ impl<'a> Checker<'a> {
         };
         let tokenized = analysis.tokenized();
         let tokens = &tokenized.tokens;
-        let marked = analysis
-            .marked(crate::analyze::TokenMarks::id(&*self.marks))
-            // The analyzer's tokens stop at 4 GiB.
-            .filter(|_| self.marks.marks_names() && text.len() <= u32::MAX as usize);
+        let marked = self
+            .marked(text, analysis)
+            .filter(|_| self.marks.marks_names());
         if let (Some(firsts), Some((classes, sentence_classes))) = (&self.firsts, marked) {
             // The analyzer marked the tokens holding a first word: only those are read.
             let mut at_starts = Vec::new();
