@@ -152,16 +152,17 @@ pub const MARK_SHIFT: u32 = 16;
 /// Claim checking marks the words that can begin a model name or make a sentence a claim
 /// ([`crate::claims::Checker::token_marks`]): it then reads only the sentences marked.
 ///
-/// The marks sit in the upper half ([`MARK_SHIFT`]) of each token's class and of each sentence's union
-/// of classes; an analysis carries the [`TokenMarks::id`] of the marks it was made with, and
+/// The marks sit in the upper half ([`MARK_SHIFT`]) of each token's class and of each
+/// sentence's union of classes; an analysis carries the [`TokenMarks::id`] of the marks it was made with, and
 /// its reader uses them only when the id is its own.
 pub trait TokenMarks: Send + Sync {
     /// Identifies the function [`TokenMarks::marks`] (never 0): marks with the same id mark
     /// every word alike (a digest of the data they read), and marks of another id are never
     /// taken for these.
     fn id(&self) -> u64;
-    /// The marks of one word as written (a token's bytes), 16 bits of the reader's choice. Must be a
-    /// pure function of `surface`: the analyzer computes it once per distinct word form.
+    /// The marks of one word as written (a token's bytes), 16 bits of the reader's choice.
+    /// Must be a pure function of `surface`: the analyzer computes it once per distinct word
+    /// form.
     fn marks(&self, surface: &str) -> u16;
 }
 
@@ -222,8 +223,8 @@ impl Analysis {
         &self.tokenized
     }
 
-    /// Per token and per sentence, the class bits, whose upper half ([`MARK_SHIFT`]) holds the marks of
-    /// `id` ([`TokenMarks`]); `None` when this analysis was made without those marks.
+    /// Per token and per sentence, the class bits, whose upper half ([`MARK_SHIFT`]) holds the
+    /// marks of `id` ([`TokenMarks`]); `None` when this analysis was made without those marks.
     pub(crate) fn marked(&self, id: u64) -> Option<(&[u32], &[u32])> {
         (id != 0 && self.token_marks == id).then_some((&self.classes, &self.sentence_classes))
     }
@@ -332,8 +333,7 @@ impl Analyzer {
 
     /// Computes these marks for every word from now on (`None`: no marks), once per distinct
     /// word form: the word cache is emptied, since its forms lack them (unless the marks have
-    /// the id of those set before). Results of the
-    /// analysis do not change; a reader of the marks ([`crate::claims::Checker`]) gets them
+    /// the id of those set before). Results of the analysis do not change; a reader of the marks ([`crate::claims::Checker`]) gets them
     /// with the analysis and reads less text.
     pub fn set_token_marks(&mut self, marks: Option<Arc<dyn TokenMarks>>) {
         // Marks of the same id are the same marks: the cache keeps them.

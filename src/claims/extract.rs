@@ -43,12 +43,9 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
         }
         let Ok(n) = w.parse::<f64>() else { continue };
         let Some(unit) = ws.get(i + 1) else { continue };
-        let factor = match unit.norm {
-            "s" | "sek" | "sekunde" | "sekunden" | "sec" | "secs" | "second" | "seconds" => 1.0,
-            "min" | "minute" | "minuten" | "minutes" => 60.0,
-            _ => continue,
+        let Some(factor) = seconds_per(unit.norm) else {
+            continue;
         };
-        debug_assert!(DURATION_UNITS.contains(&unit.norm));
         if n > 0.0 && n.is_finite() {
             out.push((i, i + 1, Quantity::Seconds(n * factor)));
         }
@@ -56,11 +53,14 @@ fn quantities(ws: &[Word], hits: &[CueHit]) -> Vec<(usize, usize, Quantity)> {
     out
 }
 
-/// The units of time a clip length is given in (all that `quantities` reads).
-pub(super) const DURATION_UNITS: &[&str] = &[
-    "s", "sek", "sekunde", "sekunden", "sec", "secs", "second", "seconds", "min", "minute",
-    "minuten", "minutes",
-];
+/// Seconds per unit, for the units of time a clip length is given in.
+pub(super) fn seconds_per(unit: &str) -> Option<f64> {
+    match unit {
+        "s" | "sek" | "sekunde" | "sekunden" | "sec" | "secs" | "second" | "seconds" => Some(1.0),
+        "min" | "minute" | "minuten" | "minutes" => Some(60.0),
+        _ => None,
+    }
+}
 
 pub(super) fn resolution_word(w: &str) -> Option<u32> {
     match w {

@@ -14,7 +14,7 @@ use crate::text::Lang;
 
 use super::cue_match::DE_SUPERLATIVE_ENDINGS;
 use super::cues::{CueKind, Cues, Pat, Starts};
-use super::extract::{resolution_word, DURATION_UNITS};
+use super::extract::{resolution_word, seconds_per};
 use super::words::words_at;
 use super::FirstWords;
 
@@ -203,7 +203,7 @@ impl ClaimMarks {
         if self.durations.holds(n) {
             m |= DURATION;
         }
-        if DURATION_UNITS.contains(&n) {
+        if seconds_per(n).is_some() {
             m |= UNIT;
         }
         m
