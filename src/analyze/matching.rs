@@ -114,6 +114,7 @@ pub(super) fn find_matches(
     m: &Matcher,
     sc: &Tokens,
     infos: &[TokInfo],
+    reach: &mut Vec<(u64, u64)>,
 ) -> (Vec<HypeMatch>, Vec<CueAt>) {
     let toks = &sc.tokens;
     let n = toks.len();
@@ -129,8 +130,10 @@ pub(super) fn find_matches(
     // For token `i`, at `reach[n - 1 - i]`: the bits of the words a match starting at `i` may
     // reach after it, and those of the word after it when a match may go on to it. Filled
     // from the end over (token, next token, next view) triples, by `push` into room reserved
-    // once (a zeroed vector cost more than the pass: zeroing a large block is not free).
-    let mut reach: Vec<(u64, u64)> = Vec::with_capacity(n);
+    // once (a zeroed vector cost more than the pass: zeroing a large block is not free). The
+    // caller's buffer, kept across documents, is memory the CPU caches already hold.
+    reach.clear();
+    reach.reserve(n);
     reach.push((0, 0));
     let mut after = (0u64, 0u64);
     for (pair, next) in toks.windows(2).zip(&infos[1..]).rev() {
