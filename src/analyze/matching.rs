@@ -4,7 +4,7 @@
 use super::CueAt;
 use crate::lexicon::matcher::TokInfo;
 use crate::lexicon::{EntryId, Matcher, NegPosition};
-use crate::text::tokens::Tokens;
+use crate::text::tokens::{Token, Tokens};
 use crate::text::Lang;
 
 /// English single-word hits that are not hype in context, though their stem matches:
@@ -105,16 +105,17 @@ pub(super) struct HypeMatch {
 
 /// Longest-match pass: hype hits and cues, non-overlapping, in text order.
 ///
-/// Before any entry is tried, each token gets the [`TokInfo::bits`] of every word after it
-/// that a match starting there could reach (the rest of its clause in its sentence, where
-/// [`match_at`] stops): an entry one of whose later words has no bit there cannot match, and
-/// costs one test. Most tokens that begin some entry begin none that matches, so this test
-/// decides most of them.
+/// Before any entry is tried, each token has in `reach` (filled by the caller's word look-up,
+/// see [`reaches`]) the [`TokInfo::bits`] of every word after it that a match starting there
+/// could reach (the rest of its clause in its sentence, where [`match_at`] stops), and those of
+/// the next word when a match may go on to it: an entry one of whose later words has no bit
+/// there cannot match, and costs one test. Most tokens that begin some entry begin none that
+/// matches, so this test decides most of them.
 pub(super) fn find_matches(
     m: &Matcher,
     sc: &Tokens,
     infos: &[TokInfo],
-    reach: &mut Vec<(u64, u64)>,
+    reach: &[(u64, u64)],
 ) -> (Vec<HypeMatch>, Vec<CueAt>) {
     let toks = &sc.tokens;
     let n = toks.len();
@@ -124,38 +125,19 @@ pub(super) fn find_matches(
     if n == 0 {
         return (hype, cues);
     }
-    // One slice length for the tokens, their views and `reach`: the loops below index all
+    // One slice length for the tokens, their views and `reach`: the loop below indexes all
     // three without bounds checks.
     let infos = &infos[..n];
-    // For token `i`, at `reach[n - 1 - i]`: the bits of the words a match starting at `i` may
-    // reach after it, and those of the word after it when a match may go on to it. Filled
-    // from the end over (token, next token, next view) triples, by `push` into room reserved
-    // once (a zeroed vector cost more than the pass: zeroing a large block is not free). The
-    // caller's buffer, kept across documents, is memory the CPU caches already hold.
-    reach.clear();
-    reach.reserve(n);
-    reach.push((0, 0));
-    let mut after = (0u64, 0u64);
-    for (pair, next) in toks.windows(2).zip(&infos[1..]).rev() {
-        after = if pair[1].sent == pair[0].sent && !pair[0].clause_end {
-            let bits = next.bits();
-            (bits | after.0, bits)
-        } else {
-            (0, 0)
-        };
-        reach.push(after);
-    }
     let reach = &reach[..n];
+    debug_assert!(reach == reaches(toks, infos));
     let mut i = 0;
     while i < n {
         let info = infos[i];
         // Most words that begin some entry begin none that can match here (its lists need
         // a next word or a reach this place lacks): one summary test each, before the search.
-        if info.starts
-            && (may_match(m, info.stem, reach[n - 1 - i])
-                || may_match(m, info.affix, reach[n - 1 - i]))
+        if info.starts && (may_match(m, info.stem, reach[i]) || may_match(m, info.affix, reach[i]))
         {
-            let best = longest_at(m, sc, infos, reach[n - 1 - i], i);
+            let best = longest_at(m, sc, infos, reach[i], i);
             if let Some((id, _, last, gap_neg)) = best {
                 let e = m.entry(id);
                 {
@@ -227,6 +209,24 @@ pub(super) fn find_matches(
         i += 1;
     }
     (hype, cues)
+}
+
+/// Every token's reach as [`find_matches`] reads it, computed on its own (debug checks and
+/// tests): for token `i`, the union of the bits of the words after it up to the first clause
+/// boundary or sentence end, and the bits of the next word when it lies before that boundary.
+pub(super) fn reaches(toks: &[Token], infos: &[TokInfo]) -> Vec<(u64, u64)> {
+    let mut out = vec![(0, 0); toks.len()];
+    let mut after = (0u64, 0u64);
+    for (i, pair) in toks.windows(2).enumerate().rev() {
+        after = if pair[1].sent == pair[0].sent && !pair[0].clause_end {
+            let bits = infos[i + 1].bits();
+            (bits | after.0, bits)
+        } else {
+            (0, 0)
+        };
+        out[i] = after;
+    }
+    out
 }
 
 /// Whether some list of first word `f` (a stem or affix id, or [`NO_STEM`]) may hold an entry

@@ -377,25 +377,48 @@ impl Analyzer {
         if state.len() > CACHE_CAP {
             state.clear();
         }
-        // Word look-up through the cache. The lexicon views go to a buffer kept across
-        // documents (only the matching pass reads them); the classes stay in the analysis.
-        // Both are written through `extend` over an iterator of known length: no capacity
-        // check per word.
+        // Word look-up through the cache, from the last token to the first, and in the same
+        // loop each token's reach for the matching pass ([`find_matches`]): the bits of the
+        // words after it in its clause are known by then. The lexicon views and the reaches go
+        // to buffers kept across documents (only the matching pass reads them); the classes
+        // stay in the analysis. All three are sized first and written through slice
+        // iterators: no capacity or bounds check per word.
+        let n = sc.tokens.len();
         let mut infos = std::mem::take(&mut self.infos);
         infos.clear();
-        let mut classes = vec![0u32; sc.tokens.len()];
+        // Zero bytes, as a block (the loop overwrites every view).
+        infos.resize(n, crate::lexicon::matcher::TokInfo::ZEROED);
+        let mut reach = std::mem::take(&mut self.reach);
+        reach.clear();
+        reach.resize(n, (0, 0));
+        let mut classes = vec![0u32; n];
         let mut words = 0usize;
         let bytes = text.as_bytes();
         let key = &mut self.key;
-        infos.extend(sc.tokens.iter().zip(classes.iter_mut()).map(|(t, class)| {
+        // What the token after the current one adds to its reach: (the bits of every word a
+        // match may go on to, the bits of the next word).
+        let mut after = (0u64, 0u64);
+        let each = sc
+            .tokens
+            .iter()
+            .zip(classes.iter_mut())
+            .zip(infos.iter_mut())
+            .zip(reach.iter_mut());
+        for (((t, class), info), r) in each.rev() {
             let (start, end) = (t.start as usize, t.end as usize);
             if !bytes[start].is_ascii_digit() {
                 words += 1;
             }
             // Keyed by the surface form, so the common case (a known word) costs one hash
             // look-up and no lowercasing; lowercasing and stemming happen once per form.
-            state.info(text, start, end, key, class)
-        }));
+            *info = state.info(text, start, end, key, class);
+            // A clause boundary after the token (a sentence end is one too) stops a match.
+            if !t.clause_end {
+                *r = after;
+            }
+            let bits = info.bits();
+            after = (bits | r.0, bits);
+        }
         // A sentence's tokens are the range it names (the tokenizer numbers them so).
         debug_assert!(sc
             .sentences
@@ -419,13 +442,13 @@ impl Analyzer {
             .collect();
         let matcher = &state.matcher;
         let senses = &state.senses;
-        let (mut hype_matches, cues) = find_matches(matcher, &sc, &infos, &mut self.reach);
+        let (mut hype_matches, cues) = find_matches(matcher, &sc, &infos, &reach);
         // Kept for the next document unless a huge one made them large.
         if infos.capacity() <= MAX_KEPT_INFOS {
             self.infos = infos;
         }
-        if self.reach.capacity() > MAX_KEPT_INFOS {
-            self.reach = Vec::new();
+        if reach.capacity() <= MAX_KEPT_INFOS {
+            self.reach = reach;
         }
         let mut cues = cues;
         if lang == Lang::En {

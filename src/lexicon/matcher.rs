@@ -87,6 +87,16 @@ impl TokInfo {
         compound: NO_COMPOUND,
     };
 
+    /// All fields zero: a placeholder for a buffer whose every view is then written (filling
+    /// with zero bytes is one block write; [`Self::NONE`] is not zero).
+    pub const ZEROED: TokInfo = TokInfo {
+        stem: 0,
+        affix: 0,
+        starts: false,
+        nt: false,
+        compound: 0,
+    };
+
     /// The single-word hype entry this word matches as a compound part, if any.
     pub fn compound(&self) -> Option<EntryId> {
         (self.compound != NO_COMPOUND).then_some(EntryId::from(self.compound))
