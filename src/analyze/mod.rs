@@ -457,6 +457,11 @@ impl Analyzer {
         cues.retain(|c| c.first != c.last || !name_word(text, &sc, lang, c.first));
         let mut quoted_regions = opts.quoted_regions.clone();
         quoted_regions.sort_by_key(|r| r.start);
+        let marks = if hype_matches.is_empty() {
+            stance::QuoteMarks::default()
+        } else {
+            stance::QuoteMarks::of(&sc)
+        };
         let mut analysis = Analysis {
             lang,
             words,
@@ -476,11 +481,7 @@ impl Analyzer {
             answer_regions: interview::answer_regions(text),
             classes,
             sentence_classes,
-            marks: if hype_matches.is_empty() {
-                stance::QuoteMarks::default()
-            } else {
-                stance::QuoteMarks::new(text)
-            },
+            marks,
             token_marks: self.token_marks.as_ref().map_or(0, |m| m.id()),
         };
         let mut hits = Vec::with_capacity(hype_matches.len());

@@ -12,58 +12,42 @@ use crate::lexicon::AttrKind;
 /// "is a quotation open here?" costs two binary searches instead of a scan per hit.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct QuoteMarks {
-    quotes: Vec<usize>,
-    newlines: Vec<usize>,
+    quotes: Vec<u32>,
+    newlines: Vec<u32>,
 }
 
 impl QuoteMarks {
-    /// Indexes `text`: `"`, `“`, `”`, `„`, `«`, `»` and `\n`. The bytes that can begin one are
-    /// found with `memchr` (vectorized), so the scan costs far less than a byte-by-byte loop.
-    pub(crate) fn new(text: &str) -> QuoteMarks {
-        let b = text.as_bytes();
-        let mut m = QuoteMarks::default();
-        for i in memchr::memchr3_iter(b'"', b'\n', 0xE2, b) {
-            match b[i] {
-                b'"' => m.quotes.push(i),
-                b'\n' => m.newlines.push(i),
-                // `“`, `”`, `„`: E2 80 9C..9E.
-                _ if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E)) => {
-                    m.quotes.push(i)
-                }
-                _ => {}
-            }
+    /// The marks the tokenizer recorded on its pass ([`Tokens::quote_marks`],
+    /// [`Tokens::newlines`]): a copy of two short lists, where a scan of the text for them cost
+    /// about 4,000 instructions per news article.
+    ///
+    /// [`Tokens::quote_marks`]: crate::text::tokens::Tokens::quote_marks
+    /// [`Tokens::newlines`]: crate::text::tokens::Tokens::newlines
+    pub(crate) fn of(tokens: &crate::text::tokens::Tokens) -> QuoteMarks {
+        QuoteMarks {
+            quotes: tokens.quote_marks.clone(),
+            newlines: tokens.newlines.clone(),
         }
-        // `«`, `»`: C2 AB, C2 BB. A lead byte never stands inside another character, so the two
-        // scans find the same marks as one pass would; merged into offset order.
-        let before = m.quotes.len();
-        for i in memchr::memchr_iter(0xC2, b) {
-            if matches!(b.get(i + 1), Some(0xAB | 0xBB)) {
-                m.quotes.push(i);
-            }
-        }
-        if m.quotes.len() > before {
-            m.quotes.sort_unstable();
-        }
-        m
     }
 
     /// Number of marks in `lo..hi`.
     pub(super) fn quotes_in(&self, lo: usize, hi: usize) -> usize {
-        let a = self.quotes.partition_point(|&q| q < lo);
-        let b = self.quotes.partition_point(|&q| q < hi);
+        let a = self.quotes.partition_point(|&q| (q as usize) < lo);
+        let b = self.quotes.partition_point(|&q| (q as usize) < hi);
         b.saturating_sub(a)
     }
 
     /// Byte offset where the line holding byte `at` begins.
     pub(crate) fn line_start(&self, at: usize) -> usize {
-        let i = self.newlines.partition_point(|&q| q < at);
-        i.checked_sub(1).map_or(0, |i| self.newlines[i] + 1)
+        let i = self.newlines.partition_point(|&q| (q as usize) < at);
+        i.checked_sub(1)
+            .map_or(0, |i| self.newlines[i] as usize + 1)
     }
 
     /// The last line break in `lo..hi`.
     pub(super) fn last_newline_in(&self, lo: usize, hi: usize) -> Option<usize> {
-        let b = self.newlines.partition_point(|&q| q < hi);
-        let n = *self.newlines.get(b.checked_sub(1)?)?;
+        let b = self.newlines.partition_point(|&q| (q as usize) < hi);
+        let n = *self.newlines.get(b.checked_sub(1)?)? as usize;
         (n >= lo).then_some(n)
     }
 }
@@ -777,33 +761,30 @@ pub(super) fn starts_with_lower(word: &str, prefix: &str) -> bool {
 mod tests {
     use super::{eq_lower, LowerWord, QuoteMarks};
 
+    /// The marks of `text` as the analyzer gets them (from the tokenizer's pass), as offsets.
+    fn marks_of(text: &str) -> (Vec<usize>, Vec<usize>) {
+        let m = QuoteMarks::of(&crate::text::tokens::tokenize(text));
+        let wide = |v: &[u32]| v.iter().map(|&q| q as usize).collect();
+        (wide(&m.quotes), wide(&m.newlines))
+    }
+
     proptest::proptest! {
-        /// The marks found by `memchr` are those found by reading every character.
+        /// The marks the tokenizer records are those found by reading every character.
         #[test]
         fn quote_marks_are_the_marks_of_every_character(
             text in crate::models::tests::real_world_text(),
         ) {
-            let m = QuoteMarks::new(&text);
-            let (mut quotes, mut newlines) = (Vec::new(), Vec::new());
-            for (i, c) in text.char_indices() {
-                match c {
-                    '"' | '“' | '”' | '„' | '«' | '»' => quotes.push(i),
-                    '\n' => newlines.push(i),
-                    _ => {}
-                }
-            }
-            proptest::prop_assert_eq!(&m.quotes, &quotes);
-            proptest::prop_assert_eq!(&m.newlines, &newlines);
+            proptest::prop_assert_eq!(marks_of(&text), reference(&text));
         }
     }
 
     #[test]
     fn quote_marks_of_german_and_english_text() {
         let text = "Er sagt: „Das ist Über-KI“ – und “this isn’t” «so» \"neu\".\nÜbrigens…";
-        let m = QuoteMarks::new(text);
+        let (quotes, newlines) = marks_of(text);
         let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
         assert_eq!(
-            m.quotes,
+            quotes,
             [
                 at("„"),
                 at("“ –"),
@@ -815,7 +796,7 @@ mod tests {
                 at("\".")
             ]
         );
-        assert_eq!(m.newlines, [at("\n")]);
+        assert_eq!(newlines, [at("\n")]);
     }
 
     #[test]
@@ -895,8 +876,7 @@ mod tests {
             "no marks at all",
         ];
         for t in texts {
-            let m = QuoteMarks::new(t);
-            assert_eq!((m.quotes, m.newlines), reference(t), "{t}");
+            assert_eq!(marks_of(t), reference(t), "{t}");
         }
     }
 }

@@ -83,6 +83,16 @@ pub struct Tokens {
     pub sentences: Vec<Sentence>,
     /// Byte ranges inside quotation marks (the marks excluded).
     pub quotes: Vec<Range<usize>>,
+    /// Byte offsets of the double quotation marks (`"`, `“`, `”`, `„`, `«`, `»`), in text order.
+    pub quote_marks: Vec<u32>,
+    /// Byte offsets of the line breaks, in text order.
+    pub newlines: Vec<u32>,
+}
+
+/// Whether `c` is a double quotation mark as [`Tokens::quote_marks`] lists them.
+#[inline]
+pub(crate) fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
 }
 
 /// Scans `text`. Offsets are bytes; texts over 4 GiB are cut at 4 GiB.

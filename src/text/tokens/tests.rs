@@ -13,6 +13,19 @@ fn assert_same(text: &str) {
     assert_eq!(new.tokens, old.tokens, "tokens of {text:?}");
     assert_eq!(new.sentences, old.sentences, "sentences of {text:?}");
     assert_eq!(new.quotes, old.quotes, "quotes of {text:?}");
+    // The marks the pass records are those of every character.
+    let at = |keep: fn(char) -> bool| -> Vec<u32> {
+        text.char_indices()
+            .filter(|&(_, c)| keep(c))
+            .map(|(i, _)| i as u32)
+            .collect()
+    };
+    assert_eq!(
+        new.quote_marks,
+        at(super::is_double_quote),
+        "quote marks of {text:?}"
+    );
+    assert_eq!(new.newlines, at(|c| c == '\n'), "line breaks of {text:?}");
 }
 
 /// Pieces of real-world text; the generators glue them together with or without blanks.

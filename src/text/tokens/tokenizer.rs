@@ -266,6 +266,7 @@ impl<'a> Tokenizer<'a> {
                     continue;
                 }
                 '\n' => {
+                    self.out.newlines.push(i as u32);
                     self.handle_newline(text, i);
                     after_space = true;
                     i += 1;
@@ -466,6 +467,11 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn handle_quote_char(&mut self, text: &str, i: usize, c: char) {
+        // Every quotation mark passes here once, in text order (from the main loop, or from
+        // the closers after terminal marks).
+        if super::is_double_quote(c) {
+            self.out.quote_marks.push(i as u32);
+        }
         let prev = text[..i].chars().next_back();
         let next = text[i + c.len_utf8()..].chars().next();
         let prev_word = prev.is_some_and(is_word_char);
