@@ -213,6 +213,9 @@ impl<'a> Tokenizer<'a> {
         // bytes leaves room for texts denser than the average, whose growth copies them).
         self.out.tokens.reserve(text.len() / 5);
         self.out.sentences.reserve(text.len() / 64 + 1);
+        // A line per one or two hundred bytes, a double quotation mark per few hundred.
+        self.out.newlines.reserve(text.len() / 128);
+        self.out.quote_marks.reserve(text.len() / 256);
         // Whether the character before `i` is whitespace (a spaced `-` is a dash).
         let mut after_space = true;
         let mut i = 0;
