@@ -105,17 +105,21 @@ impl LangState {
     /// Returns the lexicon view and writes the word's class to `class`: both parts go
     /// straight to the caller's vectors, where a returned [`Word`] took a detour through
     /// the stack (the cold path returns it through memory).
+    ///
+    /// `packed` is the word's key as [`Self::prefetch`] returned it.
     #[inline]
     pub(super) fn info(
         &mut self,
+        packed: [u64; 2],
         text: &str,
         start: usize,
         end: usize,
         key: &mut String,
         class: &mut u32,
     ) -> TokInfo {
-        if let Some(k) = pack(text.as_bytes(), start, end) {
-            if let Some(w) = self.short.get(k) {
+        debug_assert_eq!(packed, pack(text.as_bytes(), start, end).unwrap_or([0, 0]));
+        if packed != [0, 0] {
+            if let Some(w) = self.short.get(packed) {
                 *class = w.class;
                 return w.info;
             }
@@ -123,6 +127,20 @@ impl LangState {
         let w = self.info_slow(text, start, end, key);
         *class = w.class;
         w.info
+    }
+
+    /// Asks the CPU to fetch the cache slot of the word at `start..end` of `bytes`, which the
+    /// loop will look up a few words later, and returns the word's packed key for that look-up
+    /// (all zero for a word that does not pack). Only a hint: it changes no result.
+    #[inline(always)]
+    pub(super) fn prefetch(&self, bytes: &[u8], start: usize, end: usize) -> [u64; 2] {
+        match pack(bytes, start, end) {
+            Some(k) => {
+                self.short.prefetch(k);
+                k
+            }
+            None => [0, 0],
+        }
     }
 
     /// [`Self::info`] for a long word or one not seen before.
@@ -203,6 +221,14 @@ impl ShortTable {
                 return None;
             }
             i = (i + 1) & mask;
+        }
+    }
+
+    /// Prefetches the first slot of `k` ([`LangState::prefetch`]).
+    #[inline(always)]
+    fn prefetch(&self, k: [u64; 2]) {
+        if !self.slots.is_empty() {
+            prefetch_index::prefetch_index(&self.slots, self.slot_of(k));
         }
     }
 
