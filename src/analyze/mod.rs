@@ -285,11 +285,11 @@ pub struct Analyzer {
 }
 
 /// How many tokens ahead the word loop prefetches a word's cache slot. The look-up of a word
-/// waits on memory more than on anything it computes: the short-word table of one language
-/// holds some 20,000 forms on a large corpus, more than the core's 1 MiB L2 cache keeps
+/// waits on memory more than on anything it computes: on the analyzer bench the English
+/// short-word table holds some 17,000 forms in 2 MB, more than the core's 1 MiB L2 cache keeps
 /// beside the text and the token buffers. Fetched eight words early, the slot is usually
-/// there when the look-up needs it (+8 % throughput on the analyzer bench, for +11 %
-/// instructions; see `docs/analyzer.md`, "Eighth round").
+/// there when the look-up needs it (+9 % throughput on that bench, median of alternating
+/// runs, for +11 % instructions; see `docs/analyzer.md`, "Eighth round").
 const PREFETCH_AHEAD: usize = 8;
 
 /// The most token views (and reaches) [`Analyzer`] keeps allocated between documents (12 MB,
