@@ -138,7 +138,6 @@ pub struct Analysis {
     /// Per sentence, the union of its tokens' classes: a rule that scans a sentence for a
     /// class its sentence lacks is skipped.
     sentence_classes: Vec<u32>,
-    marks: stance::QuoteMarks,
     /// [`TokenMarks::id`] of the marks in `classes` ([`MARK_SHIFT`]), 0 when none were asked for.
     token_marks: u64,
 }
@@ -238,7 +237,6 @@ impl Analysis {
             answer_regions: &self.answer_regions,
             classes: &self.classes,
             sentence_classes: &self.sentence_classes,
-            marks: &self.marks,
         }
     }
 }
@@ -480,11 +478,6 @@ impl Analyzer {
         cues.retain(|c| c.first != c.last || !name_word(text, &sc, lang, c.first));
         let mut quoted_regions = opts.quoted_regions.clone();
         quoted_regions.sort_by_key(|r| r.start);
-        let marks = if hype_matches.is_empty() {
-            stance::QuoteMarks::default()
-        } else {
-            stance::QuoteMarks::of(&sc)
-        };
         let mut analysis = Analysis {
             lang,
             words,
@@ -504,19 +497,12 @@ impl Analyzer {
             answer_regions: interview::answer_regions(text),
             classes,
             sentence_classes,
-            marks,
             token_marks: self.token_marks.as_ref().map_or(0, |m| m.id()),
         };
         let mut hits = Vec::with_capacity(hype_matches.len());
         let mut ignored = Vec::new();
         {
-            let mut words = sense::Words::new(
-                text,
-                &analysis.tokenized,
-                senses,
-                &mut state.forms,
-                &analysis.marks,
-            );
+            let mut words = sense::Words::new(text, &analysis.tokenized, senses, &mut state.forms);
             let ctx = stance::Context {
                 text,
                 tokenized: &analysis.tokenized,
@@ -525,7 +511,6 @@ impl Analyzer {
                 answer_regions: &analysis.answer_regions,
                 classes: &analysis.classes,
                 sentence_classes: &analysis.sentence_classes,
-                marks: &analysis.marks,
             };
             for m in &hype_matches {
                 let Some(hi) = matcher.entry(m.entry).hype else {

@@ -76,8 +76,6 @@ pub(crate) struct Words<'a> {
     /// The rules, for the per-form facts ([`Tok`]).
     senses: &'a Senses,
     pub(super) cache: &'a mut FormCache,
-    /// The text's quotation marks and line breaks, indexed by the stance rules.
-    marks: &'a QuoteMarks,
     /// `slot[i]`: (generation, index of token `i` in the cache); a generation other than
     /// this text's marks a token not looked at yet. Grown at the first look.
     slot: Vec<(u32, u32)>,
@@ -99,7 +97,6 @@ impl<'a> Words<'a> {
         sc: &'a Tokens,
         senses: &'a Senses,
         cache: &'a mut FormCache,
-        marks: &'a QuoteMarks,
     ) -> Self {
         if cache.toks.len() > STEM_CACHE_CAP {
             cache.clear();
@@ -119,7 +116,6 @@ impl<'a> Words<'a> {
             stemmer: &senses.stemmer,
             senses,
             cache,
-            marks,
             slot,
             generation,
             buf: String::new(),
@@ -128,7 +124,7 @@ impl<'a> Words<'a> {
 
     /// Byte offset where the line holding byte `at` begins.
     pub(super) fn line_start(&self, at: usize) -> usize {
-        self.marks.line_start(at)
+        QuoteMarks::of(self.sc).line_start(at)
     }
 
     /// Token `i` as the checks see it. Inline: after the first look a token costs two loads.

@@ -10,23 +10,23 @@ use crate::lexicon::AttrKind;
 
 /// Byte offsets of the double quotation marks and of the line breaks of a text, so that
 /// "is a quotation open here?" costs two binary searches instead of a scan per hit.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct QuoteMarks {
-    quotes: Vec<u32>,
-    newlines: Vec<u32>,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct QuoteMarks<'a> {
+    quotes: &'a [u32],
+    newlines: &'a [u32],
 }
 
-impl QuoteMarks {
+impl<'a> QuoteMarks<'a> {
     /// The marks the tokenizer recorded on its pass ([`Tokens::quote_marks`],
-    /// [`Tokens::newlines`]): a copy of two short lists, where a scan of the text for them cost
-    /// about 4,000 instructions per news article.
+    /// [`Tokens::newlines`]), where a scan of the text for them cost about 4,000 instructions
+    /// per news article.
     ///
     /// [`Tokens::quote_marks`]: crate::text::tokens::Tokens::quote_marks
     /// [`Tokens::newlines`]: crate::text::tokens::Tokens::newlines
-    pub(crate) fn of(tokens: &crate::text::tokens::Tokens) -> QuoteMarks {
+    pub(crate) fn of(tokens: &'a crate::text::tokens::Tokens) -> QuoteMarks<'a> {
         QuoteMarks {
-            quotes: tokens.quote_marks.clone(),
-            newlines: tokens.newlines.clone(),
+            quotes: &tokens.quote_marks,
+            newlines: &tokens.newlines,
         }
     }
 
@@ -341,8 +341,9 @@ impl Context<'_> {
     /// between the paragraph start and the hit.
     pub(super) fn unclosed_quote_before(&self, offset: usize) -> bool {
         let lo = offset.saturating_sub(3000);
-        let para = self.marks.last_newline_in(lo, offset).map_or(lo, |p| p + 1);
-        self.marks.quotes_in(para, offset) % 2 == 1
+        let marks = QuoteMarks::of(self.tokenized);
+        let para = marks.last_newline_in(lo, offset).map_or(lo, |p| p + 1);
+        marks.quotes_in(para, offset) % 2 == 1
     }
 
     /// A reported-speech cue that applies to the hit `a..=b` in sentence `s0..s1`.
@@ -763,9 +764,49 @@ mod tests {
 
     /// The marks of `text` as the analyzer gets them (from the tokenizer's pass), as offsets.
     fn marks_of(text: &str) -> (Vec<usize>, Vec<usize>) {
-        let m = QuoteMarks::of(&crate::text::tokens::tokenize(text));
+        let tokens = crate::text::tokens::tokenize(text);
+        let m = QuoteMarks::of(&tokens);
         let wide = |v: &[u32]| v.iter().map(|&q| q as usize).collect();
-        (wide(&m.quotes), wide(&m.newlines))
+        (wide(m.quotes), wide(m.newlines))
+    }
+
+    /// A quotation opened in a paragraph and never closed holds the rest of the paragraph, in a
+    /// document without any hype hit too: claims ask for the stance of their words there.
+    /// (The quote index was built only for documents with hits, so such a claim read as the
+    /// author's own.)
+    #[test]
+    fn unclosed_quotation_counts_in_a_document_without_hits() {
+        use crate::analyze::{Analyzer, Options, Stance};
+        use crate::text::Lang;
+        let mut analyzer = Analyzer::new(std::sync::Arc::new(
+            crate::lexicon::embedded().expect("shipped lexicons are valid"),
+        ));
+        for (lang, text, words) in [
+            (
+                Lang::De,
+                "Die Sprecherin sagte: „Das Modell erzeugt jetzt Clips von zehn Sekunden. Es \
+                 läuft auf allen Geräten.\n\nDanach ging es um Preise.",
+                "läuft auf allen Geräten",
+            ),
+            (
+                Lang::En,
+                "The spokeswoman said: “The model now makes clips of ten seconds. It runs on \
+                 every device.\n\nThen the talk turned to prices.",
+                "runs on every device",
+            ),
+        ] {
+            let opts = Options {
+                lang: Some(lang),
+                ..Options::default()
+            };
+            let a = analyzer.analyze(text, &opts);
+            assert!(a.hits.is_empty(), "{text}: {:?}", a.hits);
+            let at = text.find(words).expect("words in text");
+            let s = a
+                .stance_for_span(text, at..at + words.len())
+                .expect("a stance");
+            assert_eq!(s.stance, Stance::Quoted, "{text}: {}", s.reason);
+        }
     }
 
     proptest::proptest! {

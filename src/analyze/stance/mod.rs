@@ -107,8 +107,6 @@ pub(crate) struct Context<'a> {
     pub(crate) classes: &'a [u32],
     /// Per sentence, the union of its tokens' classes.
     pub(crate) sentence_classes: &'a [u32],
-    /// Where the double quotation marks and line breaks are.
-    pub(crate) marks: &'a QuoteMarks,
 }
 
 /// A stance decision.
